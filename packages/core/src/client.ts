@@ -1,0 +1,39 @@
+import type { RateLimitState } from './pacing.js';
+import { type ClientOptions, RequestSender } from './request.js';
+import { AudioResource } from './resources/audio.js';
+import { SandboxResource } from './resources/sandbox.js';
+import { SystemResource } from './resources/system.js';
+import { TokensResource } from './resources/tokens.js';
+import { WebhooksResource } from './resources/webhooks.js';
+
+/**
+ * The Musique Partner API. Runs anywhere: it reads no files or environment and owns no timers, so Zapier,
+ * n8n, a bot or a browser hand it their transport, clock and sleep.
+ */
+export class MusiqueClient {
+  readonly audio: AudioResource;
+  readonly system: SystemResource;
+  readonly tokens: TokensResource;
+  readonly webhooks: WebhooksResource;
+  /** Only the local sandbox answers these. */
+  readonly sandbox: SandboxResource;
+  private readonly sender: RequestSender;
+
+  constructor(options: ClientOptions) {
+    this.sender = new RequestSender(options);
+    this.audio = new AudioResource(this.sender);
+    this.system = new SystemResource(this.sender);
+    this.tokens = new TokensResource(this.sender);
+    this.webhooks = new WebhooksResource(this.sender);
+    this.sandbox = new SandboxResource(this.sender);
+  }
+
+  get baseUrl(): string {
+    return this.sender.baseUrl;
+  }
+
+  /** The tightest rate-limit window as the last response described it. */
+  get rateLimit(): RateLimitState | undefined {
+    return this.sender.rateLimit;
+  }
+}

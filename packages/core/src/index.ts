@@ -1,0 +1,30 @@
+export { type KeyEnvironment, type ParsedApiKey, parseApiKey } from './api-key.js';
+export { MusiqueClient } from './client.js';
+export {
+  AuthenticationError,
+  ConflictError,
+  ConnectionError,
+  type ErrorType,
+  MusiqueError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from './errors.js';
+export type { RateLimitState } from './pacing.js';
+export { type ClientOptions, DEFAULT_BASE_URL, type RequestOptions } from './request.js';
+export type { ListAudioParams, PostOptions, SendOptions, UploadAudioParams } from './resources/audio.js';
+export type { LogFilters } from './resources/system.js';
+export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+export { expandStoreRanges, formatStore, resolveStores, splitStoreList } from './stores.js';
+export {
+  fetchTransport,
+  type MultipartBody,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+  type UploadFile,
+} from './transport.js';
+export type * from './types.js';

@@ -1,0 +1,138 @@
+/**
+ * The Node entry: streaming uploads with constant memory. `fetch` holds a whole request body in memory
+ * (undici issue 4058), so requests go through node:http, with `form-data` building the multipart stream.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import FormData from 'form-data';
+import { MusiqueClient } from './client.js';
+import { ConnectionError, TimeoutError } from './errors.js';
+import type { ClientOptions } from './request.js';
+import { describeCause, type MultipartBody, type Transport, type UploadFile } from './transport.js';
+
+export * from './index.js';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.aac': 'audio/aac',
+};
+
+/** A file on disk, re-opened for every attempt and never read whole. */
+export async function fileFromPath(
+  filePath: string,
+  options: { filename?: string; contentType?: string } = {},
+): Promise<UploadFile> {
+  const info = await stat(filePath);
+  if (!info.isFile()) throw new TypeError(`${filePath} is not a file.`);
+  const filename = options.filename ?? path.basename(filePath);
+  return {
+    filename,
+    contentType:
+      options.contentType ??
+      CONTENT_TYPES[path.extname(filename).toLowerCase()] ??
+      'application/octet-stream',
+    knownLength: info.size,
+    open: () => createReadStream(filePath),
+  };
+}
+
+/** A multipart body as a `form-data` stream with known lengths, for node:http, Zapier's z.request or n8n. */
+export function toFormData(body: MultipartBody): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(body.fields)) form.append(name, value);
+  const { file } = body;
+  const options = {
+    filename: file.filename,
+    contentType: file.contentType ?? 'application/octet-stream',
+    ...(file.knownLength === undefined ? {} : { knownLength: file.knownLength }),
+  };
+  if (file.data)
+    form.append('file', Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength), options);
+  else if (file.open) form.append('file', Readable.from(file.open(), { objectMode: false }), options);
+  else throw new TypeError(`The upload of ${file.filename} has neither data nor a way to open it.`);
+  return form;
+}
+
+/** A transport over node:http(s) that streams multipart bodies. */
+export function createNodeTransport(options: { agent?: http.Agent } = {}): Transport {
+  return (request) =>
+    new Promise((resolve, reject) => {
+      const url = new URL(request.url);
+      const client = url.protocol === 'https:' ? https : http;
+      const headers: Record<string, string | number> = { ...request.headers };
+      let form: FormData | undefined;
+      if (request.body !== undefined && typeof request.body !== 'string') {
+        form = toFormData(request.body);
+        Object.assign(headers, form.getHeaders());
+        const length = knownLength(form, request.body);
+        if (length !== undefined) headers['content-length'] = length;
+      } else if (typeof request.body === 'string') {
+        headers['content-length'] = Buffer.byteLength(request.body);
+      }
+
+      const outgoing = client.request(url, {
+        method: request.method,
+        headers,
+        ...(options.agent ? { agent: options.agent } : {}),
+      });
+      let answered = false;
+      outgoing.on('response', (incoming) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('error', (error) =>
+          reject(
+            new ConnectionError(`The answer from ${url.origin} broke off: ${describeCause(error)}.`, error),
+          ),
+        );
+        incoming.on('end', () => {
+          const responseHeaders: Record<string, string> = {};
+          for (const [name, value] of Object.entries(incoming.headers)) {
+            if (value !== undefined) responseHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
+          }
+          resolve({
+            status: incoming.statusCode ?? 0,
+            headers: responseHeaders,
+            body: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      });
+      if (request.timeoutMs) {
+        outgoing.setTimeout(request.timeoutMs, () =>
+          outgoing.destroy(new TimeoutError(`No answer from ${url.origin} within ${request.timeoutMs} ms.`)),
+        );
+      }
+      outgoing.on('error', (error) => {
+        // A server may answer (413, say) and close before the upload is through; its answer is what counts.
+        if (answered) return;
+        reject(
+          error instanceof ConnectionError
+            ? error
+            : new ConnectionError(`Could not reach ${url.origin}: ${describeCause(error)}.`, error),
+        );
+      });
+      if (form) {
+        form.on('error', (error) => outgoing.destroy(error));
+        form.pipe(outgoing);
+      } else {
+        outgoing.end(request.body);
+      }
+    });
+}
+
+/** Content-Length when every part's size is known, so the upload is not sent chunked. */
+function knownLength(form: FormData, body: MultipartBody): number | undefined {
+  if (!body.file.data && body.file.knownLength === undefined) return undefined;
+  return form.hasKnownLength() ? form.getLengthSync() : undefined;
+}
+
+/** A client whose uploads stream from disk with constant memory. */
+export function createNodeClient(options: ClientOptions): MusiqueClient {
+  return new MusiqueClient({ transport: createNodeTransport(), ...options });
+}

@@ -1,0 +1,140 @@
+import { ConnectionError, errorFromResponse, MusiqueError } from './errors.js';
+import { Pacer, type RateLimitState } from './pacing.js';
+import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from './retry.js';
+import { fetchTransport, type MultipartBody, type Transport } from './transport.js';
+
+export const DEFAULT_BASE_URL = 'https://api.musique.app/api/v1/integration';
+export const VERSION = '0.1.0';
+
+export interface ClientOptions {
+  apiKey: string;
+  /** `https://api.musique.app/api/v1/integration` by default; a sandbox's `baseUrl` for testing. */
+  baseUrl?: string;
+  transport?: Transport;
+  /** `false` leaves retrying to the platform (Zapier reschedules a throttled step itself). */
+  retry?: false | Partial<RetryPolicy>;
+  /** Per attempt; 30 s by default. */
+  timeoutMs?: number;
+  userAgent?: string;
+  /** Injected so the client owns no timers: n8n forbids setTimeout in nodes, tests move time themselves. */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  /** Called with the rate-limit state after every response, to observe it or share it with other clients. */
+  onRateLimit?: (state: RateLimitState) => void;
+  /** Makes the idempotency key a POST gets when the caller gives none. */
+  idempotencyKey?: () => string;
+}
+
+export interface RequestOptions {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  multipart?: MultipartBody;
+  /** Only for POSTs: the same key on every attempt makes a retry harmless. */
+  idempotencyKey?: string;
+  /** Requests that need no key (generating a token from a company token). */
+  anonymous?: boolean;
+}
+
+/** The one place that sends requests: headers, pacing, retries, idempotency and typed errors. */
+export class RequestSender {
+  readonly baseUrl: string;
+  private readonly transport: Transport;
+  private readonly retry: RetryPolicy;
+  private readonly pacer: Pacer;
+
+  constructor(private readonly options: ClientOptions) {
+    if (!options.apiKey?.trim()) {
+      throw new MusiqueError({
+        code: 'missing_field',
+        type: 'validation_error',
+        param: 'apiKey',
+        message: 'No API key: pass the key Musique gave you as `apiKey`.',
+      });
+    }
+    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.transport = options.transport ?? fetchTransport;
+    this.retry =
+      options.retry === false ? { ...DEFAULT_RETRY, maxAttempts: 1 } : { ...DEFAULT_RETRY, ...options.retry };
+    this.pacer = new Pacer({ now: this.now, sleep: this.sleep }, options.onRateLimit);
+  }
+
+  get rateLimit(): RateLimitState | undefined {
+    return this.pacer.current;
+  }
+
+  async request<T>(request: RequestOptions): Promise<T> {
+    const idempotencyKey =
+      request.method === 'POST'
+        ? (request.idempotencyKey ?? this.options.idempotencyKey?.() ?? randomKey())
+        : undefined;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': this.options.userAgent
+        ? `${this.options.userAgent} musique-core/${VERSION}`
+        : `musique-core/${VERSION}`,
+      ...(request.anonymous ? {} : { 'x-api-key': this.options.apiKey }),
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+      ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+    };
+    const body = request.multipart ?? (request.body === undefined ? undefined : JSON.stringify(request.body));
+    const url = this.url(request.path, request.query);
+    const started = this.now();
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.pacer.acquire();
+        const response = await this.transport({
+          method: request.method,
+          url,
+          headers,
+          ...(body === undefined ? {} : { body }),
+          timeoutMs: this.options.timeoutMs ?? 30_000,
+        });
+        this.pacer.observe(response.headers);
+        if (response.status >= 400) throw errorFromResponse(response.status, response.headers, response.body);
+        return parseJson<T>(response.body, response.headers);
+      } catch (error) {
+        if (!(error instanceof MusiqueError)) throw error;
+        const delay = retryDelay(error, attempt, this.retry, {
+          elapsedMs: this.now() - started,
+          now: this.now(),
+          random: this.options.random ?? Math.random,
+          canRepeat: request.method !== 'POST' || idempotencyKey !== undefined,
+        });
+        if (delay === null) throw error;
+        await this.sleep(delay);
+      }
+    }
+  }
+
+  private url(path: string, query: RequestOptions['query']): string {
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== '') search.set(name, String(value));
+    }
+    const qs = search.toString();
+    return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
+  }
+
+  private readonly now = () => (this.options.now ? this.options.now() : Date.now());
+  private readonly sleep = (ms: number) =>
+    this.options.sleep ? this.options.sleep(ms) : new Promise<void>((resolve) => setTimeout(resolve, ms));
+}
+
+function parseJson<T>(body: string, headers: Record<string, string>): T {
+  try {
+    return JSON.parse(body) as T;
+  } catch (cause) {
+    throw new ConnectionError(
+      `The API answered with something that is not JSON (request ${headers['x-request-id'] ?? 'unknown'}); is the base URL right?`,
+      cause,
+    );
+  }
+}
+
+function randomKey(): string {
+  return `mc_${globalThis.crypto.randomUUID()}`;
+}

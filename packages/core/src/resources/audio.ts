@@ -1,0 +1,118 @@
+import type { paths } from '../generated/openapi.js';
+import type { RequestSender } from '../request.js';
+import type { UploadFile } from '../transport.js';
+import type { Audio, AudioList, DeletedAudio, Priority, Send, UploadedAudio } from '../types.js';
+import { validateSend } from '../validation.js';
+
+export type ListAudioParams = NonNullable<paths['/audio']['get']['parameters']['query']>;
+
+export interface UploadAudioParams {
+  file: UploadFile;
+  /** Defaults (on the API side) to the file name without its extension. */
+  name?: string;
+  description?: string;
+  /** Free text; `promotion`, `announcement` and `emergency` are the common ones. */
+  category?: string;
+}
+
+export interface SendOptions {
+  /** One is a single send, more an atomic broadcast. */
+  externalIds: string[];
+  /** When to play; omitted = now. */
+  scheduleAt?: string | Date;
+  priority?: Priority;
+  /** 1 to 10. */
+  repeat?: number;
+  /** 0 to 100 percent. */
+  volume?: number;
+}
+
+export interface PostOptions {
+  /** The same key makes a repeated call harmless; derive it from something stable (a zap step, a card click). */
+  idempotencyKey?: string;
+}
+
+export class AudioResource {
+  constructor(private readonly sender: RequestSender) {}
+
+  /** One page, newest first. */
+  list(params: ListAudioParams = {}): Promise<AudioList> {
+    return this.sender.request({ method: 'GET', path: '/audio', query: params });
+  }
+
+  /** Every audio file, newest first, page after page as the loop asks for them. */
+  async *iterate(
+    params: Omit<ListAudioParams, 'cursor' | 'limit'> & { pageSize?: number } = {},
+  ): AsyncGenerator<Audio> {
+    const { pageSize = 100, ...filters } = params;
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ ...filters, limit: pageSize, ...(cursor ? { cursor } : {}) });
+      yield* page.data;
+      cursor = page.hasMore && page.nextCursor ? page.nextCursor : undefined;
+    } while (cursor);
+  }
+
+  get(audioId: string): Promise<Audio> {
+    return this.sender.request({ method: 'GET', path: `/audio/${encodeId(audioId)}` });
+  }
+
+  upload(params: UploadAudioParams, options: PostOptions = {}): Promise<UploadedAudio> {
+    const fields: Record<string, string> = {};
+    if (params.name !== undefined) fields.name = params.name;
+    if (params.description !== undefined) fields.description = params.description;
+    if (params.category !== undefined) fields.category = params.category;
+    return this.sender.request({
+      method: 'POST',
+      path: '/audio',
+      multipart: { kind: 'multipart', fields, file: params.file },
+      ...options,
+    });
+  }
+
+  delete(audioId: string): Promise<DeletedAudio> {
+    return this.sender.request({ method: 'DELETE', path: `/audio/${encodeId(audioId)}` });
+  }
+
+  /** Plays the audio on store players. Checked here first, so a mistake costs no request. */
+  async send(audioId: string, options: SendOptions, postOptions: PostOptions = {}): Promise<Send> {
+    const body = validateSend(options);
+    return this.sender.request({
+      method: 'POST',
+      path: `/audio/${encodeId(audioId)}/send`,
+      body,
+      ...postOptions,
+    });
+  }
+
+  /** The newest audio (of a category), in one request. */
+  async latest(params: { category?: string } = {}): Promise<Audio | null> {
+    const page = await this.list({ ...params, limit: 1 });
+    return page.data[0] ?? null;
+  }
+
+  /**
+   * Audio whose name contains `text`, best first: exact (ignoring case) names, then names that start with it,
+   * then the rest; newest first within each group.
+   */
+  async findByName(text: string, params: { category?: string } = {}): Promise<Audio[]> {
+    const wanted = normalise(text);
+    const matches: Audio[] = [];
+    for await (const audio of this.iterate({ ...params, name: text.trim() })) matches.push(audio);
+    const rank = (audio: Audio) => {
+      const name = normalise(audio.name);
+      return name === wanted ? 0 : name.startsWith(wanted) ? 1 : 2;
+    };
+    return matches
+      .map((audio, index) => ({ audio, index }))
+      .sort((a, b) => rank(a.audio) - rank(b.audio) || a.index - b.index)
+      .map(({ audio }) => audio);
+  }
+}
+
+const normalise = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** Encoded, so an id with a slash or a question mark cannot reach another endpoint. */
+function encodeId(id: string): string {
+  return encodeURIComponent(id.trim());
+}

@@ -1,0 +1,62 @@
+/**
+ * Store references as people write them ("42", "store 42", "#42", "store_042") turned into external IDs.
+ * With the tenant's IDs known, a number matches the ID that ends in that number (store_042, S42, 42);
+ * without them, it is formatted with `pattern` (`store_{000}`: zero-padded to three digits).
+ */
+export function resolveStores(
+  references: readonly string[],
+  options: { known?: readonly string[]; pattern?: string } = {},
+): { externalIds: string[]; unknown: string[] } {
+  const externalIds: string[] = [];
+  const unknown: string[] = [];
+  for (const raw of references) {
+    const reference = raw.trim();
+    if (!reference) continue;
+    const id = resolveStore(reference, options);
+    if (id === undefined) unknown.push(reference);
+    else if (!externalIds.includes(id)) externalIds.push(id);
+  }
+  return { externalIds, unknown };
+}
+
+/** Splits "12, 42 and 57" or "stores 12 42" into references. */
+export function splitStoreList(text: string): string[] {
+  return text
+    .split(/\s*(?:,|\band\b|&|\s)\s*/i)
+    .map((part) => part.trim())
+    .filter((part) => part && !/^stores?$/i.test(part));
+}
+
+function resolveStore(
+  reference: string,
+  options: { known?: readonly string[]; pattern?: string },
+): string | undefined {
+  const number = /^(?:store\s*|#)?0*(\d+)$/i.exec(reference)?.[1];
+  const { known } = options;
+  if (!known) return number === undefined ? reference : formatStore(Number(number), options.pattern);
+  const exact = known.find((id) => id.toLowerCase() === reference.toLowerCase());
+  if (exact) return exact;
+  if (number === undefined) return undefined;
+  return known.find((id) => /(\d+)$/.exec(id)?.[1]?.replace(/^0+(?=\d)/, '') === number);
+}
+
+export function formatStore(number: number, pattern = 'store_{000}'): string {
+  return pattern.replace(/\{(0+)\}/, (_, zeros: string) => String(number).padStart(zeros.length, '0'));
+}
+
+/** A configured store list, "store_001-store_050, paris_01": IDs separated by commas, with ranges. */
+export function expandStoreRanges(list: string): string[] {
+  return list
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .flatMap((part) => {
+      const range = /^(.*?)(\d+)-\1(\d+)$/.exec(part);
+      if (!range) return [part];
+      const [, prefix = '', from = '', to = ''] = range;
+      const ids: string[] = [];
+      for (let n = Number(from); n <= Number(to); n++)
+        ids.push(`${prefix}${String(n).padStart(from.length, '0')}`);
+      return ids;
+    });
+}

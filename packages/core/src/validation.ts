@@ -1,0 +1,69 @@
+import { ValidationError } from './errors.js';
+import type { SendOptions } from './resources/audio.js';
+
+const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
+
+/** Checks a send as the API would, with the API's codes, and returns the JSON body to post. */
+export function validateSend(options: SendOptions): Record<string, unknown> {
+  const fail = (code: string, param: string, message: string) =>
+    new ValidationError({ code, param, type: 'validation_error', message });
+  const externalIds = options.externalIds?.map((id) => String(id).trim()).filter(Boolean) ?? [];
+  if (externalIds.length === 0) {
+    throw fail(
+      'missing_field',
+      'externalIds',
+      'Say which stores should play it: externalIds needs at least one external ID, such as store_042.',
+    );
+  }
+  if (externalIds.length > 1000) {
+    throw fail(
+      'out_of_range',
+      'externalIds',
+      `A send reaches at most 1,000 stores; this one names ${externalIds.length}. Split it.`,
+    );
+  }
+  const body: Record<string, unknown> = { externalIds: [...new Set(externalIds)] };
+  if (options.scheduleAt !== undefined && options.scheduleAt !== '') {
+    const at = options.scheduleAt instanceof Date ? options.scheduleAt : new Date(options.scheduleAt);
+    if (Number.isNaN(at.getTime())) {
+      throw fail(
+        'invalid_format',
+        'scheduleAt',
+        `scheduleAt "${String(options.scheduleAt)}" is not a date and time; use ISO 8601, such as 2026-12-01T09:00:00Z.`,
+      );
+    }
+    body.scheduleAt = at.toISOString();
+  }
+  if (options.priority !== undefined) {
+    if (!PRIORITIES.includes(options.priority)) {
+      throw fail(
+        'invalid_format',
+        'priority',
+        `priority "${options.priority}" is not one of ${PRIORITIES.join(', ')}.`,
+      );
+    }
+    body.priority = options.priority;
+  }
+  if (options.repeat !== undefined) body.repeat = integerIn(options.repeat, 'repeat', 1, 10, fail);
+  if (options.volume !== undefined) body.volume = integerIn(options.volume, 'volume', 0, 100, fail);
+  return body;
+}
+
+function integerIn(
+  value: number,
+  param: string,
+  min: number,
+  max: number,
+  fail: (code: string, param: string, message: string) => ValidationError,
+): number {
+  const number = typeof value === 'string' ? Number(value) : value;
+  if (!Number.isInteger(number))
+    throw fail(
+      'invalid_format',
+      param,
+      `${param} must be a whole number from ${min} to ${max}; got "${value}".`,
+    );
+  if (number < min || number > max)
+    throw fail('out_of_range', param, `${param} must be from ${min} to ${max}; got ${number}.`);
+  return number;
+}

@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expandStoreRanges, parseApiKey, resolveStores, splitStoreList } from '../src/index.js';
+
+describe('parseApiKey', () => {
+  test('reads G2 and G1 keys', () => {
+    expect(parseApiKey('msk_prod_1234567890abcdef')).toEqual({
+      companyPrefix: 'msk',
+      environment: 'prod',
+      hash: '1234567890abcdef',
+      isProduction: true,
+    });
+    expect(parseApiKey(' acme_test_abcdef1234 ').isProduction).toBe(false);
+  });
+
+  test.each([
+    ['', /empty/],
+    ['msk prod 1234567890', /spaces/],
+    ['msk_1234567890abcdef', /2 part/],
+    ['msk_staging_1234567890abcdef', /"staging", not one of prod, dev, live or test/],
+    ['msk_prod_short', /hash of 8 or more/],
+    ['_prod_1234567890abcdef', /company prefix/],
+  ])('%j is refused with a specific reason', (key, reason) => {
+    expect(() => parseApiKey(key)).toThrow(reason);
+  });
+});
+
+describe('resolveStores', () => {
+  const known = ['store_001', 'store_012', 'store_042', 'store_100'];
+
+  test('numbers find the store ID that ends in them', () => {
+    expect(resolveStores(['42', 'store 12', '#1', 'STORE_100'], { known })).toEqual({
+      externalIds: ['store_042', 'store_012', 'store_001', 'store_100'],
+      unknown: [],
+    });
+  });
+
+  test('stores the tenant does not have are reported, not guessed', () => {
+    expect(resolveStores(['42', '57', 'paris'], { known })).toEqual({
+      externalIds: ['store_042'],
+      unknown: ['57', 'paris'],
+    });
+  });
+
+  test('without a store list, numbers follow the pattern', () => {
+    expect(resolveStores(['7', '42', '42'], {}).externalIds).toEqual(['store_007', 'store_042']);
+    expect(resolveStores(['7'], { pattern: 'S{0000}' }).externalIds).toEqual(['S0007']);
+  });
+
+  test('lists as people type them split into stores', () => {
+    expect(splitStoreList('12, 42 and 57')).toEqual(['12', '42', '57']);
+    expect(splitStoreList('stores 12 & 42,57')).toEqual(['12', '42', '57']);
+  });
+});
+
+test('the generated types match the contract', () => {
+  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'musique-types-')), 'openapi.ts');
+  const root = path.join(__dirname, '..');
+  execFileSync(
+    'pnpm',
+    ['exec', 'openapi-typescript', '../../shared/openapi/musique.openapi.yaml', '-o', out],
+    {
+      cwd: root,
+      stdio: 'ignore',
+    },
+  );
+  expect(readFileSync(out, 'utf8')).toBe(readFileSync(path.join(root, 'src/generated/openapi.ts'), 'utf8'));
+});
+
+test('a configured store list expands its ranges', () => {
+  expect(expandStoreRanges('store_008-store_011, paris_01')).toEqual([
+    'store_008',
+    'store_009',
+    'store_010',
+    'store_011',
+    'paris_01',
+  ]);
+});

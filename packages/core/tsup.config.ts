@@ -1,0 +1,14 @@
+import { defineConfig } from 'tsup';
+
+// CommonJS for Zapier and n8n, ESM for everyone else, declarations for both.
+export default defineConfig({
+  entry: { index: 'src/index.ts', node: 'src/node.ts' },
+  format: ['cjs', 'esm'],
+  dts: true,
+  platform: 'neutral',
+  target: 'node20',
+  clean: true,
+  // One copy of each error class shared by both entries, so instanceof holds across them.
+  splitting: true,
+  external: ['form-data', /^node:/],
+});

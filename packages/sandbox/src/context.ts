@@ -1,0 +1,22 @@
+import type { Contract } from './contract.js';
+import type { RateLimits } from './rate-limits.js';
+import type { AudioFiles } from './storage/files.js';
+import type { Store } from './storage/store.js';
+
+/** What every route and background job shares. */
+export interface SandboxContext {
+  store: Store;
+  files: AudioFiles;
+  contract: Contract;
+  clock: () => Date;
+  rateLimits: RateLimits;
+  maxUploadBytes: number;
+  /** Check every response against the contract (on in tests: drift answers 500). */
+  checkResponses: boolean;
+  /** The origin clients reach the sandbox at (`http://127.0.0.1:4010`). */
+  origin: () => string;
+  /** Wakes the delivery loop: a send became due or a webhook event was queued. */
+  wakeDeliveries: () => void;
+  deliveriesAlive: () => boolean;
+  version: string;
+}

@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SandboxContext } from './context.js';
+import { ApiError } from './errors.js';
+
+export interface IdempotentResult {
+  status: number;
+  body: unknown;
+}
+
+export const fingerprintOf = (...parts: unknown[]) =>
+  createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+
+/**
+ * Runs a POST at most once per Idempotency-Key: the same key and body replay the first response, a different
+ * body is a conflict. Claims live in the database, so replays survive a restart.
+ */
+export async function idempotent(
+  ctx: SandboxContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  scope: string,
+  fingerprint: string,
+  run: () => Promise<IdempotentResult>,
+  options: { secretResponse?: boolean } = {},
+): Promise<unknown> {
+  const key = request.headers['idempotency-key'];
+  if (typeof key !== 'string') return respond(reply, await run());
+
+  const claim = await ctx.store.claimIdempotencyKey(scope, key, fingerprint, ctx.clock());
+  if (!claim.claimed) {
+    if (claim.fingerprint !== fingerprint) {
+      throw new ApiError(
+        'conflict',
+        'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
+        { param: 'Idempotency-Key' },
+      );
+    }
+    if (claim.status === null) {
+      throw new ApiError(
+        'conflict',
+        'A request with this Idempotency-Key is still in progress. Retry in a moment to get its response.',
+        { param: 'Idempotency-Key' },
+      );
+    }
+    if (options.secretResponse) {
+      throw new ApiError(
+        'conflict',
+        'This Idempotency-Key already issued a token. Tokens are shown once and stored only hashed, so it cannot be shown again; use a new key to issue another.',
+        { param: 'Idempotency-Key' },
+      );
+    }
+    reply.header('idempotent-replayed', 'true');
+    return respond(reply, { status: claim.status, body: JSON.parse(claim.body!) });
+  }
+
+  let result: IdempotentResult;
+  try {
+    result = await run();
+  } catch (error) {
+    // Only successes are remembered: a failed request may be retried with the same key.
+    await ctx.store.releaseIdempotencyKey(scope, key);
+    throw error;
+  }
+  // A response carrying a secret is never stored: only that the key was used.
+  const stored = options.secretResponse ? '{}' : JSON.stringify(result.body);
+  await ctx.store.saveIdempotentResponse(scope, key, result.status, stored);
+  return respond(reply, result);
+}
+
+function respond(reply: FastifyReply, result: IdempotentResult): unknown {
+  reply.code(result.status);
+  return result.body;
+}

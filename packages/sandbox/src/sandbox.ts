@@ -1,0 +1,238 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { buildApp } from './app.js';
+import type { SandboxContext } from './context.js';
+import { type Contract, loadContract } from './contract.js';
+import { DeliveryLoop } from './delivery-loop.js';
+import { randomHex } from './ids.js';
+import { type PlayerState, readPlayer } from './players.js';
+import { defaultRateLimits, type RateLimits } from './rate-limits.js';
+import { issueApiKey } from './routes/tokens.js';
+import { seedDemoAudio, seedDemoCompany } from './seed.js';
+import { AudioFiles } from './storage/files.js';
+import { migrate } from './storage/migrate.js';
+import { migrations } from './storage/migrations/index.js';
+import { type Database, openPglite, pgliteVersion } from './storage/sql.js';
+import { Store } from './storage/store.js';
+import { hashSecret, newCompanyToken, type Permission } from './tokens.js';
+import { defaultWebhookRetry, type WebhookRetry } from './webhooks.js';
+
+export interface SandboxOptions {
+  /** 4010 by default; 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** Data directory (database, audio files, local secret); `.musique` by default. */
+  data?: string;
+  /** Keep everything in memory and in a temporary directory removed on stop. */
+  memory?: boolean;
+  /** `demo` adds a few real promo MP3s; the demo company and its 50 stores are always there. */
+  seed?: 'demo' | 'none';
+  rateLimits?: Partial<RateLimits>;
+  /** 10 MB by default. */
+  maxUploadBytes?: number;
+  webhookRetry?: Partial<WebhookRetry>;
+  /** Injected time, so tests can move the players and schedules forward without sleeping. */
+  clock?: () => Date;
+  /** Check every response against the contract; drift answers 500. */
+  checkResponses?: boolean;
+  /** How often the delivery loop looks for due sends when nothing wakes it (1 s by default). */
+  deliveryIntervalMs?: number;
+}
+
+export interface Sandbox {
+  /** Origin, `http://127.0.0.1:PORT`. */
+  url: string;
+  /** `url` + `/api/v1/integration`. */
+  baseUrl: string;
+  /** A key of the demo company with all four permissions. */
+  apiKey: string;
+  companyToken: string;
+  dataDir: string;
+  /** Issues another key of the demo company (for store_001 unless told otherwise). */
+  createApiKey(options?: {
+    permissions?: Permission[];
+    externalId?: string;
+    expiresAt?: Date;
+  }): Promise<string>;
+  /** Another tenant, to prove one company never sees another's audio. */
+  createCompany(options: {
+    name: string;
+    externalIds: string[];
+  }): Promise<{ companyToken: string; apiKey: string }>;
+  player(externalId: string): Promise<PlayerState>;
+  stop(): Promise<void>;
+}
+
+let contract: Contract | null = null;
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  contract ??= loadContract();
+  const memory = options.memory ?? false;
+  const dataDir = memory
+    ? await mkdtemp(path.join(os.tmpdir(), 'musique-sandbox-'))
+    : path.resolve(options.data ?? '.musique');
+  await mkdir(dataDir, { recursive: true });
+  const releaseLock = memory ? async () => {} : await lockDataDir(dataDir);
+
+  // Memory mode's directory is temporary; a data directory is kept and only unlocked.
+  const cleanUp = () => (memory ? rm(dataDir, { recursive: true, force: true }) : releaseLock());
+  const db = await (memory
+    ? openMigratedInMemory()
+    : openPglite({ directory: path.join(dataDir, 'db') })
+  ).catch(async (error) => {
+    await cleanUp();
+    throw error;
+  });
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    await cleanUp();
+    throw error;
+  }
+  const files = new AudioFiles(path.join(dataDir, 'audio'));
+  await files.prepare();
+  const store = new Store(db);
+  await store.forgetUnfinishedIdempotencyClaims();
+
+  const host = options.host ?? '127.0.0.1';
+  let origin = '';
+  const retry = { ...defaultWebhookRetry, ...options.webhookRetry };
+  const ctx: SandboxContext = {
+    store,
+    files,
+    contract,
+    clock: options.clock ?? (() => new Date()),
+    rateLimits: { ...defaultRateLimits, ...options.rateLimits },
+    maxUploadBytes: options.maxUploadBytes ?? 10 * 1024 * 1024,
+    checkResponses: options.checkResponses ?? false,
+    origin: () => origin,
+    wakeDeliveries: () => loop.wake(),
+    deliveriesAlive: () => loop.alive(),
+    version: contract.version,
+  };
+  const loop = new DeliveryLoop(ctx, retry, options.deliveryIntervalMs ?? 1000);
+
+  const app = buildApp(ctx);
+  const stop = async () => {
+    await app.close();
+    await loop.stop();
+    await db.close();
+    await cleanUp();
+  };
+
+  try {
+    await app.listen({ port: options.port ?? 4010, host });
+    const { port } = app.server.address() as AddressInfo;
+    origin = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
+    const localSecret = memory ? randomHex(32) : await readLocalSecret(dataDir);
+    const demo = await seedDemoCompany(ctx, localSecret);
+    if (options.seed === 'demo') await seedDemoAudio(ctx, demo.companyId);
+    await loop.start();
+
+    const company = { id: demo.companyId, keyPrefix: demo.keyPrefix };
+    return {
+      url: origin,
+      baseUrl: `${origin}${contract.basePath}`,
+      apiKey: demo.apiKey,
+      companyToken: demo.companyToken,
+      dataDir,
+      createApiKey: async (keyOptions = {}) =>
+        (await issueApiKey(ctx, company, keyOptions.externalId ?? 'store_001', keyOptions)).token,
+      createCompany: async ({ name, externalIds }) => {
+        const companyToken = newCompanyToken();
+        const created = await ctx.store.createCompany(name, hashSecret(companyToken), ctx.clock());
+        await ctx.store.addLocations(
+          created.id,
+          externalIds.map((externalId) => ({ externalId, name: externalId })),
+        );
+        const apiKey = (await issueApiKey(ctx, created, externalIds[0]!)).token;
+        return { companyToken, apiKey };
+      },
+      player: (externalId) => readPlayer(ctx, demo.companyId, externalId),
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+let template: Promise<Uint8Array> | null = null;
+
+/**
+ * In-memory sandboxes start from a migrated template (kept in this process and in the temp directory), so
+ * only the first start of a machine pays for initdb and the migrations.
+ */
+async function openMigratedInMemory(): Promise<Database> {
+  const cacheFile = path.join(os.tmpdir(), `musique-sandbox-template-${templateVersion()}.tar`);
+  template ??= readFile(cacheFile).then(
+    (bytes) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+  );
+  const snapshot = await template.catch(() => null);
+  if (snapshot) return openPglite({ snapshot });
+  const db = await openPglite({});
+  await migrate(db);
+  const dump = await db.dump();
+  const partial = `${cacheFile}.${randomHex(6)}`;
+  await writeFile(partial, dump)
+    .then(() => rename(partial, cacheFile))
+    .catch(() => rm(partial, { force: true }));
+  template = Promise.resolve(dump);
+  return db;
+}
+
+/** Changes whenever the migrations or PGlite change, so a stale template is never used. */
+function templateVersion(): string {
+  return createHash('sha256')
+    .update(pgliteVersion())
+    .update(JSON.stringify(migrations))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** PGlite serves one process: a second sandbox on the same data directory is refused, not allowed to corrupt it. */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const lockFile = path.join(dataDir, 'sandbox.pid');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(lockFile, String(process.pid), { flag: 'wx' });
+      return () => rm(lockFile, { force: true });
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EEXIST') throw error;
+      const owner = Number(await readFile(lockFile, 'utf8').catch(() => ''));
+      if (owner && isRunning(owner)) {
+        throw new Error(
+          `The data directory ${dataDir} is in use by another sandbox (process ${owner}). Stop it, or pass another --data.`,
+        );
+      }
+      // Left by a sandbox whose process is gone: take it over.
+      await rm(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the data directory ${dataDir}.`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
+
+/** The data directory's own secret, from which the demo credentials are derived (never stored in the database). */
+async function readLocalSecret(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'local-secret');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const secret = randomHex(32);
+    await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    return (await readFile(file, 'utf8')).trim();
+  }
+}

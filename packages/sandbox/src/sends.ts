@@ -1,0 +1,81 @@
+import type { SandboxContext } from './context.js';
+import { ApiError, notFound } from './errors.js';
+import { newId } from './ids.js';
+import type { Priority } from './storage/store.js';
+import { sendView } from './views.js';
+
+export interface SendRequest {
+  externalIds: string[];
+  scheduleAt?: string;
+  priority?: Priority;
+  repeat?: number;
+  volume?: number;
+}
+
+/** One transaction: either every destination gets the send, or (one unknown store) nobody does. */
+export async function sendAudio(
+  ctx: SandboxContext,
+  companyId: number,
+  audioId: string,
+  request: SendRequest,
+) {
+  const now = ctx.clock();
+  const view = await ctx.store.transaction(async (store) => {
+    const audio = await store.getAudio(companyId, audioId);
+    if (!audio)
+      throw notFound(`No audio file ${audioId} exists for this company. Check the id with GET /audio.`);
+    const locations = await store.findLocations(companyId, request.externalIds);
+    const byExternalId = new Map(locations.map((location) => [location.externalId, location]));
+    const unknown = request.externalIds.filter((externalId) => !byExternalId.has(externalId));
+    if (unknown.length > 0) {
+      throw new ApiError(
+        'not_found',
+        `${unknown.length === 1 ? 'This external ID is not a location' : 'These external IDs are not locations'} of this company: ${unknown.join(', ')}. Nobody received the audio; fix the list and send again.`,
+        { status: 400, param: 'externalIds', unknownExternalIds: unknown },
+      );
+    }
+    const scheduleAt = request.scheduleAt ? new Date(request.scheduleAt) : null;
+    // A time in the past plays now (the contract says so).
+    const scheduled = scheduleAt !== null && scheduleAt > now;
+    const sendId = newId('snd');
+    await store.insertSend(
+      {
+        id: sendId,
+        companyId,
+        audioId,
+        // The contract's defaults (Ajv applies no defaults found behind a $ref).
+        priority: request.priority ?? 'normal',
+        repeat: request.repeat ?? 1,
+        volume: request.volume ?? 100,
+        scheduleAt,
+        scheduled,
+        status: 'scheduled',
+      },
+      request.externalIds.map((externalId) => byExternalId.get(externalId)!),
+      now,
+    );
+    if (!scheduled) await store.deliverSend(sendId, now);
+    const view = sendView((await store.getSend(sendId))!);
+    await store.recordEvent(companyId, 'send.created', view, now);
+    if (!scheduled) await store.recordEvent(companyId, 'send.delivered', view, now);
+    return view;
+  });
+  ctx.wakeDeliveries();
+  return view;
+}
+
+/** Delivers every scheduled send whose time has come; each in its own transaction. */
+export async function deliverDueSends(ctx: SandboxContext): Promise<number> {
+  const now = ctx.clock();
+  let delivered = 0;
+  for (const sendId of await ctx.store.dueSendIds(now)) {
+    await ctx.store.transaction(async (store) => {
+      if (!(await store.deliverSend(sendId, now))) return;
+      const send = (await store.getSend(sendId))!;
+      await store.recordEvent(send.companyId, 'send.delivered', sendView(send), now);
+      delivered++;
+    });
+  }
+  if (delivered > 0) ctx.wakeDeliveries();
+  return delivered;
+}

@@ -1,0 +1,483 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Sandbox } from '../src/index.js';
+import { type ApiClient, apiClient, type Body, fixture, startTestSandbox } from './helpers.js';
+
+let sb: Sandbox;
+let api: ApiClient;
+
+beforeAll(async () => {
+  sb = await startTestSandbox({
+    seed: 'demo',
+    maxUploadBytes: 60_000,
+    rateLimits: { perMinute: 10_000, perHour: 10_000 },
+  });
+  api = apiClient(sb.baseUrl, sb.apiKey);
+});
+afterAll(() => sb.stop());
+
+const upload = async (name: string, fields: Record<string, string> = {}, file = 'promo-summer-sale.mp3') => {
+  const response = await api.upload(fixture(file), `${name}.mp3`, { name, ...fields });
+  expect(response.status).toBe(201);
+  return response.body as { audioId: string; url: string };
+};
+
+const expectError = (
+  response: { status: number; headers: Headers; body: Body },
+  status: number,
+  code: string,
+) => {
+  expect({ status: response.status, code: response.body?.error?.code }).toEqual({ status, code });
+  expect(response.body.error.requestId).toBe(response.headers.get('x-request-id'));
+  expect(response.body.error.message.length).toBeGreaterThan(10);
+};
+
+describe('system', () => {
+  test('API info merges both generations: name, version, docs URL and the key integration', async () => {
+    const response = await api.get('/');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({
+      name: 'Musique Partner API',
+      version: '1.0.0',
+      integration: { externalId: 'store_001', accountType: 'partner' },
+    });
+    expect(response.body.integration.permissions).toEqual([
+      'audio.read',
+      'audio.write',
+      'audio.delete',
+      'audio.send',
+    ]);
+  });
+
+  test('health reports database, storage and messaging as healthy', async () => {
+    const response = await api.get('/health');
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe('healthy');
+    expect(response.body.services).toEqual({ database: 'healthy', storage: 'healthy', messaging: 'healthy' });
+  });
+
+  test('every response carries a request id, every error body repeats it', async () => {
+    const ok = await api.get('/health');
+    expect(ok.headers.get('x-request-id')).toMatch(/^req_[A-Za-z0-9]+$/);
+    const missing = await api.get('/audio/aud_doesnotexist');
+    expectError(missing, 404, 'not_found');
+  });
+
+  test('an unknown endpoint answers not_found in the error envelope', async () => {
+    const response = await api.get('/nothing-here');
+    expectError(response, 404, 'not_found');
+  });
+
+  test('usage logs record every request and filter by method, status and path', async () => {
+    const failed = await api.get('/audio/aud_notthere404');
+    await api.get('/health');
+    const logs = await api.get('/logs?limit=5');
+    expect(logs.status).toBe(200);
+    expect(logs.body.data[0]).toMatchObject({
+      method: 'GET',
+      path: '/api/v1/integration/health',
+      status: 200,
+    });
+    expect(logs.body.data[0].durationMs).toBeGreaterThanOrEqual(0);
+
+    const notFound = await api.get('/logs?status=404&method=GET&path=/api/v1/integration/audio/');
+    const ids = notFound.body.data.map((log: { requestId: string }) => log.requestId);
+    expect(ids).toContain(failed.headers.get('x-request-id'));
+    expect(notFound.body.data.every((log: { status: number }) => log.status === 404)).toBe(true);
+
+    const future = await api.get(`/logs?from=${new Date(Date.now() + 3600_000).toISOString()}`);
+    expect(future.body.data).toEqual([]);
+    expectError(await api.get('/logs?method=PATCH'), 400, 'invalid_format');
+  });
+});
+
+describe('tokens', () => {
+  test('a company token issues a key for one of its stores, with narrowed permissions', async () => {
+    const issued = await apiClient(sb.baseUrl).post('/auth', {
+      externalId: 'store_007',
+      companyToken: sb.companyToken,
+      permissions: ['audio.read'],
+    });
+    expect(issued.status).toBe(201);
+    expect(issued.body.token).toMatch(/^msk_dev_[0-9a-f]{32}$/);
+    expect(issued.body.expires_at).toBeNull();
+    const tested = await apiClient(sb.baseUrl, issued.body.token).post('/test');
+    expect(tested.body).toMatchObject({ valid: true, externalId: 'store_007', permissions: ['audio.read'] });
+  });
+
+  test('a wrong company token, an unknown store and a missing field are refused', async () => {
+    const anonymous = apiClient(sb.baseUrl);
+    expectError(
+      await anonymous.post('/auth', { externalId: 'store_001', companyToken: 'comp_wrong' }),
+      401,
+      'invalid_token',
+    );
+    expectError(
+      await anonymous.post('/auth', { externalId: 'store_999', companyToken: sb.companyToken }),
+      404,
+      'not_found',
+    );
+    const missing = await anonymous.post('/auth', { companyToken: sb.companyToken });
+    expectError(missing, 400, 'missing_field');
+    expect(missing.body.error.param).toBe('externalId');
+    expect(JSON.stringify(missing.body)).not.toContain(sb.companyToken);
+  });
+
+  test('a bodiless call with a JSON content type is accepted; a send without a body is missing_field', async () => {
+    const tested = await fetch(`${sb.baseUrl}/test`, {
+      method: 'POST',
+      headers: { 'x-api-key': sb.apiKey, 'content-type': 'application/json' },
+    });
+    expect(tested.status).toBe(200);
+    const { audioId } = await upload('No body');
+    const send = await fetch(`${sb.baseUrl}/audio/${audioId}/send`, {
+      method: 'POST',
+      headers: { 'x-api-key': sb.apiKey, 'content-type': 'application/json' },
+    });
+    expect([send.status, ((await send.json()) as Body).error.code]).toEqual([400, 'missing_field']);
+  });
+
+  test('revocation is immediate', async () => {
+    const key = await sb.createApiKey();
+    const client = apiClient(sb.baseUrl, key);
+    expect((await client.get('/audio')).status).toBe(200);
+    const revoked = await client.delete('/auth');
+    expect(revoked.body).toEqual({ revoked: true, message: 'API token successfully revoked' });
+    expectError(await client.get('/audio'), 401, 'invalid_token');
+  });
+
+  test('missing, malformed, unknown and expired keys are refused with 401', async () => {
+    expectError(await apiClient(sb.baseUrl).get('/audio'), 401, 'invalid_token');
+    expectError(await apiClient(sb.baseUrl, 'not-a-key').get('/audio'), 401, 'invalid_token');
+    expectError(
+      await apiClient(sb.baseUrl, 'msk_dev_00000000000000000000000000000000').post('/test'),
+      401,
+      'invalid_token',
+    );
+    const expired = await sb.createApiKey({ expiresAt: new Date(Date.now() - 1000) });
+    expectError(await apiClient(sb.baseUrl, expired).get('/audio'), 401, 'expired_token');
+  });
+
+  test('a missing permission answers insufficient_scope naming it', async () => {
+    const readOnly = apiClient(sb.baseUrl, await sb.createApiKey({ permissions: ['audio.read'] }));
+    const refused = await readOnly.upload(fixture('announcement.mp3'), 'a.mp3');
+    expectError(refused, 403, 'insufficient_scope');
+    expect(refused.body.error.param).toBe('audio.write');
+    const { audioId } = await upload('Scope check');
+    expect(
+      (await readOnly.post(`/audio/${audioId}/send`, { externalIds: ['store_001'] })).body.error.param,
+    ).toBe('audio.send');
+    expect((await readOnly.delete(`/audio/${audioId}`)).body.error.param).toBe('audio.delete');
+    expect((await readOnly.get(`/audio/${audioId}`)).status).toBe(200);
+  });
+});
+
+describe('upload', () => {
+  test('an MP3 is stored with its measured duration, and its url serves the same bytes back', async () => {
+    const response = await api.upload(fixture('promo-summer-sale.mp3'), 'summer.mp3', {
+      name: 'Summer promo',
+      description: 'Twenty percent off',
+      category: 'promotion',
+    });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      name: 'Summer promo',
+      duration: 4.963,
+      size: 39914,
+      format: 'mp3',
+    });
+    expect(response.body.audioId).toMatch(/^aud_/);
+    const served = await fetch(response.body.url);
+    expect(served.headers.get('content-type')).toBe('audio/mpeg');
+    expect(Buffer.from(await served.arrayBuffer()).equals(fixture('promo-summer-sale.mp3'))).toBe(true);
+  });
+
+  test('without a name the audio is named after the file', async () => {
+    const response = await api.upload(fixture('announcement.mp3'), 'Morning Announcement.mp3');
+    expect(response.body.name).toBe('Morning Announcement');
+  });
+
+  test('a text file named .mp3, an empty file and a truncated MP3 are refused with invalid_format', async () => {
+    for (const bytes of [fixture('not-audio.mp3'), Buffer.alloc(0), fixture('truncated.mp3')]) {
+      const response = await api.upload(bytes, 'promo.mp3');
+      expectError(response, 400, 'invalid_format');
+      expect(response.body.error.param).toBe('file');
+    }
+  });
+
+  test('a request without a file answers missing_field, a too-long name out_of_range', async () => {
+    const form = new FormData();
+    form.append('name', 'No file');
+    const response = await fetch(`${sb.baseUrl}/audio`, {
+      method: 'POST',
+      headers: { 'x-api-key': sb.apiKey },
+      body: form,
+    });
+    const body = (await response.json()) as Body;
+    expect([response.status, body.error.code, body.error.param]).toEqual([400, 'missing_field', 'file']);
+    expectError(
+      await api.upload(fixture('announcement.mp3'), 'a.mp3', { name: 'x'.repeat(201) }),
+      400,
+      'out_of_range',
+    );
+  });
+
+  test('a JSON body instead of multipart is refused with invalid_format', async () => {
+    expectError(await api.post('/audio', { file: 'x' }), 400, 'invalid_format');
+  });
+
+  test('a file over the size limit answers 413 file_too_large and leaves nothing behind', async () => {
+    const before = (await api.get('/audio?limit=100')).body.data.length;
+    const response = await api.upload(fixture('announcement.wav'), 'big.wav');
+    expectError(response, 413, 'file_too_large');
+    expect((await api.get('/audio?limit=100')).body.data.length).toBe(before);
+    const leftovers = (await readdir(path.join(sb.dataDir, 'audio'))).filter((name) => name.startsWith('.'));
+    expect(leftovers).toEqual([]);
+  });
+});
+
+describe('list and get', () => {
+  test('the list is newest first and pages stay stable while new audio arrives', async () => {
+    const tag = `page-${Date.now()}`;
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push((await upload(`${tag} ${i}`)).audioId);
+    const first = await api.get(`/audio?limit=2&name=${tag}`);
+    expect(first.body.data.map((a: { audioId: string }) => a.audioId)).toEqual([made[4], made[3]]);
+    expect(first.body.hasMore).toBe(true);
+    await upload(`${tag} late`);
+    const second = await api.get(`/audio?limit=2&name=${tag}&cursor=${first.body.nextCursor}`);
+    expect(second.body.data.map((a: { audioId: string }) => a.audioId)).toEqual([made[2], made[1]]);
+    const third = await api.get(`/audio?limit=2&name=${tag}&cursor=${second.body.nextCursor}`);
+    expect(third.body.data.map((a: { audioId: string }) => a.audioId)).toEqual([made[0]]);
+    expect([third.body.hasMore, third.body.nextCursor]).toEqual([false, null]);
+  });
+
+  test('filters: category exact and case-insensitive, name as a case-insensitive substring', async () => {
+    const tag = `Filter${Date.now()}`;
+    await upload(`${tag} jingle`, { category: 'Jingles' });
+    await upload(`${tag} promo`, { category: 'promotion' });
+    const jingles = await api.get(`/audio?category=jingles&name=${tag.toLowerCase()}`);
+    expect(jingles.body.data.map((a: { name: string }) => a.name)).toEqual([`${tag} jingle`]);
+  });
+
+  test('bad list parameters answer out_of_range or invalid_format', async () => {
+    expectError(await api.get('/audio?limit=0'), 400, 'out_of_range');
+    expectError(await api.get('/audio?limit=101'), 400, 'out_of_range');
+    expectError(await api.get('/audio?limit=many'), 400, 'invalid_format');
+    expectError(await api.get('/audio?cursor=bogus'), 400, 'invalid_format');
+  });
+
+  test('get returns the audio with stats; unknown and malformed ids are not_found', async () => {
+    const { audioId } = await upload('Get me');
+    const response = await api.get(`/audio/${audioId}`);
+    expect(response.body).toMatchObject({
+      audioId,
+      name: 'Get me',
+      stats: { timesPlayed: 0, lastPlayedAt: null },
+    });
+    expectError(await api.get('/audio/aud_missing0000'), 404, 'not_found');
+    expectError(await api.get('/audio/not-an-id'), 404, 'not_found');
+  });
+
+  test("one company never sees another's audio", async () => {
+    const other = await sb.createCompany({ name: 'Other Shop', externalIds: ['shop_1'] });
+    const otherApi = apiClient(sb.baseUrl, other.apiKey);
+    const { audioId } = await upload('Ours only');
+    expectError(await otherApi.get(`/audio/${audioId}`), 404, 'not_found');
+    expectError(await otherApi.delete(`/audio/${audioId}`), 404, 'not_found');
+    expectError(await otherApi.post(`/audio/${audioId}/send`, { externalIds: ['shop_1'] }), 404, 'not_found');
+    expect((await otherApi.get('/audio')).body.data).toEqual([]);
+    expectError(await otherApi.get('/sandbox/locations/store_001/player'), 404, 'not_found');
+  });
+});
+
+describe('send', () => {
+  test('a broadcast reaches every player queue and the stats follow', async () => {
+    const { audioId } = await upload('Broadcast me');
+    const response = await api.post(`/audio/${audioId}/send`, {
+      externalIds: ['store_010', 'store_011'],
+      repeat: 2,
+    });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ audioId, scheduled: false, scheduleAt: null, status: 'sent' });
+    expect(response.body.destinations).toEqual([
+      { externalId: 'store_010', userId: expect.any(Number), status: 'queued' },
+      { externalId: 'store_011', userId: expect.any(Number), status: 'queued' },
+    ]);
+    for (const store of ['store_010', 'store_011']) {
+      const player = await api.get(`/sandbox/locations/${store}/player`);
+      const items = [player.body.nowPlaying, ...player.body.queue].filter(Boolean);
+      expect(items.map((item: { sendId: string }) => item.sendId)).toContain(response.body.sendId);
+    }
+    const stats = (await api.get(`/audio/${audioId}`)).body.stats;
+    expect(stats).toMatchObject({ timesPlayed: 4, totalRecipients: 2 });
+    expect(stats.lastPlayedAt).not.toBeNull();
+  });
+
+  test('one unknown store fails the whole broadcast, listing it, and nobody receives anything', async () => {
+    const { audioId } = await upload('Atomic');
+    const response = await api.post(`/audio/${audioId}/send`, {
+      externalIds: ['store_020', 'store_404', 'nowhere'],
+    });
+    expectError(response, 400, 'not_found');
+    expect(response.body.error).toMatchObject({
+      param: 'externalIds',
+      unknownExternalIds: ['store_404', 'nowhere'],
+    });
+    const player = await api.get('/sandbox/locations/store_020/player');
+    expect([player.body.nowPlaying, ...player.body.queue].filter(Boolean)).toEqual([]);
+    expect((await api.get(`/audio/${audioId}`)).body.stats.timesPlayed).toBe(0);
+  });
+
+  test.each([
+    [{}, 'missing_field', 'externalIds'],
+    [{ externalIds: [] }, 'out_of_range', 'externalIds'],
+    [{ externalIds: ['store_001', 'store_001'] }, 'invalid_format', 'externalIds'],
+    [{ externalIds: ['store_001'], volume: 101 }, 'out_of_range', 'volume'],
+    [{ externalIds: ['store_001'], repeat: 0 }, 'out_of_range', 'repeat'],
+    [{ externalIds: ['store_001'], repeat: '2' }, 'invalid_format', 'repeat'],
+    [{ externalIds: ['store_001'], priority: 'asap' }, 'invalid_format', 'priority'],
+    [{ externalIds: ['store_001'], scheduleAt: 'tomorrow' }, 'invalid_format', 'scheduleAt'],
+    [{ externalIds: ['store_001'], colour: 'red' }, 'invalid_format', 'colour'],
+    [{ externalIds: 'store_001' }, 'invalid_format', 'externalIds'],
+  ])('%j answers %s about %s', async (body, code, param) => {
+    const { audioId } = await upload('Validation');
+    const response = await api.post(`/audio/${audioId}/send`, body);
+    expectError(response, 400, code);
+    expect(response.body.error.param).toBe(param);
+  });
+
+  test('a body that is not JSON answers invalid_format; an unknown audio not_found', async () => {
+    const response = await fetch(`${sb.baseUrl}/audio/aud_x/send`, {
+      method: 'POST',
+      headers: { 'x-api-key': sb.apiKey, 'content-type': 'application/json' },
+      body: '{"externalIds": [',
+    });
+    expect([response.status, ((await response.json()) as Body).error.code]).toEqual([400, 'invalid_format']);
+    expectError(
+      await api.post('/audio/aud_unknown123/send', { externalIds: ['store_001'] }),
+      404,
+      'not_found',
+    );
+  });
+
+  test('an Idempotency-Key replays the first send, and refuses a different body with conflict', async () => {
+    const { audioId } = await upload('Idempotent');
+    const headers = { 'idempotency-key': `send-${audioId}` };
+    const first = await api.post(`/audio/${audioId}/send`, { externalIds: ['store_030'] }, headers);
+    const again = await api.post(`/audio/${audioId}/send`, { externalIds: ['store_030'] }, headers);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect((await api.get(`/audio/${audioId}`)).body.stats.timesPlayed).toBe(1);
+    const different = await api.post(`/audio/${audioId}/send`, { externalIds: ['store_031'] }, headers);
+    expectError(different, 409, 'conflict');
+  });
+
+  test('an upload with an Idempotency-Key is stored once', async () => {
+    const headers = { 'idempotency-key': `upload-${Date.now()}` };
+    const first = await api.upload(fixture('announcement.mp3'), 'once.mp3', { name: 'Once' }, headers);
+    const again = await api.upload(fixture('announcement.mp3'), 'once.mp3', { name: 'Once' }, headers);
+    expect(again.body.audioId).toBe(first.body.audioId);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await api.get('/audio?name=Once')).body.data).toHaveLength(1);
+  });
+});
+
+describe('delete', () => {
+  test('deleted audio is gone from get, list and its url', async () => {
+    const { audioId, url } = await upload('Delete me');
+    const response = await api.delete(`/audio/${audioId}`);
+    expect(response.body).toEqual({ deleted: true, audioId });
+    expectError(await api.get(`/audio/${audioId}`), 404, 'not_found');
+    expect((await fetch(url)).status).toBe(404);
+    expectError(await api.delete(`/audio/${audioId}`), 404, 'not_found');
+  });
+
+  test('audio with a pending scheduled send cannot be deleted', async () => {
+    const { audioId } = await upload('Scheduled');
+    const scheduleAt = new Date(Date.now() + 3600_000).toISOString();
+    const send = await api.post(`/audio/${audioId}/send`, { externalIds: ['store_040'], scheduleAt });
+    expect(send.body).toMatchObject({
+      scheduled: true,
+      status: 'scheduled',
+      destinations: [{ status: 'scheduled' }],
+    });
+    expectError(await api.delete(`/audio/${audioId}`), 409, 'conflict');
+  });
+});
+
+describe('sandbox extensions', () => {
+  test('locations list the demo company stores', async () => {
+    const response = await api.get('/sandbox/locations');
+    expect(response.body.data).toHaveLength(50);
+    expect(response.body.data[41]).toMatchObject({ externalId: 'store_042', name: 'Store 42' });
+  });
+
+  test('an unknown store has no player', async () => {
+    expectError(await api.get('/sandbox/locations/store_999/player'), 404, 'not_found');
+  });
+
+  test('webhooks subscribe, list (without secrets), refuse duplicates and unsubscribe', async () => {
+    const created = await api.post('/webhooks', {
+      url: 'http://127.0.0.1:9/hook',
+      events: ['audio.created'],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.secret).toBeTruthy();
+    expectError(
+      await api.post('/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['audio.created'] }),
+      409,
+      'already_exists',
+    );
+    expectError(
+      await api.post('/webhooks', { url: 'http://127.0.0.1:9/hook', events: ['audio.played'] }),
+      400,
+      'invalid_format',
+    );
+    expectError(await api.post('/webhooks', { url: 'http://127.0.0.1:9/hook' }), 400, 'missing_field');
+    const listed = await api.get('/webhooks');
+    expect(listed.body.data).toEqual([expect.not.objectContaining({ secret: expect.anything() })]);
+    expect((await api.delete(`/webhooks/${created.body.webhookId}`)).body).toEqual({
+      deleted: true,
+      webhookId: created.body.webhookId,
+    });
+    expectError(await api.delete(`/webhooks/${created.body.webhookId}`), 404, 'not_found');
+  });
+});
+
+describe('the older G1 absolute paths', () => {
+  test('answer like the base-relative operations they alias', async () => {
+    const g1 = apiClient(sb.url, sb.apiKey);
+    const form = new FormData();
+    form.append('name', 'G1 upload');
+    form.append('file', new Blob([fixture('announcement.mp3')]), 'g1.mp3');
+    const uploaded = await fetch(`${sb.url}/api/audio`, {
+      method: 'POST',
+      headers: { 'x-api-key': sb.apiKey },
+      body: form,
+    });
+    expect(uploaded.status).toBe(201);
+    const { audioId } = (await uploaded.json()) as { audioId: string };
+
+    expect((await g1.get('/api/audio')).body.data[0].audioId).toBe(audioId);
+    expect((await g1.get(`/api/audio/${audioId}`)).body.name).toBe('G1 upload');
+    const g1Send = await g1.post(`/api/${audioId}/send`, { externalIds: ['store_005'] });
+    expect([g1Send.status, g1Send.body]).toEqual([201, expect.objectContaining({ status: 'sent' })]);
+    expect((await g1.get('/api/integration')).body.integration.externalId).toBe('store_001');
+    expect((await g1.get('/api/integration/health')).body.status).toBe('healthy');
+    expect((await g1.post('/api/integration/test')).body.valid).toBe(true);
+    expect((await g1.get('/api/integration/logs?limit=1')).body.data).toHaveLength(1);
+    expect((await g1.get('/api/integration/limits')).body.limits.perMinute).toBe(10_000);
+    expect((await g1.delete(`/api/${audioId}`)).body).toEqual({ deleted: true, audioId });
+
+    const token = await apiClient(sb.url).post('/api/integration/auth', {
+      externalId: 'store_002',
+      companyToken: sb.companyToken,
+    });
+    expect(token.status).toBe(201);
+    expect((await apiClient(sb.url, token.body.token).delete('/api/integration/auth')).body.revoked).toBe(
+      true,
+    );
+  });
+});

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { type Sandbox, type SandboxOptions, startSandbox } from '../src/index.js';
+
+export const fixtures = path.join(__dirname, '..', '..', '..', 'shared', 'fixtures');
+export const fixture = (name: string) => readFileSync(path.join(fixtures, name));
+
+/** A sandbox in memory on a free port, checking its own responses against the contract. */
+export function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return startSandbox({
+    port: 0,
+    memory: true,
+    checkResponses: true,
+    deliveryIntervalMs: 100,
+    webhookRetry: { baseDelayMs: 20, maxAttempts: 4, timeoutMs: 2000 },
+    ...options,
+  });
+}
+
+// Response bodies are whatever the sandbox sent; the assertions are what check them.
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type Body = any;
+
+export interface ApiResponse<T = Body> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** Plain fetch against the sandbox, so a client bug can never hide a sandbox bug. */
+export function apiClient(base: string, apiKey?: string) {
+  const call = async <T = Body>(
+    method: string,
+    route: string,
+    options: { json?: unknown; form?: FormData; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> => {
+    const headers: Record<string, string> = {
+      ...(apiKey ? { 'x-api-key': apiKey } : {}),
+      ...options.headers,
+    };
+    let body: string | FormData | undefined;
+    if (options.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.json);
+    } else if (options.form) body = options.form;
+    const response = await fetch(`${base}${route}`, { method, headers, body });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  };
+  return {
+    get: <T = Body>(route: string, headers?: Record<string, string>) => call<T>('GET', route, { headers }),
+    post: <T = Body>(route: string, json?: unknown, headers?: Record<string, string>) =>
+      call<T>('POST', route, { json, headers }),
+    delete: <T = Body>(route: string) => call<T>('DELETE', route),
+    upload: <T = Body>(
+      file: Buffer | Uint8Array,
+      fileName: string,
+      fields: Record<string, string> = {},
+      headers?: Record<string, string>,
+    ) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(fields)) form.append(name, value);
+      form.append('file', new Blob([file]), fileName);
+      return call<T>('POST', '/audio', { form, headers });
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof apiClient>;

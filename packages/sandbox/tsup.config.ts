@@ -1,0 +1,20 @@
+import { cp } from 'node:fs/promises';
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: { index: 'src/index.ts', cli: 'src/bin.ts' },
+  format: ['cjs', 'esm'],
+  dts: { entry: { index: 'src/index.ts' } },
+  platform: 'node',
+  target: 'node20',
+  clean: true,
+  shims: true,
+  banner: { js: '#!/usr/bin/env node' },
+  // The contract and the demo promos travel with the build, so the published sandbox needs no checkout.
+  onSuccess: async () => {
+    await cp('../../shared/openapi/musique.openapi.yaml', 'dist/musique.openapi.yaml');
+    for (const file of ['promo-summer-sale.mp3', 'promo-closing-time.mp3', 'announcement.mp3']) {
+      await cp(`../../shared/fixtures/${file}`, `dist/seed-audio/${file}`);
+    }
+  },
+});
