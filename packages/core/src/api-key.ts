@@ -33,8 +33,8 @@ export function parseApiKey(key: string): ParsedApiKey {
   if (!ENVIRONMENTS.includes(environment)) {
     throw fail(`the environment is "${environment}", not one of prod, dev, live or test`);
   }
-  if (!/^[A-Za-z0-9]{8,}$/.test(hash))
-    throw fail('the part after the environment is not a hash of 8 or more letters and digits');
+  if (!/^[A-Za-z0-9]{16,}$/.test(hash))
+    throw fail('the part after the environment is not a hash of 16 or more letters and digits');
   return {
     companyPrefix,
     environment: environment as KeyEnvironment,

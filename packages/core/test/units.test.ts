@@ -12,7 +12,7 @@ describe('parseApiKey', () => {
       hash: '1234567890abcdef',
       isProduction: true,
     });
-    expect(parseApiKey(' acme_test_abcdef1234 ').isProduction).toBe(false);
+    expect(parseApiKey(' acme_test_abcdef1234abcdef ').isProduction).toBe(false);
   });
 
   test.each([
@@ -20,7 +20,7 @@ describe('parseApiKey', () => {
     ['msk prod 1234567890', /spaces/],
     ['msk_1234567890abcdef', /2 part/],
     ['msk_staging_1234567890abcdef', /"staging", not one of prod, dev, live or test/],
-    ['msk_prod_short', /hash of 8 or more/],
+    ['msk_prod_short', /hash of 16 or more/],
     ['_prod_1234567890abcdef', /company prefix/],
   ])('%j is refused with a specific reason', (key, reason) => {
     expect(() => parseApiKey(key)).toThrow(reason);

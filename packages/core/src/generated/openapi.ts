@@ -817,14 +817,7 @@ export interface components {
         /** @description The X-API-Key header is missing, malformed, unknown or revoked (`invalid_token`), or expired (`expired_token`). */
         Unauthorized: {
             headers: {
-                /** @description Identifies this request; quote it to support. Also `requestId` in every error body. */
-                "X-Request-Id"?: string;
-                /** @description Requests allowed in the current window (the window with the fewest remaining requests). */
-                "X-RateLimit-Limit"?: number;
-                /** @description Requests left in that window. */
-                "X-RateLimit-Remaining"?: number;
-                /** @description When that window resets, in Unix seconds. */
-                "X-RateLimit-Reset"?: number;
+                "X-Request-Id": components["headers"]["X-Request-Id"];
                 [name: string]: unknown;
             };
             content: {
