@@ -1,3 +1,5 @@
+import { RateLimitError } from './errors.js';
+
 /** What the last response said about the tightest rate-limit window, with our own in-flight requests counted. */
 export interface RateLimitState {
   limit: number;
@@ -23,9 +25,12 @@ export class Pacer {
     return this.state ? { ...this.state } : undefined;
   }
 
-  /** Resolves when one more request fits in the window; callers go one at a time through this gate. */
-  acquire(): Promise<void> {
-    const turn = this.queue.then(() => this.waitForRoom());
+  /**
+   * Resolves when one more request fits in the window; callers go one at a time through this gate. A wait
+   * longer than `maxWaitMs` (an hourly limit used up, say) is refused at once with the time it would take.
+   */
+  acquire(maxWaitMs = Number.POSITIVE_INFINITY): Promise<void> {
+    const turn = this.queue.then(() => this.waitForRoom(maxWaitMs));
     this.queue = turn.catch(() => {});
     return turn;
   }
@@ -47,7 +52,7 @@ export class Pacer {
     this.onChange?.({ ...this.state });
   }
 
-  private async waitForRoom(): Promise<void> {
+  private async waitForRoom(maxWaitMs: number): Promise<void> {
     for (;;) {
       const state = this.state;
       if (!state) return;
@@ -59,7 +64,19 @@ export class Pacer {
         state.remaining -= 1;
         return;
       }
-      await this.clock.sleep(Number.isFinite(state.resetAt) ? state.resetAt - now : 100);
+      const wait = Number.isFinite(state.resetAt) ? state.resetAt - now : 100;
+      if (wait > maxWaitMs) throw new RateLimitError(pausedFor(wait, state.limit));
+      await this.clock.sleep(wait);
     }
   }
+}
+
+function pausedFor(waitMs: number, limit: number): ConstructorParameters<typeof RateLimitError>[0] {
+  const retryAfter = Math.ceil(waitMs / 1000);
+  return {
+    code: 'rate_limit_exceeded',
+    type: 'rate_limit_error',
+    retryAfter,
+    message: `All ${limit} requests of the current rate-limit window are used; not sending until it resets in ${retryAfter} s. Try again then.`,
+  };
 }

@@ -20,6 +20,8 @@ export interface ClientOptions {
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   random?: () => number;
+  /** Called before each retry's wait, to tell a user "retrying in N s". */
+  onRetry?: (retry: { attempt: number; delayMs: number; error: MusiqueError }) => void;
   /** Called with the rate-limit state after every response, to observe it or share it with other clients. */
   onRateLimit?: (state: RateLimitState) => void;
   /** Makes the idempotency key a POST gets when the caller gives none. */
@@ -56,8 +58,11 @@ export class RequestSender {
     }
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
     this.transport = options.transport ?? fetchTransport;
+    // Without retries the client does not wait either: the platform (Zapier, say) reschedules on its own.
     this.retry =
-      options.retry === false ? { ...DEFAULT_RETRY, maxAttempts: 1 } : { ...DEFAULT_RETRY, ...options.retry };
+      options.retry === false
+        ? { ...DEFAULT_RETRY, maxAttempts: 1, maxElapsedMs: 0 }
+        : { ...DEFAULT_RETRY, ...options.retry };
     this.pacer = new Pacer({ now: this.now, sleep: this.sleep }, options.onRateLimit);
   }
 
@@ -85,7 +90,7 @@ export class RequestSender {
 
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.pacer.acquire();
+        await this.pacer.acquire(this.retry.maxElapsedMs - (this.now() - started));
         const response = await this.transport({
           method: request.method,
           url,
@@ -105,6 +110,7 @@ export class RequestSender {
           canRepeat: request.method !== 'POST' || idempotencyKey !== undefined,
         });
         if (delay === null) throw error;
+        this.options.onRetry?.({ attempt, delayMs: delay, error });
         await this.sleep(delay);
       }
     }
