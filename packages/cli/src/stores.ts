@@ -1,15 +1,15 @@
 import {
+  createStoreDirectory,
   expandStoreRanges,
   type MusiqueClient,
-  NotFoundError,
   resolveStores,
   splitStoreList,
 } from '@musique/core';
 import { UsageError } from './exit-codes.js';
 
 /**
- * The stores a send goes to: `--to 12,42` or `--all`. The tenant's store list comes from the sandbox when it
- * answers, else from MUSIQUE_STORES (the Partner API cannot list stores); without either, numbers follow
+ * The stores a send goes to: `--to 12,42` or `--all`. The tenant's store list is MUSIQUE_STORES when set, else
+ * the sandbox's (the Partner API cannot list stores); without either, numbers follow
  * MUSIQUE_STORE_FORMAT (`store_{000}` by default) and the API itself refuses unknown ones.
  */
 export async function targetStores(
@@ -17,7 +17,8 @@ export async function targetStores(
   flags: { to?: string; all?: boolean },
   env: Record<string, string | undefined>,
 ): Promise<string[]> {
-  const known = await knownStores(client, env);
+  const configured = env.MUSIQUE_STORES?.trim() ? expandStoreRanges(env.MUSIQUE_STORES) : undefined;
+  const known = await createStoreDirectory(client, configured).list();
   if (flags.all) {
     if (!known?.length) {
       throw new UsageError(
@@ -37,17 +38,4 @@ export async function targetStores(
     throw new UsageError(`No such store: ${unknown.join(', ')}. Nothing was sent; check the store numbers.`);
   }
   return externalIds;
-}
-
-async function knownStores(
-  client: MusiqueClient,
-  env: Record<string, string | undefined>,
-): Promise<string[] | undefined> {
-  if (env.MUSIQUE_STORES?.trim()) return expandStoreRanges(env.MUSIQUE_STORES);
-  try {
-    return (await client.sandbox.locations()).data.map((location) => location.externalId);
-  } catch (error) {
-    if (error instanceof NotFoundError) return undefined; // the real API has no store list
-    throw error;
-  }
 }

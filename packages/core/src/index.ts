@@ -18,7 +18,14 @@ export { type ClientOptions, DEFAULT_BASE_URL, type RequestOptions } from './req
 export type { ListAudioParams, PostOptions, SendOptions, UploadAudioParams } from './resources/audio.js';
 export type { LogFilters } from './resources/system.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-export { expandStoreRanges, formatStore, resolveStores, splitStoreList } from './stores.js';
+export {
+  createStoreDirectory,
+  expandStoreRanges,
+  formatStore,
+  resolveStores,
+  type StoreDirectory,
+  splitStoreList,
+} from './stores.js';
 export {
   fetchTransport,
   type MultipartBody,

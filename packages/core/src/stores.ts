@@ -1,3 +1,6 @@
+import type { MusiqueClient } from './client.js';
+import { NotFoundError } from './errors.js';
+
 /**
  * Store references as people write them ("42", "store 42", "#42", "store_042") turned into external IDs.
  * With the tenant's IDs known, a number matches the ID that ends in that number (store_042, S42, 42);
@@ -44,19 +47,59 @@ export function formatStore(number: number, pattern = 'store_{000}'): string {
   return pattern.replace(/\{(0+)\}/, (_, zeros: string) => String(number).padStart(zeros.length, '0'));
 }
 
-/** A configured store list, "store_001-store_050, paris_01": IDs separated by commas, with ranges. */
+/**
+ * A configured store list, "store_001-store_050, paris_hq": IDs separated by commas or spaces, with ranges that
+ * keep their zero padding.
+ */
 export function expandStoreRanges(list: string): string[] {
-  return list
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .flatMap((part) => {
-      const range = /^(.*?)(\d+)-\1(\d+)$/.exec(part);
-      if (!range) return [part];
-      const [, prefix = '', from = '', to = ''] = range;
-      const ids: string[] = [];
-      for (let n = Number(from); n <= Number(to); n++)
-        ids.push(`${prefix}${String(n).padStart(from.length, '0')}`);
+  const ids: string[] = [];
+  for (const part of list.split(/[\s,;]+/).filter(Boolean)) {
+    const range = /^(.*?)(\d+)-\1(\d+)$/.exec(part);
+    if (!range) {
+      ids.push(part);
+      continue;
+    }
+    const [, prefix = '', from = '', to = ''] = range;
+    const width = from.length === to.length ? from.length : 0;
+    for (let n = Number(from); n <= Number(to); n++) ids.push(`${prefix}${String(n).padStart(width, '0')}`);
+  }
+  return [...new Set(ids)];
+}
+
+/** The tenant's store IDs, for "all stores" and for telling "42" from an unknown store. */
+export interface StoreDirectory {
+  /** Every external ID, or `undefined` when they cannot be known. */
+  list(): Promise<string[] | undefined>;
+}
+
+/**
+ * The Partner API has no location list in production: the directory asks the sandbox's `/sandbox/locations`
+ * while it answers, and otherwise gives the configured list (a `MUSIQUE_STORES` setting, say).
+ */
+export function createStoreDirectory(
+  client: MusiqueClient,
+  configured?: readonly string[],
+  options: { cacheMs?: number; now?: () => number } = {},
+): StoreDirectory {
+  const cacheMs = options.cacheMs ?? 5 * 60_000;
+  const now = options.now ?? Date.now;
+  let cached: { ids: string[] | undefined; at: number } | undefined;
+  let askSandbox = configured === undefined;
+  return {
+    async list() {
+      if (cached && now() - cached.at < cacheMs) return cached.ids;
+      let ids = configured ? [...configured] : undefined;
+      if (askSandbox) {
+        try {
+          ids = (await client.sandbox.locations()).data.map((location) => location.externalId);
+        } catch (error) {
+          // The live API has no such path: stop asking.
+          if (!(error instanceof NotFoundError)) throw error;
+          askSandbox = false;
+        }
+      }
+      cached = { ids, at: now() };
       return ids;
-    });
+    },
+  };
 }

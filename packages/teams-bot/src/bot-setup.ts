@@ -1,0 +1,72 @@
+import { type ClientOptions, createStoreDirectory, expandStoreRanges, MusiqueClient } from '@musique/core';
+import { MusiqueBot } from './domain/bot.js';
+import { PendingConfirmations } from './domain/pending.js';
+import { type BotStorage, FileStorage, MemoryStorage } from './domain/storage.js';
+import { WaitNotices } from './domain/waits.js';
+import { type BotFrameworkAuth, createTeamsBot, type TeamsBot } from './teams/app.js';
+
+export interface BotOptions {
+  /** The Musique API key the bot acts with. */
+  apiKey: string;
+  /** The Partner API base URL; a sandbox's `baseUrl` for local testing. */
+  baseUrl?: string;
+  /** Bot Framework credentials; none = unauthenticated, for local testing only. */
+  auth?: BotFrameworkAuth;
+  /** Every store ID (or ranges such as `store_001-store_050`), for "all stores" where the API cannot list them. */
+  stores?: string[] | string;
+  /** Keeps confirmations and conversation references in this directory across restarts (default: memory). */
+  dataDir?: string;
+  /** Or any other storage behind the same interface. */
+  storage?: BotStorage;
+  /** Passed to the Musique client (transport, retry, clock), e.g. by tests. */
+  client?: Partial<Omit<ClientOptions, 'apiKey' | 'baseUrl'>>;
+  messageDeadlineMs?: number;
+  invokeDeadlineMs?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface AssembledBot {
+  bot: MusiqueBot;
+  teams: TeamsBot;
+  client: MusiqueClient;
+  storage: BotStorage;
+}
+
+/** Wires the domain to the Musique client and the Teams adapter, without an HTTP server. */
+export function assembleBot(options: BotOptions): AssembledBot {
+  const { sleep, ...clientOptions } = options.client ?? {};
+  const waits = new WaitNotices(sleep);
+  const client = new MusiqueClient({
+    userAgent: 'musique-teams-bot/0.1.0',
+    ...clientOptions,
+    apiKey: options.apiKey,
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    sleep: waits.sleep,
+  });
+  const storage =
+    options.storage ?? (options.dataDir ? new FileStorage(options.dataDir) : new MemoryStorage());
+  const configured = Array.isArray(options.stores)
+    ? options.stores
+    : options.stores?.trim()
+      ? expandStoreRanges(options.stores)
+      : undefined;
+  const log = options.log ?? defaultLog;
+  const bot = new MusiqueBot({
+    client,
+    stores: createStoreDirectory(client, configured),
+    confirmations: new PendingConfirmations(storage),
+    waits,
+    log,
+    ...(options.messageDeadlineMs !== undefined ? { messageDeadlineMs: options.messageDeadlineMs } : {}),
+    ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}),
+  });
+  const teams = createTeamsBot({ bot, storage, ...(options.auth ? { auth: options.auth } : {}), log });
+  return { bot, teams, client, storage };
+}
+
+/** Errors are logged by message only: core messages carry request ids, never keys. */
+function defaultLog(message: string, error?: unknown): void {
+  const detail =
+    error instanceof Error ? `${error.name}: ${error.message}` : error === undefined ? '' : String(error);
+  console.error(`[musique-teams-bot] ${message}${detail ? `: ${detail}` : ''}`);
+}

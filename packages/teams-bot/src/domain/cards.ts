@@ -1,0 +1,236 @@
+import type { Audio } from '@musique/core';
+import type { Priority } from './commands.js';
+import { listStores } from './errors.js';
+import type { PendingConfirmation, PlannedSend, SendSummary } from './pending.js';
+import { formatInstant } from './schedule.js';
+
+/** Adaptive Card JSON (schema 1.5); plain objects, so no SDK type leaks into the domain. */
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: Record<string, unknown>[];
+  actions?: Record<string, unknown>[];
+  [extra: string]: unknown;
+}
+
+/** `Action.Execute` verbs the bot answers. */
+export const VERBS = {
+  confirm: 'musique.confirm',
+  cancel: 'musique.cancel',
+  /** A list card's send button: its data names the audio, the stores come from the card's input. */
+  sendAudio: 'musique.sendAudio',
+  /** A choice between audio files of the same name. */
+  pick: 'musique.pick',
+} as const;
+
+export interface ConfirmData {
+  pendingId: string;
+}
+export interface SendAudioData {
+  audioId: string;
+  audioName: string;
+  /** From the card's `stores` input. */
+  stores?: string;
+}
+export interface PickData {
+  audioId: string;
+  audioName: string;
+  /** The rest of the command the user typed, carried on the button. */
+  plan: Omit<PlannedSend, 'audioId' | 'audioName'>;
+}
+
+function card(body: Record<string, unknown>[], actions?: Record<string, unknown>[]): AdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    ...(actions?.length ? { actions } : {}),
+  };
+}
+
+const heading = (text: string) => ({ type: 'TextBlock', text, weight: 'Bolder', size: 'Medium', wrap: true });
+const paragraph = (text: string, extra: Record<string, unknown> = {}) => ({
+  type: 'TextBlock',
+  text,
+  wrap: true,
+  ...extra,
+});
+const facts = (pairs: [string, string][]) => ({
+  type: 'FactSet',
+  facts: pairs.map(([title, value]) => ({ title, value })),
+});
+const execute = (title: string, verb: string, data: object, style?: 'positive' | 'destructive') => ({
+  type: 'Action.Execute',
+  title,
+  verb,
+  data,
+  ...(style ? { style } : {}),
+});
+
+function storesText(plan: Pick<PlannedSend, 'externalIds' | 'all'>): string {
+  const count = `${plan.externalIds.length} ${plan.externalIds.length === 1 ? 'store' : 'stores'}`;
+  return plan.all
+    ? `all ${count}`
+    : `${listStores(plan.externalIds)}${plan.externalIds.length > 2 ? ` (${count})` : ''}`;
+}
+
+function whenText(scheduleAt: string | null | undefined, timeZone?: string): string {
+  return scheduleAt ? formatInstant(new Date(scheduleAt), timeZone) : 'now';
+}
+
+function planFacts(plan: PlannedSend): [string, string][] {
+  return [
+    ['Audio', plan.audioName],
+    ['Stores', storesText(plan)],
+    ['When', whenText(plan.scheduleAt, plan.timeZone)],
+    ['Priority', plan.priority ?? 'normal'],
+  ];
+}
+
+/** Asks before a send to several stores; the card is replaced by the result. */
+export function confirmationCard(confirmation: PendingConfirmation): AdaptiveCard {
+  const { plan } = confirmation;
+  const data: ConfirmData = { pendingId: confirmation.id };
+  return card(
+    [heading(`Send "${plan.audioName}" to ${storesText(plan)}?`), facts(planFacts(plan))],
+    [execute('Send', VERBS.confirm, data, 'positive'), execute('Cancel', VERBS.cancel, data)],
+  );
+}
+
+/** Shown while a long send finishes in the background. */
+export function sendingCard(plan: PlannedSend): AdaptiveCard {
+  return card([
+    heading(`Sending "${plan.audioName}" to ${storesText(plan)}…`),
+    paragraph('This is taking a moment; I will post the result here.', { isSubtle: true }),
+  ]);
+}
+
+export function cancelledCard(plan: PlannedSend): AdaptiveCard {
+  return card([heading(`Cancelled: "${plan.audioName}" was not sent.`), facts(planFacts(plan))]);
+}
+
+export function failedCard(plan: PlannedSend, problem: string): AdaptiveCard {
+  return card([heading(`"${plan.audioName}" was not sent`), paragraph(problem, { color: 'Attention' })]);
+}
+
+export function expiredCard(): AdaptiveCard {
+  return card([
+    heading('This confirmation has expired'),
+    paragraph('Nothing was sent. Type the command again.'),
+  ]);
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  queued: 'playing now or next in queue',
+  scheduled: 'scheduled',
+  sent: 'sent',
+  failed: 'failed',
+};
+
+/** Each store and what became of the send there. */
+export function resultCard(
+  summary: SendSummary,
+  options: { priority?: Priority; timeZone?: string } = {},
+): AdaptiveCard {
+  const stores = summary.destinations.map((d) => d.externalId);
+  const failed = summary.destinations.filter((d) => d.status === 'failed').length;
+  const verb = summary.scheduleAt ? 'Scheduled' : 'Sent';
+  const title = failed
+    ? `"${summary.audioName}" reached ${stores.length - failed} of ${stores.length} stores`
+    : `${verb} "${summary.audioName}" to ${stores.length === 1 ? stores[0] : `${stores.length} stores`}`;
+  return card([
+    heading(title),
+    facts([
+      ['When', whenText(summary.scheduleAt, options.timeZone)],
+      ...(options.priority ? [['Priority', options.priority] as [string, string]] : []),
+      ['Send id', summary.sendId],
+    ]),
+    {
+      type: 'Container',
+      separator: true,
+      items: [facts(summary.destinations.map((d) => [d.externalId, STATUS_WORDS[d.status] ?? d.status]))],
+    },
+  ]);
+}
+
+/** Audio files, newest first, each with a send button; the stores input is shared by all buttons. */
+export function audioListCard(audios: Audio[], title: string): AdaptiveCard {
+  if (audios.length === 0) {
+    return card([
+      heading(title),
+      paragraph(
+        'Nothing yet. Attach an MP3 in a personal chat with me and say "upload this as Summer Sale".',
+      ),
+    ]);
+  }
+  return card([
+    heading(title),
+    { type: 'Input.Text', id: 'stores', label: 'Stores', placeholder: '42, 57 or all', isRequired: false },
+    ...audios.map((audio) => {
+      const data: SendAudioData = { audioId: audio.audioId, audioName: audio.name };
+      return {
+        type: 'ColumnSet',
+        separator: true,
+        columns: [
+          {
+            type: 'Column',
+            width: 'stretch',
+            items: [
+              paragraph(audio.name, { weight: 'Bolder' }),
+              paragraph(
+                `${formatDuration(audio.duration)} · ${audio.category ?? 'no category'} · ${audio.createdAt.slice(0, 10)}`,
+                {
+                  isSubtle: true,
+                  spacing: 'None',
+                },
+              ),
+            ],
+          },
+          {
+            type: 'Column',
+            width: 'auto',
+            verticalContentAlignment: 'Center',
+            items: [{ type: 'ActionSet', actions: [execute('Send', VERBS.sendAudio, data)] }],
+          },
+        ],
+      };
+    }),
+  ]);
+}
+
+/** "Which one did you mean?" with one button per candidate. */
+export function pickAudioCard(candidates: Audio[], plan: PickData['plan'], typed: string): AdaptiveCard {
+  return card(
+    [
+      heading(`Several audio files match "${typed}". Which one?`),
+      ...candidates.map((audio) =>
+        paragraph(
+          `**${audio.name}**: ${formatDuration(audio.duration)}, ${audio.category ?? 'no category'}, added ${audio.createdAt.slice(0, 10)}`,
+        ),
+      ),
+    ],
+    candidates.map((audio) => {
+      const data: PickData = { audioId: audio.audioId, audioName: audio.name, plan };
+      return execute(`${audio.name} (${audio.createdAt.slice(0, 10)})`, VERBS.pick, data);
+    }),
+  );
+}
+
+function formatDuration(seconds: number): string {
+  const whole = Math.round(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
+
+export const HELP_TEXT = [
+  'I play audio on your store players. Try:',
+  '- **send promo to store 42**: the newest promo, now',
+  "- **send 'Summer Sale' to stores 12, 42 and 57**: by name (I ask before sending to several stores)",
+  '- **send promo to all stores**',
+  '- **play summer sale at store 42 tomorrow 9:00 urgent**: scheduled, with a priority (low, normal, high, urgent)',
+  '- **list promos**: each with a send button',
+  '- **upload this as Summer Sale**: with an MP3 attached, in a personal chat',
+  '- **status**: is Musique reachable, what may my key do',
+  '- **cancel**: drop sends waiting for your confirmation',
+].join('\n');

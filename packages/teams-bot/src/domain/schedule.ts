@@ -1,0 +1,160 @@
+/** A time of day as the user wrote it, in their own time zone; turned into an instant by `resolveWallTime`. */
+export interface WallTime {
+  /** `today`, `tomorrow`, a weekday (0 = Sunday), a YYYY-MM-DD date, or the next time this hour comes round. */
+  day: 'today' | 'tomorrow' | 'next' | { weekday: number } | { date: string };
+  hour: number;
+  minute: number;
+}
+
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+const DAY = String.raw`(today|tonight|tomorrow|(?:on\s+)?(?:${WEEKDAYS.join('|')})|(?:on\s+)?\d{4}-\d{2}-\d{2})`;
+const TIME = String.raw`(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm)?`;
+// "tomorrow 9:00", "tomorrow at 9am", "at 17:30", "on 2030-01-01 09:00", "9:00 tomorrow"
+const DAY_THEN_TIME = new RegExp(String.raw`(?:^|\s)${DAY}(?:\s+${TIME})?(?=\s|$)`, 'i');
+const TIME_THEN_DAY = new RegExp(
+  String.raw`(?:^|\s)at\s+(\d{1,2})(?::(\d{2}))?\s*(am|pm)?(?:\s+${DAY})?(?=\s|$)`,
+  'i',
+);
+const BARE_TIME = /(?:^|\s)(\d{1,2}):(\d{2})\s*(am|pm)?(?=\s|$)/i;
+
+export class ScheduleError extends Error {}
+
+/** Finds a schedule in `text`; returns it and the text without it. */
+export function extractWallTime(text: string): { when?: WallTime; rest: string } {
+  const dayFirst = DAY_THEN_TIME.exec(text);
+  if (dayFirst) {
+    const [, day, hour, minute, meridiem] = dayFirst;
+    const when = wallTime(day!, hour ?? (day!.toLowerCase() === 'tonight' ? '20' : '9'), minute, meridiem);
+    return { when, rest: cut(text, dayFirst) };
+  }
+  const timeFirst = TIME_THEN_DAY.exec(text) ?? BARE_TIME.exec(text);
+  if (timeFirst) {
+    const [, hour, minute, meridiem, day] = timeFirst;
+    return { when: wallTime(day, hour!, minute, meridiem), rest: cut(text, timeFirst) };
+  }
+  return { rest: text };
+}
+
+function wallTime(
+  day: string | undefined,
+  hourText: string,
+  minuteText?: string,
+  meridiem?: string,
+): WallTime {
+  let hour = Number(hourText);
+  const minute = minuteText === undefined ? 0 : Number(minuteText);
+  if (meridiem) {
+    if (hour < 1 || hour > 12) throw new ScheduleError(`"${hourText}${meridiem}" is not a time.`);
+    hour = (hour % 12) + (meridiem.toLowerCase() === 'pm' ? 12 : 0);
+  }
+  if (hour > 23 || minute > 59)
+    throw new ScheduleError(`${hourText}:${minuteText ?? '00'} is not a time of day.`);
+  return { day: parseDay(day), hour, minute };
+}
+
+function parseDay(text: string | undefined): WallTime['day'] {
+  const day = text?.toLowerCase().replace(/^on\s+/, '');
+  if (!day) return 'next';
+  if (day === 'today' || day === 'tonight') return 'today';
+  if (day === 'tomorrow') return 'tomorrow';
+  const weekday = WEEKDAYS.indexOf(day);
+  return weekday >= 0 ? { weekday } : { date: day };
+}
+
+function cut(text: string, match: RegExpExecArray): string {
+  return `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The instant a wall time names in `timeZone` (an IANA name such as Teams sends as `localTimezone`).
+ * A time already past today is refused rather than silently moved: "today 9:00" at 10:00 is a mistake.
+ */
+export function resolveWallTime(when: WallTime, now: Date, timeZone = 'UTC'): Date {
+  const today = zonedParts(now, timeZone);
+  let date: { year: number; month: number; day: number };
+  if (typeof when.day === 'object' && 'date' in when.day) {
+    const [year, month, day] = when.day.date.split('-').map(Number) as [number, number, number];
+    date = { year, month, day };
+  } else {
+    let offset = 0;
+    if (when.day === 'tomorrow') offset = 1;
+    else if (typeof when.day === 'object') offset = (when.day.weekday - today.weekday + 7) % 7 || 7;
+    else if (when.day === 'next' && when.hour * 60 + when.minute <= today.hour * 60 + today.minute)
+      offset = 1;
+    const shifted = new Date(Date.UTC(today.year, today.month - 1, today.day + offset));
+    date = { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+  }
+  const instant = zonedToInstant({ ...date, hour: when.hour, minute: when.minute }, timeZone);
+  if (Number.isNaN(instant.getTime())) throw new ScheduleError('That date does not exist.');
+  if (instant.getTime() <= now.getTime()) {
+    throw new ScheduleError(`${formatInstant(instant, timeZone)} has already passed; pick a later time.`);
+  }
+  return instant;
+}
+
+export function formatInstant(instant: Date, timeZone = 'UTC'): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: safeZone(timeZone),
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(instant);
+}
+
+interface Parts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  weekday: number;
+}
+
+function zonedParts(instant: Date, timeZone: string): Parts {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: safeZone(timeZone),
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    weekday: 'long',
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
+  return {
+    year: Number(get('year')),
+    month: Number(get('month')),
+    day: Number(get('day')),
+    hour: Number(get('hour')),
+    minute: Number(get('minute')),
+    weekday: WEEKDAYS.indexOf(get('weekday').toLowerCase()),
+  };
+}
+
+/** Wall time in a zone to an instant: guess it as UTC, then correct by the zone's offset at that moment (twice, for DST edges). */
+function zonedToInstant(wall: Omit<Parts, 'weekday'>, timeZone: string): Date {
+  const target = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  let guess = target;
+  for (let i = 0; i < 2; i++) {
+    const seen = zonedParts(new Date(guess), timeZone);
+    const seenAsUtc = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute);
+    guess += target - seenAsUtc;
+  }
+  return new Date(guess);
+}
+
+function safeZone(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return timeZone;
+  } catch {
+    return 'UTC';
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * The only module that knows the Teams SDK (teams-ai v1 over botbuilder). It turns activities into calls on
+ * the domain's `MusiqueBot` and the bot's messages back into activities. Moving to the Teams SDK v2
+ * (`@microsoft/teams.apps`) means rewriting this file and nothing else.
+ */
+import { AdaptiveCardActionExecuteResponseType, Application, TeamsAdapter } from '@microsoft/teams-ai';
+import {
+  type Activity,
+  type Attachment,
+  CardFactory,
+  type ConversationReference,
+  MessageFactory,
+  type Request,
+  type Response,
+  TurnContext,
+} from 'botbuilder';
+import type { Conversation, IncomingFile, MusiqueBot, OutgoingMessage } from '../domain/bot.js';
+import type { BotStorage } from '../domain/storage.js';
+
+/** The Bot Framework's usual settings; with no `appId` the bot accepts unauthenticated requests (local testing). */
+export interface BotFrameworkAuth {
+  appId?: string;
+  appPassword?: string;
+  /** `MultiTenant`, `SingleTenant` or `UserAssignedMSI`. */
+  appType?: string;
+  tenantId?: string;
+}
+
+export interface TeamsBotOptions {
+  bot: MusiqueBot;
+  storage: BotStorage;
+  auth?: BotFrameworkAuth;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface TeamsBot {
+  /** Express (or any `req.body`-parsing server) handler for `POST /api/messages`. */
+  handle(req: Request, res: Response): Promise<void>;
+  /** Runs one turn; what a test adapter calls. */
+  run(context: TurnContext): Promise<void>;
+}
+
+const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
+const referenceKey = (conversationId: string) => `conversation-reference:${conversationId}`;
+
+export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
+  const { bot, storage, auth = {}, log } = options;
+  const adapter = new TeamsAdapter({
+    MicrosoftAppId: auth.appId ?? '',
+    MicrosoftAppPassword: auth.appPassword ?? '',
+    MicrosoftAppType: auth.appType ?? (auth.appId ? 'MultiTenant' : ''),
+    MicrosoftAppTenantId: auth.tenantId ?? '',
+  });
+  const app = new Application({
+    adapter,
+    ...(auth.appId ? { botAppId: auth.appId } : {}),
+    removeRecipientMention: true,
+    // Replies come within seconds or move to the background; a typing timer would race the proactive posts.
+    startTypingTimer: false,
+    longRunningMessages: false,
+    adaptiveCards: {
+      actionExecuteResponseType: AdaptiveCardActionExecuteResponseType.REPLACE_FOR_INTERACTOR,
+    },
+  });
+
+  /** Replies go through the turn; posts through a stored reference, on the adapter that delivered the turn. */
+  const conversationOf = async (context: TurnContext): Promise<Conversation> => {
+    const reference = TurnContext.getConversationReference(context.activity);
+    const key = context.activity.conversation.id;
+    await storage.set(referenceKey(key), reference);
+    const turnAdapter = context.adapter;
+    return {
+      key,
+      reply: async (message) => {
+        await context.sendActivity(toActivity(message));
+      },
+      post: async (message) => {
+        const stored = (await storage.get<Partial<ConversationReference>>(referenceKey(key))) ?? reference;
+        await turnAdapter.continueConversationAsync(auth.appId ?? '', stored, async (proactive) => {
+          await proactive.sendActivity(toActivity(message));
+        });
+      },
+    };
+  };
+
+  // Most specific first: card buttons, then the welcome, then every message.
+  app.adaptiveCards.actionExecute<Record<string, unknown>>(/^musique\./, async (context, _state, data) => {
+    const verb = String(context.activity.value?.action?.verb ?? '');
+    return bot.handleCardAction(
+      {
+        verb,
+        data,
+        ...(context.activity.replyToId ? { cardId: context.activity.replyToId } : {}),
+        ...(context.activity.localTimezone ? { timeZone: context.activity.localTimezone } : {}),
+      },
+      await conversationOf(context),
+    );
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    const botId = context.activity.recipient.id;
+    if (context.activity.membersAdded?.some((member) => member.id === botId)) {
+      await context.sendActivity(toActivity(bot.welcome()));
+    }
+  });
+
+  app.activity('message', async (context) => {
+    const { activity } = context;
+    await bot.handleMessage(
+      {
+        text: activity.text ?? '',
+        // The Emulator and Web Chat leave the type out; their chats are one-to-one.
+        personal: (activity.conversation.conversationType ?? 'personal') === 'personal',
+        ...(activity.localTimezone ? { timeZone: activity.localTimezone } : {}),
+        files: filesOf(activity.attachments ?? []),
+        ...(activity.id ? { messageId: activity.id } : {}),
+      },
+      await conversationOf(context),
+    );
+  });
+
+  app.error(async (context, error) => {
+    log?.('turn failed', error);
+    await context.sendActivity(
+      'Something went wrong on my side; the bot admin can find the details in its log.',
+    );
+  });
+
+  return {
+    handle: (req, res) => adapter.process(req, res, (context) => app.run(context).then(() => undefined)),
+    run: (context) => app.run(context).then(() => undefined),
+  };
+}
+
+function toActivity(message: OutgoingMessage): Partial<Activity> {
+  if ('text' in message) return { ...MessageFactory.text(message.text), textFormat: 'markdown' };
+  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
+  if (message.summary) activity.summary = message.summary;
+  return activity;
+}
+
+/** Teams gives files in personal chats as download-info attachments; other channels give a `contentUrl`. */
+function filesOf(attachments: Attachment[]): IncomingFile[] {
+  const files: IncomingFile[] = [];
+  for (const attachment of attachments) {
+    if (attachment.contentType === FILE_DOWNLOAD_INFO) {
+      const content = attachment.content as { downloadUrl?: string; fileType?: string } | undefined;
+      if (content?.downloadUrl) {
+        files.push({
+          name: attachment.name ?? `upload.${content.fileType ?? 'mp3'}`,
+          url: content.downloadUrl,
+        });
+      }
+    } else if (attachment.contentUrl && !attachment.contentType.startsWith('text/')) {
+      files.push({
+        name: attachment.name ?? 'upload.mp3',
+        url: attachment.contentUrl,
+        contentType: attachment.contentType,
+      });
+    }
+  }
+  return files;
+}

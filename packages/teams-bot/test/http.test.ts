@@ -1,0 +1,280 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fetchTransport } from '@musique/core';
+import type { Sandbox } from '@musique/sandbox';
+import type { Activity } from 'botbuilder';
+import { VERBS } from '../src/domain/cards.js';
+import { type RunningBot, startBot } from '../src/server.js';
+import { buttonsOf, cardOf, cardText, fixture, playerAudioNames, startTestSandbox } from './helpers.js';
+
+/**
+ * Plays the Bot Framework's part the way the Emulator does: activities are posted to the bot's
+ * /api/messages with a serviceUrl pointing here, and the bot's replies arrive here.
+ */
+class ChannelService {
+  readonly received: { method: string; path: string; activity: Partial<Activity> }[] = [];
+  private server!: Server;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer(async (req, res) => {
+      if (req.method === 'GET' && req.url?.startsWith('/files/')) {
+        res
+          .writeHead(200, { 'content-type': 'application/octet-stream' })
+          .end(fixture(req.url.slice('/files/'.length)));
+        return;
+      }
+      const activity = JSON.parse((await readBody(req)) || '{}') as Partial<Activity>;
+      this.received.push({ method: req.method!, path: req.url!, activity });
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ id: `reply-${this.received.length}` }));
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The replies so far, removed from the list. */
+  take(): Partial<Activity>[] {
+    return this.received.splice(0).map((entry) => entry.activity);
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  return body;
+}
+
+let sandbox: Sandbox;
+let channel: ChannelService;
+let bot: RunningBot;
+let nextId = 1;
+
+beforeAll(async () => {
+  [sandbox, channel] = await Promise.all([startTestSandbox(), new ChannelService()]);
+  await channel.start();
+  bot = await startBot({
+    port: 0,
+    host: '127.0.0.1',
+    apiKey: sandbox.apiKey,
+    baseUrl: sandbox.baseUrl,
+    log: () => {},
+  });
+});
+afterAll(async () => {
+  await bot?.stop();
+  await channel?.stop();
+  await sandbox?.stop();
+});
+
+function activity(fields: Partial<Activity>): Partial<Activity> {
+  return {
+    id: `activity-${nextId++}`,
+    timestamp: new Date(),
+    channelId: 'msteams',
+    serviceUrl: channel.url,
+    from: { id: '29:user-1', name: 'Store Ops' },
+    recipient: { id: '28:musique-bot', name: 'Musique' },
+    conversation: { id: 'a:personal-1', conversationType: 'personal', isGroup: false, name: '' },
+    locale: 'en-GB',
+    localTimezone: 'Europe/London',
+    ...fields,
+  } as Partial<Activity>;
+}
+
+async function post(body: Partial<Activity>, url = bot.url, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  const json = response.headers.get('content-type')?.includes('json');
+  return { status: response.status, body: json && text ? JSON.parse(text) : text };
+}
+
+describe('POST /api/messages without Bot Framework credentials (local testing)', () => {
+  it('plays the promo in store 42 and replies through the service URL', async () => {
+    // As the Emulator sends it: its own channel id, a conversation without a type.
+    const response = await post(
+      activity({
+        type: 'message',
+        text: 'send promo to store 42',
+        channelId: 'emulator',
+        conversation: { id: 'emulator-1' } as never,
+      }),
+    );
+    expect(response.status).toBe(200);
+    const [reply] = channel.take();
+    expect(reply?.conversation?.id).toBe('emulator-1');
+    expect(cardText(cardOf(reply))).toContain('Sent "Summer Sale" to store_042');
+    expect(await playerAudioNames(sandbox, 'store_042')).toEqual(['Summer Sale']);
+  });
+
+  it('plays a message the channel delivers twice only once', async () => {
+    const message = activity({ type: 'message', text: 'send promo to store 46' });
+    await post(message);
+    await post(message);
+    const replies = channel.take();
+    expect(replies).toHaveLength(2);
+    expect(cardText(cardOf(replies[1]))).toBe(cardText(cardOf(replies[0])));
+    expect(await playerAudioNames(sandbox, 'store_046')).toEqual(['Summer Sale']);
+  });
+
+  it('answers a card click in the invoke response, and a double click sends once', async () => {
+    await post(activity({ type: 'message', text: 'send promo to stores 1 and 2' }));
+    const [question] = channel.take();
+    const [send] = buttonsOf(cardOf(question));
+    const click = () =>
+      post(
+        activity({
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          replyToId: question?.id ?? 'card-1',
+          value: {
+            action: { type: 'Action.Execute', verb: send!.verb, data: send!.data },
+            trigger: 'manual',
+          },
+        }),
+      );
+    expect(send?.verb).toBe(VERBS.confirm);
+    const [first, second] = await Promise.all([click(), click()]);
+    for (const response of [first, second]) {
+      expect(response.status).toBe(200);
+      expect(response.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    }
+    const texts = [cardText(first.body.value), cardText(second.body.value)];
+    expect(texts.some((text) => text.includes('Sent "Summer Sale" to 2 stores'))).toBe(true);
+    for (const store of ['store_001', 'store_002'])
+      expect(await playerAudioNames(sandbox, store)).toEqual(['Summer Sale']);
+  });
+
+  it('uploads an MP3 attached in a personal chat from its downloadUrl', async () => {
+    await post(
+      activity({
+        type: 'message',
+        text: 'upload this as Autumn Sale',
+        attachments: [
+          {
+            contentType: 'application/vnd.microsoft.teams.file.download.info',
+            name: 'autumn.mp3',
+            content: {
+              downloadUrl: `${channel.url}/files/promo-summer-sale.mp3`,
+              uniqueId: 'f-1',
+              fileType: 'mp3',
+            },
+          },
+        ],
+      }),
+    );
+    expect(channel.take()[0]?.text).toMatch(/^Uploaded "Autumn Sale"/);
+  });
+
+  it('refuses a non-MP3 attachment', async () => {
+    await post(
+      activity({
+        type: 'message',
+        text: '',
+        attachments: [
+          {
+            contentType: 'application/vnd.microsoft.teams.file.download.info',
+            name: 'flyer.mp3',
+            content: { downloadUrl: `${channel.url}/files/not-audio.mp3`, uniqueId: 'f-2', fileType: 'mp3' },
+          },
+        ],
+      }),
+    );
+    expect(channel.take()[0]?.text).toBe(
+      '"flyer.mp3" is not an MP3, so I did not upload it. Attach an .mp3 audio file.',
+    );
+  });
+
+  it('welcomes the user when the bot is added', async () => {
+    await post(
+      activity({
+        type: 'conversationUpdate',
+        membersAdded: [{ id: '28:musique-bot', name: 'Musique' }],
+        text: undefined,
+      }),
+    );
+    expect(channel.take()[0]?.text).toContain('send promo to store 42');
+  });
+});
+
+describe('work that outlives the HTTP request', () => {
+  it('replies at once and posts the result to the conversation later (a proactive message)', async () => {
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    // The API answers only when the test says so: longer than the turn may wait.
+    const slow = await startBot({
+      port: 0,
+      host: '127.0.0.1',
+      apiKey: sandbox.apiKey,
+      baseUrl: sandbox.baseUrl,
+      client: { transport: async (request) => gate.then(() => fetchTransport(request)) },
+      messageDeadlineMs: 50,
+      log: () => {},
+    });
+    try {
+      const conversation = { id: 'a:personal-slow', conversationType: 'personal', isGroup: false, name: '' };
+      expect(
+        (
+          await post(
+            activity({ type: 'message', text: "send 'Summer Sale' to store 45", conversation }),
+            slow.url,
+          )
+        ).status,
+      ).toBe(200);
+      const [holding] = channel.received.splice(0);
+      expect(holding?.activity.text).toContain('I will post the result here');
+      open();
+      await slow.bot.idle();
+      const [result] = channel.received.splice(0);
+      expect(result?.method).toBe('POST');
+      expect(result?.path).toMatch(/^\/v3\/conversations\/a%3Apersonal-slow\/activities/);
+      expect(cardText(cardOf(result?.activity))).toContain('Sent "Summer Sale" to store_045');
+      expect(await playerAudioNames(sandbox, 'store_045')).toEqual(['Summer Sale']);
+    } finally {
+      await slow.stop();
+    }
+  });
+});
+
+describe('POST /api/messages with a Microsoft app id', () => {
+  let secured: RunningBot;
+  beforeAll(async () => {
+    secured = await startBot({
+      port: 0,
+      host: '127.0.0.1',
+      apiKey: sandbox.apiKey,
+      baseUrl: sandbox.baseUrl,
+      auth: {
+        appId: '00000000-0000-0000-0000-00000000b07a',
+        appPassword: 'not-a-real-secret',
+        appType: 'MultiTenant',
+      },
+      log: () => {},
+    });
+  });
+  afterAll(() => secured?.stop());
+
+  it('refuses requests without Bot Framework authentication and sends nothing', async () => {
+    // botbuilder logs each refusal with console.error; expected here.
+    jest.spyOn(console, 'error').mockImplementation(() => {});
+    const unsigned = await post(activity({ type: 'message', text: 'send promo to store 43' }), secured.url);
+    expect(unsigned.status).toBe(401);
+    const forged = await post(activity({ type: 'message', text: 'send promo to store 43' }), secured.url, {
+      authorization: 'Bearer not.a.jwt',
+    });
+    expect(forged.status).toBe(401);
+    expect(channel.take()).toEqual([]);
+    expect(await playerAudioNames(sandbox, 'store_043')).toEqual([]);
+  });
+});

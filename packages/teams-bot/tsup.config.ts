@@ -1,0 +1,19 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig([
+  {
+    entry: { index: 'src/index.ts' },
+    format: ['cjs', 'esm'],
+    dts: true,
+    platform: 'node',
+    target: 'node20',
+    clean: true,
+  },
+  {
+    // The runnable bot (`pnpm start`) and the app packager (`pnpm package`); ESM for top-level await.
+    entry: { main: 'src/main.ts', 'package-app': 'src/package-app.ts' },
+    format: ['esm'],
+    platform: 'node',
+    target: 'node20',
+  },
+]);
