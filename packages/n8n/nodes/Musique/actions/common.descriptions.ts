@@ -1,0 +1,31 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** The audio an operation works on: picked from a searchable list, or given by ID (an expression, say). */
+export const audioLocator: INodeProperties = {
+  displayName: 'Audio',
+  name: 'audioId',
+  type: 'resourceLocator',
+  default: { mode: 'list', value: '' },
+  required: true,
+  description: 'The audio file to use',
+  modes: [
+    {
+      displayName: 'From List',
+      name: 'list',
+      type: 'list',
+      typeOptions: { searchListMethod: 'searchAudio', searchable: true },
+    },
+    {
+      displayName: 'By ID',
+      name: 'id',
+      type: 'string',
+      placeholder: 'e.g. aud_8f3k2j1h',
+      validation: [
+        {
+          type: 'regex',
+          properties: { regex: '^\\S+$', errorMessage: 'An audio ID has no spaces, e.g. aud_8f3k2j1h' },
+        },
+      ],
+    },
+  ],
+};

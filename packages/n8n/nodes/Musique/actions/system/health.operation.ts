@@ -1,0 +1,7 @@
+import type { MusiqueClient } from '@musique/core';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+export async function execute(this: IExecuteFunctions, client: MusiqueClient): Promise<INodeExecutionData[]> {
+  const health = await client.system.health();
+  return [{ json: health as unknown as IDataObject }];
+}

@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import {
+  ConnectionError,
+  DEFAULT_BASE_URL,
+  type MultipartBody,
+  MusiqueClient,
+  TimeoutError,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from '@musique/core';
+import {
+  type IAllExecuteFunctions,
+  type IDataObject,
+  type IHttpRequestOptions,
+  type IN8nHttpFullResponse,
+  sleep,
+} from 'n8n-workflow';
+
+export const CREDENTIAL_TYPE = 'musiqueApi';
+
+interface MusiqueCredentials {
+  apiKey: string;
+  baseUrl?: string;
+}
+
+/** The one way the nodes reach Musique: the core client over n8n's authenticated HTTP helper. */
+export async function musiqueClient(context: IAllExecuteFunctions): Promise<MusiqueClient> {
+  const credentials = await context.getCredentials<MusiqueCredentials>(CREDENTIAL_TYPE);
+  return new MusiqueClient({
+    apiKey: credentials.apiKey,
+    baseUrl: credentials.baseUrl?.trim() || DEFAULT_BASE_URL,
+    transport: n8nTransport(context),
+    // n8n forbids timers in node code; its own sleep keeps 429 waits (bounded by the core's retry budget) legal.
+    sleep,
+    userAgent: 'n8n-nodes-musique/0.1.0',
+  });
+}
+
+/** Core's transport contract over `httpRequestWithAuthentication`: every status answers, network failures throw. */
+export function n8nTransport(context: IAllExecuteFunctions): Transport {
+  return async (request: TransportRequest): Promise<TransportResponse> => {
+    // The credential's generic auth adds the key, so n8n (not this code) owns where the secret goes.
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).filter(([name]) => name !== 'x-api-key'),
+    );
+    const options: IHttpRequestOptions = {
+      method: request.method,
+      url: request.url,
+      headers,
+      returnFullResponse: true,
+      ignoreHttpStatusErrors: true,
+      // Raw bytes back: the core parses JSON and error bodies itself, whatever the content type says.
+      encoding: 'arraybuffer',
+      json: false,
+      ...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
+    };
+    if (typeof request.body === 'string') {
+      options.body = request.body;
+    } else if (request.body) {
+      const multipart = await encodeMultipart(request.body);
+      options.body = multipart.body;
+      options.headers = { ...headers, 'content-type': multipart.contentType };
+    }
+    const response: IN8nHttpFullResponse = await context.helpers.httpRequestWithAuthentication
+      .call(context, CREDENTIAL_TYPE, options)
+      .catch((cause: unknown) => Promise.reject(networkError(request, cause)));
+    return {
+      status: response.statusCode,
+      headers: lowerCaseHeaders(response.headers),
+      body: bodyText(response.body),
+    };
+  };
+}
+
+/**
+ * A multipart body as one buffer: n8n's HTTP helper takes a Buffer, and only its own copy of form-data (which
+ * a bundled node cannot share) as a stream. n8n already holds binary data in memory or reads it whole.
+ */
+export async function encodeMultipart(
+  multipart: MultipartBody,
+): Promise<{ body: Buffer; contentType: string }> {
+  const boundary = `----musique-n8n-${randomBytes(12).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(multipart.fields)) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`,
+      ),
+    );
+  }
+  const { file } = multipart;
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${quote(file.filename)}"\r\n` +
+        `Content-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+    ),
+  );
+  if (file.data) {
+    parts.push(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
+  } else if (file.open) {
+    for await (const chunk of file.open()) parts.push(Buffer.from(chunk));
+  }
+  parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** As browsers do (WHATWG): quotes and line breaks in a field or file name would end the header early. */
+function quote(text: string): string {
+  return text.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function networkError(request: TransportRequest, cause: unknown): ConnectionError {
+  const origin = new URL(request.url).origin;
+  const code = errorCode(cause);
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+    return new TimeoutError(`No answer from ${origin} within ${request.timeoutMs ?? 0} ms.`, cause);
+  }
+  return new ConnectionError(`Could not reach ${origin}: ${code ?? describe(cause)}.`, cause);
+}
+
+/** n8n may hand back the HTTP library's error or wrap it (NodeApiError keeps it as `cause`). */
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function lowerCaseHeaders(headers: IDataObject | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined || value === null) continue;
+    result[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return result;
+}
+
+function bodyText(body: unknown): string {
+  if (body === undefined || body === null) return '';
+  if (typeof body === 'string') return body;
+  if (Buffer.isBuffer(body)) return body.toString('utf8');
+  if (body instanceof ArrayBuffer) return Buffer.from(body).toString('utf8');
+  if (ArrayBuffer.isView(body))
+    return Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+  // Some n8n versions parse JSON whatever the encoding asked for; give the core its text back.
+  return JSON.stringify(body);
+}
