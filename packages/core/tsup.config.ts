@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 // CommonJS for Zapier and n8n, ESM for everyone else, declarations for both.
 export default defineConfig({
-  entry: { index: 'src/index.ts', node: 'src/node.ts' },
+  entry: { index: 'src/index.ts', node: 'src/node.ts', webhooks: 'src/webhooks.ts' },
   format: ['cjs', 'esm'],
   dts: true,
   platform: 'neutral',

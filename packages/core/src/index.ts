@@ -13,6 +13,7 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors.js';
+export { encodeMultipart } from './multipart.js';
 export type { RateLimitState } from './pacing.js';
 export { type ClientOptions, DEFAULT_BASE_URL, type RequestOptions } from './request.js';
 export type { ListAudioParams, PostOptions, SendOptions, UploadAudioParams } from './resources/audio.js';

@@ -15,6 +15,7 @@ import type { ClientOptions } from './request.js';
 import { describeCause, type MultipartBody, type Transport, type UploadFile } from './transport.js';
 
 export * from './index.js';
+export { verifyWebhookSignature } from './webhooks.js';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.mp3': 'audio/mpeg',

@@ -1,8 +1,16 @@
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expandStoreRanges, parseApiKey, resolveStores, splitStoreList } from '../src/index.js';
+import {
+  encodeMultipart,
+  expandStoreRanges,
+  parseApiKey,
+  resolveStores,
+  splitStoreList,
+} from '../src/index.js';
+import { verifyWebhookSignature } from '../src/webhooks.js';
 
 describe('parseApiKey', () => {
   test('reads G2 and G1 keys', () => {
@@ -77,4 +85,36 @@ test('a configured store list expands its ranges', () => {
     'store_011',
     'paris_01',
   ]);
+});
+
+test('an encoded multipart body is what a multipart parser reads back', async () => {
+  const data = new TextEncoder().encode('ID3 not really audio');
+  const { body, contentType } = await encodeMultipart({
+    kind: 'multipart',
+    fields: { name: 'Summer "Sale"', category: 'promotion' },
+    file: { filename: 'promo.mp3', contentType: 'audio/mpeg', data },
+  });
+  const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+  expect(form.get('name')).toBe('Summer "Sale"');
+  expect(form.get('category')).toBe('promotion');
+  const file = form.get('file') as File;
+  expect(file.name).toBe('promo.mp3');
+  expect(new Uint8Array(await file.arrayBuffer())).toEqual(data);
+});
+
+describe('verifyWebhookSignature', () => {
+  const body = '{"id":"evt_1","type":"audio.created"}';
+  const sign = (t: number, secret = 'whsec_test') =>
+    `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
+
+  test('accepts a fresh delivery signed with the secret', () => {
+    expect(verifyWebhookSignature('whsec_test', body, sign(1000), { nowSeconds: 1010 })).toBe(true);
+  });
+
+  test('refuses another secret, a changed body, a stale time and no header', () => {
+    expect(verifyWebhookSignature('whsec_test', body, sign(1000, 'other'), { nowSeconds: 1000 })).toBe(false);
+    expect(verifyWebhookSignature('whsec_test', `${body} `, sign(1000), { nowSeconds: 1000 })).toBe(false);
+    expect(verifyWebhookSignature('whsec_test', body, sign(1000), { nowSeconds: 1000 + 301 })).toBe(false);
+    expect(verifyWebhookSignature('whsec_test', body, undefined)).toBe(false);
+  });
 });

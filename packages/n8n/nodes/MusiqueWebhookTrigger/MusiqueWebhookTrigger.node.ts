@@ -1,4 +1,5 @@
 import { NotFoundError, type WebhookEventType } from '@musique/core';
+import { verifyWebhookSignature } from '@musique/core/webhooks';
 import {
   type IDataObject,
   type IHookFunctions,
@@ -10,7 +11,6 @@ import {
 } from 'n8n-workflow';
 import { musiqueClient } from '../Musique/transport';
 import { toNodeError } from '../Musique/transport/errors';
-import { isSignatureValid } from './signature';
 
 /** The subscription this node made, kept in the workflow's static data (the secret is shown only once). */
 interface WebhookState {
@@ -118,10 +118,7 @@ export class MusiqueWebhookTrigger implements INodeType {
     const signature = Array.isArray(header) ? header[0] : header;
 
     // Only Musique knows the secret: anything else posting to this URL is turned away unseen.
-    if (
-      !state.webhookSecret ||
-      !isSignatureValid(state.webhookSecret, rawBody, signature, Date.now() / 1000)
-    ) {
+    if (!state.webhookSecret || !verifyWebhookSignature(state.webhookSecret, rawBody, signature)) {
       this.getResponseObject().status(401).json({ error: 'invalid signature' });
       return { noWebhookResponse: true };
     }

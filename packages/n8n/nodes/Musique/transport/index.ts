@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import {
   ConnectionError,
   DEFAULT_BASE_URL,
-  type MultipartBody,
+  encodeMultipart,
   MusiqueClient,
   TimeoutError,
   type Transport,
@@ -58,8 +57,9 @@ export function n8nTransport(context: IAllExecuteFunctions): Transport {
     if (typeof request.body === 'string') {
       options.body = request.body;
     } else if (request.body) {
+      // n8n's HTTP helper takes bytes, and only its own copy of form-data as a stream; n8n holds binaries whole anyway.
       const multipart = await encodeMultipart(request.body);
-      options.body = multipart.body;
+      options.body = Buffer.from(multipart.body.buffer, multipart.body.byteOffset, multipart.body.byteLength);
       options.headers = { ...headers, 'content-type': multipart.contentType };
     }
     const response: IN8nHttpFullResponse = await context.helpers.httpRequestWithAuthentication
@@ -71,43 +71,6 @@ export function n8nTransport(context: IAllExecuteFunctions): Transport {
       body: bodyText(response.body),
     };
   };
-}
-
-/**
- * A multipart body as one buffer: n8n's HTTP helper takes a Buffer, and only its own copy of form-data (which
- * a bundled node cannot share) as a stream. n8n already holds binary data in memory or reads it whole.
- */
-export async function encodeMultipart(
-  multipart: MultipartBody,
-): Promise<{ body: Buffer; contentType: string }> {
-  const boundary = `----musique-n8n-${randomBytes(12).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(multipart.fields)) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`,
-      ),
-    );
-  }
-  const { file } = multipart;
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${quote(file.filename)}"\r\n` +
-        `Content-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`,
-    ),
-  );
-  if (file.data) {
-    parts.push(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
-  } else if (file.open) {
-    for await (const chunk of file.open()) parts.push(Buffer.from(chunk));
-  }
-  parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-/** As browsers do (WHATWG): quotes and line breaks in a field or file name would end the header early. */
-function quote(text: string): string {
-  return text.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function networkError(request: TransportRequest, cause: unknown): ConnectionError {
