@@ -1,54 +1,10 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fetchTransport } from '@musique/core';
 import type { Sandbox } from '@musique/sandbox';
 import type { Activity } from 'botbuilder';
 import { VERBS } from '../src/domain/cards.js';
 import { type RunningBot, startBot } from '../src/server.js';
-import { buttonsOf, cardOf, cardText, fixture, playerAudioNames, startTestSandbox } from './helpers.js';
-
-/**
- * Plays the Bot Framework's part the way the Emulator does: activities are posted to the bot's
- * /api/messages with a serviceUrl pointing here, and the bot's replies arrive here.
- */
-class ChannelService {
-  readonly received: { method: string; path: string; activity: Partial<Activity> }[] = [];
-  private server!: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer(async (req, res) => {
-      if (req.method === 'GET' && req.url?.startsWith('/files/')) {
-        res
-          .writeHead(200, { 'content-type': 'application/octet-stream' })
-          .end(fixture(req.url.slice('/files/'.length)));
-        return;
-      }
-      const activity = JSON.parse((await readBody(req)) || '{}') as Partial<Activity>;
-      this.received.push({ method: req.method!, path: req.url!, activity });
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ id: `reply-${this.received.length}` }));
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-
-  /** The replies so far, removed from the list. */
-  take(): Partial<Activity>[] {
-    return this.received.splice(0).map((entry) => entry.activity);
-  }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  let body = '';
-  for await (const chunk of req) body += chunk;
-  return body;
-}
+import { ChannelService } from './channel-service.js';
+import { buttonsOf, cardOf, cardText, playerAudioNames, startTestSandbox } from './helpers.js';
 
 let sandbox: Sandbox;
 let channel: ChannelService;

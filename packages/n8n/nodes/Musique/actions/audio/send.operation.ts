@@ -64,7 +64,7 @@ const properties: INodeProperties[] = [
         displayName: 'Volume',
         name: 'volume',
         type: 'number',
-        default: 80,
+        default: 100,
         typeOptions: { minValue: 0, maxValue: 100 },
         description: 'Playback volume in percent (0 to 100)',
       },

@@ -1,0 +1,56 @@
+// `pnpm start`: the sandbox (kept in .musique/) with its demo company, and the Teams bot wired to it.
+import { startSandbox } from '../packages/sandbox/dist/index.js';
+import { startBot } from '../packages/teams-bot/dist/index.js';
+
+const sandboxPort = Number(process.env.SANDBOX_PORT ?? 4010);
+const botPort = Number(process.env.PORT ?? 3978);
+
+const sandbox = await startSandbox({
+  port: sandboxPort,
+  data: process.env.MUSIQUE_DATA ?? '.musique',
+  seed: 'demo',
+});
+let bot;
+try {
+  // Pending confirmations and conversation references are kept beside the sandbox's data.
+  bot = await startBot({
+    port: botPort,
+    host: '127.0.0.1',
+    apiKey: sandbox.apiKey,
+    baseUrl: sandbox.baseUrl,
+    dataDir: `${sandbox.dataDir}/bot`,
+  });
+} catch (error) {
+  await sandbox.stop();
+  throw error;
+}
+
+const key = sandbox.apiKey;
+console.log(`
+Musique Connect demo
+  Sandbox API   ${sandbox.baseUrl}
+  API key       ${key}
+  Teams bot     ${bot.url}  (Bot Framework Emulator, no app id needed)
+  Data          ${sandbox.dataDir}  (kept between starts)
+
+Three things to try:
+  1. Upload a promo with curl:
+     curl -H "X-API-Key: ${key}" -F file=@shared/fixtures/promo-closing-time.mp3 -F name="Closing Time" -F category=promotion ${sandbox.baseUrl}/audio
+  2. Send it to stores 12 and 42 with the CLI:
+     MUSIQUE_API_KEY=${key} MUSIQUE_BASE_URL=${sandbox.baseUrl} pnpm --filter @musique/cli exec musique send "Closing Time" --to 12,42
+  3. Tell the bot, from the Bot Framework Emulator pointed at ${bot.url}:
+     send promo to store 42
+  Then see what store 42 is playing:
+     curl -H "X-API-Key: ${key}" ${sandbox.baseUrl}/sandbox/locations/store_042/player
+
+Ctrl-C stops everything.`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  await Promise.allSettled([bot.stop(), sandbox.stop()]);
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,115 @@
+/**
+ * Every adapter against one sandbox, each checked on the store players rather than on its return values:
+ * what a store received is the only thing a retailer cares about.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type Sandbox, startSandbox } from '@musique/sandbox';
+import { type RunningBot, startBot } from '@musique/teams-bot';
+import { prepareBinaryData } from '../packages/n8n/test/harness/n8n-context';
+import { locator, runMusique } from '../packages/n8n/test/support';
+import { ChannelService } from '../packages/teams-bot/test/channel-service';
+import { client } from './client';
+import { receivedBy } from './stores';
+
+const fixture = (name: string) => join(__dirname, '../shared/fixtures', name);
+const musiqueBin = join(__dirname, '../packages/cli/dist/index.js');
+
+let sandbox: Sandbox;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, memory: true, seed: 'demo' });
+});
+afterAll(() => sandbox.stop());
+
+describe('n8n', () => {
+  test('a workflow uploads a file stored on disk and sends it to store 21', async () => {
+    const credentials = { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl };
+    const binary = await prepareBinaryData(fixture('promo-closing-time.mp3'), 'filesystem-v2');
+    const uploaded = await runMusique({
+      credentials,
+      parameters: {
+        resource: 'audio',
+        operation: 'upload',
+        binaryPropertyName: 'data',
+        name: 'n8n Closing Time',
+        additionalFields: { category: 'promotion' },
+      },
+      items: [{ json: {}, binary: { data: binary } }],
+    });
+    const sent = await runMusique({
+      credentials,
+      parameters: {
+        resource: 'audio',
+        operation: 'send',
+        audioId: locator('={{ $json.audioId }}'),
+        externalIds: 'store_021',
+        options: { priority: 'high' },
+      },
+      items: uploaded.output,
+    });
+    expect(sent.output[0]?.json).toMatchObject({ status: 'sent' });
+    const received = await receivedBy(sandbox, 'store_021');
+    expect(received.map((item) => [item.name, item.priority])).toEqual([['n8n Closing Time', 'high']]);
+  });
+});
+
+describe('Teams bot', () => {
+  let channel: ChannelService;
+  let bot: RunningBot;
+
+  beforeAll(async () => {
+    channel = new ChannelService();
+    await channel.start();
+    bot = await startBot({
+      port: 0,
+      host: '127.0.0.1',
+      apiKey: sandbox.apiKey,
+      baseUrl: sandbox.baseUrl,
+      log: () => {},
+    });
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await channel.stop();
+  });
+
+  test('"send promo to store 42" posted to /api/messages plays the newest promo in store 42', async () => {
+    const promo = await client(sandbox).audio.latest({ category: 'promotion' });
+    const response = await fetch(bot.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'e2e-1',
+        text: 'send promo to store 42',
+        channelId: 'emulator',
+        serviceUrl: channel.url,
+        from: { id: 'user-1', name: 'Store Ops' },
+        recipient: { id: 'bot', name: 'Musique' },
+        conversation: { id: 'conversation-1' },
+      }),
+    });
+    expect(response.status).toBeLessThan(300);
+    await bot.bot.idle();
+    const received = await receivedBy(sandbox, 'store_042');
+    expect(received.map((item) => item.audioId)).toEqual([promo?.audioId]);
+    const replies = channel.take().map((activity) => JSON.stringify(activity));
+    expect(replies.join('\n')).toContain('store_042');
+  });
+});
+
+describe('musique CLI', () => {
+  test('`musique send` by name puts the promo in store 43', async () => {
+    const env = { ...process.env, MUSIQUE_API_KEY: sandbox.apiKey, MUSIQUE_BASE_URL: sandbox.baseUrl };
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [musiqueBin, 'send', 'Summer Sale', '--to', '43', '--json'],
+      { env },
+    );
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'sent' });
+    const received = await receivedBy(sandbox, 'store_043');
+    expect(received.map((item) => item.name)).toEqual(['Summer Sale']);
+  });
+});

@@ -1,0 +1,77 @@
+/** `pnpm start`'s script: the demo starts, stops cleanly on Ctrl-C, and a second start keeps the data. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MusiqueClient } from '@musique/core';
+
+const script = join(__dirname, '../scripts/start.mjs');
+let data: string;
+
+beforeAll(async () => {
+  data = await mkdtemp(join(tmpdir(), 'musique-start-'));
+});
+afterAll(() => rm(data, { recursive: true, force: true }));
+
+/** Starts the demo on free ports and waits for its banner. */
+async function startDemo(): Promise<{
+  demo: ChildProcess;
+  banner: string;
+  baseUrl: string;
+  apiKey: string;
+  botUrl: string;
+}> {
+  const demo = spawn(process.execPath, [script], {
+    env: { ...process.env, MUSIQUE_DATA: data, SANDBOX_PORT: '0', PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let banner = '';
+  await new Promise<void>((resolve, reject) => {
+    demo.stdout?.on('data', (chunk) => {
+      banner += chunk;
+      if (banner.includes('Ctrl-C stops everything')) resolve();
+    });
+    demo.stderr?.on('data', (chunk) => reject(new Error(String(chunk))));
+    demo.on('exit', (code) => reject(new Error(`the demo exited with ${code}: ${banner}`)));
+  });
+  const field = (label: string) => new RegExp(`${label}\\s+(\\S+)`).exec(banner)?.[1] ?? '';
+  return {
+    demo,
+    banner,
+    baseUrl: field('Sandbox API'),
+    apiKey: field('API key'),
+    botUrl: field('Teams bot'),
+  };
+}
+
+const stop = (demo: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    demo.on('exit', (code) => resolve(code));
+    demo.kill('SIGINT');
+  });
+
+test('the demo prints what to try, stops on Ctrl-C and keeps its data for the next start', async () => {
+  const first = await startDemo();
+  expect(first.banner).toContain('send promo to store 42');
+  const client = new MusiqueClient({ apiKey: first.apiKey, baseUrl: first.baseUrl });
+  const promos = await client.audio.list({ category: 'promotion' });
+  expect(promos.data.length).toBeGreaterThan(0);
+  const data = new Uint8Array(await readFile(join(__dirname, '../shared/fixtures/announcement.mp3')));
+  await client.audio.upload({ file: { filename: 'kept.mp3', data }, name: 'Kept across restarts' });
+  // The bot is up beside the sandbox.
+  expect(await (await fetch(new URL('/', first.botUrl))).text()).toContain('Musique Teams bot');
+  expect(await stop(first.demo)).toBe(0);
+
+  const second = await startDemo();
+  try {
+    expect(second.apiKey).toBe(first.apiKey);
+    const again = new MusiqueClient({ apiKey: second.apiKey, baseUrl: second.baseUrl });
+    expect((await again.audio.findByName('Kept across restarts')).map((a) => a.name)).toEqual([
+      'Kept across restarts',
+    ]);
+    // The seed is not added twice.
+    expect((await again.audio.list({ category: 'promotion' })).data).toHaveLength(promos.data.length);
+  } finally {
+    expect(await stop(second.demo)).toBe(0);
+  }
+});
