@@ -152,3 +152,22 @@ test('delete removes the audio; getting it again exits 4', async () => {
   const again = await musique(['get', uploaded.audioId]);
   expect(again.code).toBe(4);
 });
+
+test('a name that matches two audio files sends nothing and lists both', async () => {
+  const ids: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const result = await musique([
+      'upload',
+      join(fixtures, 'announcement.mp3'),
+      '--name',
+      'Twin Promo',
+      '--json',
+    ]);
+    ids.push(JSON.parse(result.out).audioId);
+  }
+  const result = await musique(['send', 'Twin Promo', '--to', '9']);
+  expect(result.code).toBe(2);
+  for (const id of ids) expect(result.err).toContain(id);
+  const player = await sandbox.player('store_009');
+  expect([player.nowPlaying, ...player.queue].map((item) => item?.name)).not.toContain('Twin Promo');
+});

@@ -63,6 +63,20 @@ describe('audio', () => {
     expect(await client.audio.findByName('no such promo')).toEqual([]);
   });
 
+  test('matchName picks the one audio a name means, or offers the candidates', async () => {
+    await upload('Spring Deal', 'matching');
+    await upload('Spring Deal Weekend', 'matching');
+    await upload('Autumn Deal', 'matching');
+    await upload('Autumn Deal', 'matching');
+    expect((await client.audio.matchName('spring deal')).audio?.name).toBe('Spring Deal');
+    expect((await client.audio.matchName('weekend')).audio?.name).toBe('Spring Deal Weekend');
+    const twins = await client.audio.matchName('Autumn Deal');
+    expect(twins.audio).toBeNull();
+    expect(twins.candidates.map((a) => a.name)).toEqual(['Autumn Deal', 'Autumn Deal']);
+    expect((await client.audio.matchName('deal', { category: 'matching' })).candidates).toHaveLength(4);
+    expect(await client.audio.matchName('nothing like it')).toEqual({ audio: null, candidates: [] });
+  });
+
   test('a send reaches the store players, shows in the stats, and blocks nothing once played', async () => {
     const audio = await upload('Send me');
     const send = await client.audio.send(audio.audioId, {

@@ -46,19 +46,17 @@ export const sendCommand: Command = {
   },
 };
 
-/** An `aud_…` id is taken as is; anything else is a name, which must match exactly one audio best. */
+/** An `aud_…` id is taken as is; a name must mean one audio. */
 async function resolveAudio(client: MusiqueClient, reference: string): Promise<Audio> {
   if (/^aud_[A-Za-z0-9]+$/.test(reference)) return client.audio.get(reference);
-  const matches = await client.audio.findByName(reference);
-  const [best, second] = matches;
-  if (!best) throw new UsageError(`No audio is named like "${reference}". See the names with: musique list`);
-  if (second && second.name.toLowerCase() === best.name.toLowerCase()) {
-    const ids = matches.filter((m) => m.name.toLowerCase() === best.name.toLowerCase()).map((m) => m.audioId);
-    throw new UsageError(
-      `More than one audio is named "${best.name}" (${ids.join(', ')}): send by id instead.`,
-    );
-  }
-  return best;
+  const { audio, candidates } = await client.audio.matchName(reference);
+  if (audio) return audio;
+  if (candidates.length === 0)
+    throw new UsageError(`No audio is named like "${reference}". See the names with: musique list`);
+  const listed = candidates.slice(0, 5).map((c) => `${c.audioId} "${c.name}"`);
+  throw new UsageError(
+    `"${reference}" matches ${candidates.length} audio files (${listed.join(', ')}): send by id instead.`,
+  );
 }
 
 function integer(value: string, field: string): number {

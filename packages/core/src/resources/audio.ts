@@ -108,6 +108,21 @@ export class AudioResource {
       .sort((a, b) => rank(a.audio) - rank(b.audio) || a.index - b.index)
       .map(({ audio }) => audio);
   }
+
+  /**
+   * The audio a person means by a name: the one whose name is exactly that (ignoring case and spacing), else the
+   * only one whose name contains it. When that is not one audio, `audio` is null and `candidates` are the equally
+   * good matches to choose from (none when nothing matches).
+   */
+  async matchName(
+    text: string,
+    params: { category?: string } = {},
+  ): Promise<{ audio: Audio | null; candidates: Audio[] }> {
+    const matches = await this.findByName(text, params);
+    const exact = matches.filter((audio) => normalise(audio.name) === normalise(text));
+    const candidates = exact.length > 0 ? exact : matches;
+    return { audio: candidates.length === 1 ? (candidates[0] ?? null) : null, candidates };
+  }
 }
 
 const normalise = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' ');

@@ -17,20 +17,14 @@ export async function resolveAudio(client: MusiqueClient, choice: AudioChoice): 
       problem: `There is no ${choice.category} audio yet. Attach an MP3 in a personal chat with me and say "upload this as Summer Sale".`,
     };
   }
-  const matches = await client.audio.findByName(choice.name);
-  const wanted = normaliseName(choice.name);
-  const exact = matches.filter((audio) => normaliseName(audio.name) === wanted);
-  if (exact.length === 1) return { kind: 'found', audio: exact[0]! };
-  if (exact.length > 1) return { kind: 'ambiguous', candidates: exact.slice(0, 5) };
-  if (matches.length === 1) return { kind: 'found', audio: matches[0]! };
-  if (matches.length > 1) return { kind: 'ambiguous', candidates: matches.slice(0, 5) };
+  const { audio, candidates } = await client.audio.matchName(choice.name);
+  if (audio) return { kind: 'found', audio };
+  if (candidates.length > 1) return { kind: 'ambiguous', candidates: candidates.slice(0, 5) };
   return {
     kind: 'none',
     problem: `No audio is called "${choice.name}". Say "list promos" to see what there is.`,
   };
 }
-
-const normaliseName = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ');
 
 export type StoreResolution =
   | { kind: 'stores'; externalIds: string[]; all: boolean }
