@@ -77,7 +77,12 @@ export function createNodeTransport(options: { agent?: http.Agent } = {}): Trans
         headers['content-length'] = Buffer.byteLength(request.body);
       }
 
-      const outgoing = client.request(url, {
+      // One options object: Zapier's runtime patches http.request to take only (options, callback).
+      const outgoing = client.request({
+        protocol: url.protocol,
+        hostname: url.hostname,
+        ...(url.port ? { port: url.port } : {}),
+        path: `${url.pathname}${url.search}`,
         method: request.method,
         headers,
         ...(options.agent ? { agent: options.agent } : {}),

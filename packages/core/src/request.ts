@@ -1,4 +1,4 @@
-import { ConnectionError, errorFromResponse, MusiqueError } from './errors.js';
+import { ConnectionError, errorFromResponse, MusiqueError, ValidationError } from './errors.js';
 import { Pacer, type RateLimitState } from './pacing.js';
 import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from './retry.js';
 import { fetchTransport, type MultipartBody, type Transport } from './transport.js';
@@ -56,7 +56,7 @@ export class RequestSender {
         message: 'No API key: pass the key Musique gave you as `apiKey`.',
       });
     }
-    this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     this.transport = options.transport ?? fetchTransport;
     // Without retries the client does not wait either: the platform (Zapier, say) reschedules on its own.
     this.retry =
@@ -128,6 +128,24 @@ export class RequestSender {
   private readonly now = () => (this.options.now ? this.options.now() : Date.now());
   private readonly sleep = (ms: number) =>
     this.options.sleep ? this.options.sleep(ms) : new Promise<void>((resolve) => setTimeout(resolve, ms));
+}
+
+/** A typo in a base URL is caught here, with the fix, not as a confusing network error later. */
+function checkBaseUrl(baseUrl: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(baseUrl.trim());
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new ValidationError({
+      code: 'invalid_format',
+      param: 'baseUrl',
+      message: `The base URL "${baseUrl}" is not an http(s) URL; use ${DEFAULT_BASE_URL}, or a sandbox's, such as http://127.0.0.1:4010/api/v1/integration.`,
+    });
+  }
+  return url.href.replace(/\/+$/, '');
 }
 
 function parseJson<T>(body: string, headers: Record<string, string>): T {

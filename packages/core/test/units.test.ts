@@ -6,6 +6,7 @@ import path from 'node:path';
 import {
   encodeMultipart,
   expandStoreRanges,
+  MusiqueClient,
   parseApiKey,
   resolveStores,
   splitStoreList,
@@ -117,4 +118,13 @@ describe('verifyWebhookSignature', () => {
     expect(verifyWebhookSignature('whsec_test', body, sign(1000), { nowSeconds: 1000 + 301 })).toBe(false);
     expect(verifyWebhookSignature('whsec_test', body, undefined)).toBe(false);
   });
+});
+
+test('a base URL that is not http(s) is refused with the fix', () => {
+  expect(() => new MusiqueClient({ apiKey: 'msk_dev_1234567890abcdef', baseUrl: 'api.musique.app' })).toThrow(
+    /not an http\(s\) URL; use https:\/\/api.musique.app/,
+  );
+  expect(
+    new MusiqueClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:4010/api/v1/integration/' }).baseUrl,
+  ).toBe('http://127.0.0.1:4010/api/v1/integration');
 });

@@ -1,0 +1,43 @@
+import { DEFAULT_BASE_URL, parseApiKey } from '@musique/core';
+import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
+import { apiBaseUrl, toZapierError, withMusique } from './client.js';
+
+/** Checks the key's shape first (a pasted key with a space fails with a clear word), then asks the API. */
+const test = async (z: ZObject, bundle: Bundle) => {
+  try {
+    parseApiKey(bundle.authData.apiKey ?? '');
+  } catch (error) {
+    throw toZapierError(z, error);
+  }
+  return withMusique(z, bundle, (client) => client.tokens.test());
+};
+
+/** The account's external ID, and the API it talks to when that is not production (the sandbox, say). */
+const connectionLabel = async (_z: ZObject, bundle: Bundle<{ externalId?: string }>) => {
+  const account = bundle.inputData.externalId ?? 'Musique';
+  const baseUrl = apiBaseUrl(bundle.authData);
+  return baseUrl === DEFAULT_BASE_URL ? account : `${account} (${new URL(baseUrl).host})`;
+};
+
+export default {
+  type: 'custom',
+  fields: [
+    {
+      key: 'apiKey',
+      label: 'API Key',
+      type: 'password',
+      required: true,
+      helpText:
+        'Your Musique Partner API key, such as `msk_prod_…`. Musique gives it to you; it needs the audio.read, audio.write, audio.send and audio.delete permissions for every step to work.',
+    },
+    {
+      key: 'baseUrl',
+      label: 'API Base URL (advanced)',
+      type: 'string',
+      required: false,
+      helpText: `Leave blank to use Musique (${DEFAULT_BASE_URL}). For testing, the base URL your Musique sandbox prints, such as \`http://127.0.0.1:4010/api/v1/integration\`, reachable from Zapier.`,
+    },
+  ],
+  test,
+  connectionLabel,
+} satisfies Authentication;

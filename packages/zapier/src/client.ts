@@ -1,0 +1,89 @@
+import {
+  AuthenticationError,
+  DEFAULT_BASE_URL,
+  MusiqueClient,
+  MusiqueError,
+  PermissionError,
+  RateLimitError,
+} from '@musique/core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import packageJson from '../package.json';
+import { zapierTransport } from './transport.js';
+
+const USER_AGENT = `musique-zapier/${packageJson.version}`;
+
+/** The base URL a connection uses: production unless the advanced field names another (the sandbox). */
+export function apiBaseUrl(authData: Bundle['authData']): string {
+  const configured = authData.baseUrl?.trim();
+  if (!configured) return DEFAULT_BASE_URL;
+  let url: URL;
+  try {
+    url = new URL(configured);
+  } catch {
+    throw new MusiqueError({
+      code: 'invalid_format',
+      param: 'baseUrl',
+      type: 'validation_error',
+      message: `The API base URL "${configured}" is not a web address. Leave it blank for Musique production, or use the sandbox's, such as http://127.0.0.1:4010/api/v1/integration.`,
+    });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new MusiqueError({
+      code: 'invalid_format',
+      param: 'baseUrl',
+      type: 'validation_error',
+      message: `The API base URL must start with https:// or http://; got "${configured}".`,
+    });
+  }
+  return configured.replace(/\/+$/, '');
+}
+
+/** A client for this connection whose every request goes through z.request. */
+export function musiqueClient(z: ZObject, bundle: Bundle): MusiqueClient {
+  return new MusiqueClient({
+    apiKey: bundle.authData.apiKey ?? '',
+    baseUrl: apiBaseUrl(bundle.authData),
+    transport: zapierTransport(z),
+    // A few quick retries inside the run. A longer wait (a spent rate-limit window) is refused by the core
+    // as a RateLimitError, which becomes a ThrottledError: Zapier reschedules the step rather than sit idle.
+    retry: { maxAttempts: 3, maxElapsedMs: 10_000 },
+    timeoutMs: 25_000,
+    userAgent: USER_AGENT,
+  });
+}
+
+/** Runs `work` with this connection's client; the core's errors reach the user as Zapier errors. */
+export async function withMusique<T>(
+  z: ZObject,
+  bundle: Bundle,
+  work: (client: MusiqueClient) => Promise<T>,
+): Promise<T> {
+  try {
+    return await work(musiqueClient(z, bundle));
+  } catch (error) {
+    throw toZapierError(z, error);
+  }
+}
+
+/** 401 asks to reconnect, 403 names the missing permission, 429 reschedules; the rest keep the API's words. */
+export function toZapierError(z: ZObject, error: unknown): unknown {
+  if (!(error instanceof MusiqueError)) return error;
+  const requestId = error.requestId ? ` (request ${error.requestId})` : '';
+  if (error instanceof AuthenticationError) {
+    const reason = error.code === 'expired_token' ? 'has expired' : 'is not valid or has been revoked';
+    return new z.errors.ExpiredAuthError(
+      `Musique did not accept the API key of this connection: it ${reason}. Reconnect your Musique account in Zapier with a current API key${requestId}.`,
+    );
+  }
+  if (error instanceof PermissionError) {
+    const permission = error.param ? `the "${error.param}" permission` : 'a permission this step needs';
+    return new z.errors.Error(
+      `The API key of this Musique connection lacks ${permission}. Ask Musique for a key that has it, then reconnect your account in Zapier${requestId}.`,
+      error.code,
+      error.status ?? 403,
+    );
+  }
+  if (error instanceof RateLimitError)
+    return new z.errors.ThrottledError(error.message, error.retryAfter ?? 60);
+  return new z.errors.Error(error.message, error.code, error.status);
+}

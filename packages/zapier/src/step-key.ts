@@ -1,0 +1,15 @@
+import { createHash } from 'node:crypto';
+import type { Bundle } from 'zapier-platform-core';
+
+/**
+ * An Idempotency-Key for one zap step's work: the zap, the action and every input that shapes the request.
+ * Zapier gives no id per run, but a retried or replayed step carries the same inputs, so it gets the same key
+ * and the API replays the first answer instead of doing the work twice.
+ */
+export function stepIdempotencyKey(bundle: Bundle, action: string, inputs: unknown): string {
+  const zapId = bundle.meta?.zap?.id ?? 'editor';
+  const digest = createHash('sha256')
+    .update(JSON.stringify([action, String(zapId), inputs]))
+    .digest('hex');
+  return `zapier_${action}_${digest.slice(0, 48)}`;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: { index: 'src/index.ts' },
+  // Zapier's CommonJS wrapper requires ./index.js, which re-exports this.
+  format: ['cjs'],
+  platform: 'node',
+  target: 'node20',
+  clean: true,
+  // The core (and its form-data) travel inside dist, so the deployed bundle needs only zapier-platform-core.
+  noExternal: ['@musique/core'],
+  external: ['zapier-platform-core'],
+});
