@@ -3,6 +3,7 @@
  * what a store received is the only thing a retailer cares about.
  */
 import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
@@ -10,6 +11,7 @@ import { type RunningBot, startBot } from '@musique/teams-bot';
 import { prepareBinaryData } from '../packages/n8n/test/harness/n8n-context';
 import { locator, runMusique } from '../packages/n8n/test/support';
 import { ChannelService } from '../packages/teams-bot/test/channel-service';
+import { App, appTester } from '../packages/zapier/test/helpers';
 import { client } from './client';
 import { receivedBy } from './stores';
 
@@ -22,6 +24,31 @@ beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, memory: true, seed: 'demo' });
 });
 afterAll(() => sandbox.stop());
+
+describe('Zapier', () => {
+  test('a zap: the New Audio trigger sees a fresh upload, then Send Audio plays it in store 12', async () => {
+    const authData = { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl };
+    const data = new Uint8Array(await readFile(fixture('promo-closing-time.mp3')));
+    await client(sandbox).audio.upload({
+      file: { filename: 'zap.mp3', data },
+      name: 'Zap Promo',
+      category: 'promotion',
+    });
+
+    const polled = (await appTester(App.triggers.new_audio.operation.perform, {
+      authData,
+      inputData: { category: 'promotion' },
+    })) as { id: string; name: string }[];
+    expect(polled[0]?.name).toBe('Zap Promo');
+
+    await appTester(App.creates.send_audio.operation.perform, {
+      authData,
+      inputData: { audio_id: polled[0]?.id, stores: ['12'], priority: 'urgent' },
+    });
+    const received = await receivedBy(sandbox, 'store_012');
+    expect(received.map((item) => [item.name, item.priority])).toEqual([['Zap Promo', 'urgent']]);
+  });
+});
 
 describe('n8n', () => {
   test('a workflow uploads a file stored on disk and sends it to store 21', async () => {
