@@ -1,4 +1,4 @@
-import type { RateLimitState } from './pacing.js';
+import type { Pacer, RateLimitState } from './pacing.js';
 import { type ClientOptions, RequestSender } from './request.js';
 import { AudioResource } from './resources/audio.js';
 import { SandboxResource } from './resources/sandbox.js';
@@ -30,6 +30,11 @@ export class MusiqueClient {
 
   get baseUrl(): string {
     return this.sender.baseUrl;
+  }
+
+  /** Pass it as `pacer` to another client of the same key to share one rate-limit budget. */
+  get pacer(): Pacer {
+    return this.sender.pacer;
   }
 
   /** The tightest rate-limit window as the last response described it. */

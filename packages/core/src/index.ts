@@ -1,4 +1,5 @@
 export { type KeyEnvironment, type ParsedApiKey, parseApiKey } from './api-key.js';
+export { type AudioFormat, detectAudioFormat } from './audio-format.js';
 export { MusiqueClient } from './client.js';
 export {
   AuthenticationError,
@@ -14,7 +15,7 @@ export {
   ValidationError,
 } from './errors.js';
 export { encodeMultipart } from './multipart.js';
-export type { RateLimitState } from './pacing.js';
+export type { Pacer, RateLimitState } from './pacing.js';
 export { type ClientOptions, DEFAULT_BASE_URL, type RequestOptions } from './request.js';
 export type { ListAudioParams, PostOptions, SendOptions, UploadAudioParams } from './resources/audio.js';
 export type { LogFilters } from './resources/system.js';

@@ -3,7 +3,7 @@
  * (undici issue 4058), so requests go through node:http, with `form-data` building the multipart stream.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
@@ -31,6 +31,7 @@ export async function fileFromPath(
 ): Promise<UploadFile> {
   const info = await stat(filePath);
   if (!info.isFile()) throw new TypeError(`${filePath} is not a file.`);
+  const head = await readHead(filePath, 16);
   const filename = options.filename ?? path.basename(filePath);
   return {
     filename,
@@ -39,8 +40,19 @@ export async function fileFromPath(
       CONTENT_TYPES[path.extname(filename).toLowerCase()] ??
       'application/octet-stream',
     knownLength: info.size,
+    head,
     open: () => createReadStream(filePath),
   };
+}
+
+async function readHead(filePath: string, bytes: number): Promise<Uint8Array> {
+  const file = await open(filePath);
+  try {
+    const { buffer, bytesRead } = await file.read(new Uint8Array(bytes), 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close();
+  }
 }
 
 /** A multipart body as a `form-data` stream with known lengths, for node:http, Zapier's z.request or n8n. */

@@ -1,3 +1,4 @@
+import { parseApiKey } from './api-key.js';
 import { ConnectionError, errorFromResponse, MusiqueError, ValidationError } from './errors.js';
 import { Pacer, type RateLimitState } from './pacing.js';
 import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from './retry.js';
@@ -7,7 +8,9 @@ export const DEFAULT_BASE_URL = 'https://api.musique.app/api/v1/integration';
 export const VERSION = '0.1.0';
 
 export interface ClientOptions {
-  apiKey: string;
+  /** `{companyPrefix}_{environment}_{hash}`; checked here, so a mangled key fails before any request. Only
+   * `tokens.generate` (which takes a company token instead) works without one. */
+  apiKey?: string;
   /** `https://api.musique.app/api/v1/integration` by default; a sandbox's `baseUrl` for testing. */
   baseUrl?: string;
   transport?: Transport;
@@ -22,8 +25,13 @@ export interface ClientOptions {
   random?: () => number;
   /** Called before each retry's wait, to tell a user "retrying in N s". */
   onRetry?: (retry: { attempt: number; delayMs: number; error: MusiqueError }) => void;
-  /** Called with the rate-limit state after every response, to observe it or share it with other clients. */
+  /** Called with the rate-limit state after every response, to observe it. */
   onRateLimit?: (state: RateLimitState) => void;
+  /**
+   * Another client's pacer (`client.pacer`), for clients of the same key that must share one rate-limit budget
+   * (the workers of one bot, say); its clock and `onRateLimit` stay those of the client that made it.
+   */
+  pacer?: Pacer;
   /** Makes the idempotency key a POST gets when the caller gives none. */
   idempotencyKey?: () => string;
 }
@@ -45,17 +53,10 @@ export class RequestSender {
   readonly baseUrl: string;
   private readonly transport: Transport;
   private readonly retry: RetryPolicy;
-  private readonly pacer: Pacer;
+  readonly pacer: Pacer;
 
   constructor(private readonly options: ClientOptions) {
-    if (!options.apiKey?.trim()) {
-      throw new MusiqueError({
-        code: 'missing_field',
-        type: 'validation_error',
-        param: 'apiKey',
-        message: 'No API key: pass the key Musique gave you as `apiKey`.',
-      });
-    }
+    if (options.apiKey !== undefined) parseApiKey(options.apiKey);
     this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     this.transport = options.transport ?? fetchTransport;
     // Without retries the client does not wait either: the platform (Zapier, say) reschedules on its own.
@@ -63,7 +64,7 @@ export class RequestSender {
       options.retry === false
         ? { ...DEFAULT_RETRY, maxAttempts: 1, maxElapsedMs: 0 }
         : { ...DEFAULT_RETRY, ...options.retry };
-    this.pacer = new Pacer({ now: this.now, sleep: this.sleep }, options.onRateLimit);
+    this.pacer = options.pacer ?? new Pacer({ now: this.now, sleep: this.sleep }, options.onRateLimit);
   }
 
   get rateLimit(): RateLimitState | undefined {
@@ -71,6 +72,13 @@ export class RequestSender {
   }
 
   async request<T>(request: RequestOptions): Promise<T> {
+    if (!request.anonymous && !this.options.apiKey) {
+      throw new ValidationError({
+        code: 'missing_field',
+        param: 'apiKey',
+        message: 'No API key: pass the key Musique gave you as `apiKey`.',
+      });
+    }
     const idempotencyKey =
       request.method === 'POST'
         ? (request.idempotencyKey ?? this.options.idempotencyKey?.() ?? randomKey())
@@ -80,7 +88,7 @@ export class RequestSender {
       'user-agent': this.options.userAgent
         ? `${this.options.userAgent} musique-core/${VERSION}`
         : `musique-core/${VERSION}`,
-      ...(request.anonymous ? {} : { 'x-api-key': this.options.apiKey }),
+      ...(request.anonymous || !this.options.apiKey ? {} : { 'x-api-key': this.options.apiKey.trim() }),
       ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
       ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
     };

@@ -8,6 +8,8 @@ export interface UploadFile {
   knownLength?: number;
   data?: Uint8Array;
   open?: () => AsyncIterable<Uint8Array>;
+  /** The first bytes, when `open` is given, so the format can be checked before anything is sent. */
+  head?: Uint8Array;
 }
 
 export interface MultipartBody {

@@ -1,12 +1,46 @@
+import { detectAudioFormat } from './audio-format.js';
 import { ValidationError } from './errors.js';
 import type { SendOptions } from './resources/audio.js';
+import type { UploadFile } from './transport.js';
 
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
 
+const fail = (code: string, param: string, message: string) =>
+  new ValidationError({ code, param, type: 'validation_error', message });
+
+/** A misspelt option would otherwise be dropped without a word; name it and the ones that exist. */
+export function rejectUnknownOptions(options: object, allowed: readonly string[], what: string): void {
+  const unknown = Object.keys(options).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) {
+    throw fail(
+      'invalid_format',
+      unknown[0] ?? '',
+      `${what} has no option ${unknown.map((key) => `"${key}"`).join(', ')}; the options are ${allowed.join(', ')}.`,
+    );
+  }
+}
+
+/** Refuses a file that is empty or, by its first bytes, not MP3, WAV, OGG or AAC, before any upload. */
+export function checkAudioFile(file: UploadFile): void {
+  if (!file || typeof file.filename !== 'string') {
+    throw fail('missing_field', 'file', 'No file to upload: give `file` with a filename and its data.');
+  }
+  if (file.knownLength === 0 || file.data?.byteLength === 0) {
+    throw fail('invalid_format', 'file', `${file.filename} is empty; choose the audio file itself.`);
+  }
+  const head = file.data ?? file.head;
+  if (head && detectAudioFormat(head) === null) {
+    throw fail(
+      'invalid_format',
+      'file',
+      `${file.filename} is not audio: its content is not MP3, WAV, OGG or AAC, whatever its name says. Export the promo as MP3 and upload that.`,
+    );
+  }
+}
+
 /** Checks a send as the API would, with the API's codes, and returns the JSON body to post. */
 export function validateSend(options: SendOptions): Record<string, unknown> {
-  const fail = (code: string, param: string, message: string) =>
-    new ValidationError({ code, param, type: 'validation_error', message });
+  rejectUnknownOptions(options, ['externalIds', 'scheduleAt', 'priority', 'repeat', 'volume'], 'A send');
   const externalIds = options.externalIds?.map((id) => String(id).trim()).filter(Boolean) ?? [];
   if (externalIds.length === 0) {
     throw fail(
@@ -44,18 +78,12 @@ export function validateSend(options: SendOptions): Record<string, unknown> {
     }
     body.priority = options.priority;
   }
-  if (options.repeat !== undefined) body.repeat = integerIn(options.repeat, 'repeat', 1, 10, fail);
-  if (options.volume !== undefined) body.volume = integerIn(options.volume, 'volume', 0, 100, fail);
+  if (options.repeat !== undefined) body.repeat = integerIn(options.repeat, 'repeat', 1, 10);
+  if (options.volume !== undefined) body.volume = integerIn(options.volume, 'volume', 0, 100);
   return body;
 }
 
-function integerIn(
-  value: number,
-  param: string,
-  min: number,
-  max: number,
-  fail: (code: string, param: string, message: string) => ValidationError,
-): number {
+function integerIn(value: number, param: string, min: number, max: number): number {
   const number = typeof value === 'string' ? Number(value) : value;
   if (!Number.isInteger(number))
     throw fail(

@@ -6,6 +6,7 @@ import {
   MusiqueClient,
   NotFoundError,
   PermissionError,
+  type SendOptions,
   ValidationError,
 } from '../src/index.js';
 import { createNodeClient, fileFromPath } from '../src/node.js';
@@ -113,12 +114,16 @@ describe('audio', () => {
     ).rejects.toBeInstanceOf(ConflictError);
   });
 
-  test('a renamed text file is refused with the API message', async () => {
+  test('a truncated MP3 gets past the first-bytes check and is refused by the API', async () => {
     const error = await client.audio
-      .upload({ file: await fileFromPath(fixture('not-audio.mp3')) })
+      .upload({ file: await fileFromPath(fixture('truncated.mp3')) })
       .catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error).toMatchObject({ status: 400, code: 'invalid_format' });
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'invalid_format',
+      requestId: expect.stringMatching(/^req_/),
+    });
   });
 });
 
@@ -148,7 +153,7 @@ describe('errors', () => {
     expect((error as Error).message).toContain('"audio.delete" permission');
   });
 
-  test('a bad send is refused before any request is made', async () => {
+  test('bad input is refused before any request is made, naming the field', async () => {
     const { transport, calls } = recordingTransport();
     const client = new MusiqueClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, transport });
     await expect(client.audio.send('aud_x', { externalIds: [] })).rejects.toMatchObject({
@@ -163,6 +168,29 @@ describe('errors', () => {
     await expect(
       client.audio.send('aud_x', { externalIds: ['store_001'], scheduleAt: 'tomorrow-ish' }),
     ).rejects.toMatchObject({ code: 'invalid_format', param: 'scheduleAt' });
+    await expect(client.audio.send('aud_x', { externalIds: ['store_001'], repeat: 0 })).rejects.toMatchObject(
+      {
+        code: 'out_of_range',
+        param: 'repeat',
+      },
+    );
+    await expect(
+      client.audio.send('aud_x', { externalIds: ['store_001'], priority: 'asap' as 'high' }),
+    ).rejects.toMatchObject({ code: 'invalid_format', param: 'priority' });
+    const misspelt = { externalIds: ['store_001'], colour: 'red' } as unknown as SendOptions;
+    await expect(client.audio.send('aud_x', misspelt)).rejects.toThrow(
+      /no option "colour"; the options are externalIds/,
+    );
+    await expect(
+      client.audio.upload({ file: await fileFromPath(fixture('not-audio.mp3')) }),
+    ).rejects.toMatchObject({
+      code: 'invalid_format',
+      param: 'file',
+      message: expect.stringMatching(/not-audio.mp3 is not audio/),
+    });
+    await expect(
+      client.audio.upload({ file: { filename: 'empty.mp3', data: new Uint8Array() } }),
+    ).rejects.toThrow(/empty.mp3 is empty/);
     expect(calls).toHaveLength(0);
   });
 
@@ -192,7 +220,7 @@ describe('system and tokens', () => {
   });
 
   test('a generated token works until it is revoked', async () => {
-    const anonymous = new MusiqueClient({ apiKey: 'unused', baseUrl: sandbox.baseUrl });
+    const anonymous = new MusiqueClient({ baseUrl: sandbox.baseUrl });
     const { token } = await anonymous.tokens.generate({
       externalId: 'store_007',
       companyToken: sandbox.companyToken,

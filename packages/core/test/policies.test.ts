@@ -43,6 +43,18 @@ test('a busy client paces itself on the rate-limit headers and never meets a 429
   expect(observed).toContain(0);
 });
 
+test('two clients sharing one pacer share the budget and never meet a 429', async () => {
+  const { transport, calls } = recordingTransport();
+  const first = clientWith(transport);
+  const second = clientWith(transport, { pacer: first.pacer });
+  for (let i = 0; i < 6; i++) {
+    await first.system.health();
+    await second.system.health();
+  }
+  expect(calls.map((c) => c.status)).toEqual(Array(12).fill(200));
+  expect(clock.slept).toHaveLength(2);
+});
+
 test('a 429 is retried after Retry-After, then succeeds', async () => {
   const other = clientWith(createNodeTransport());
   for (let i = 0; i < 5; i++) await other.system.health();

@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  detectAudioFormat,
   encodeMultipart,
   expandStoreRanges,
   MusiqueClient,
@@ -34,6 +35,24 @@ describe('parseApiKey', () => {
   ])('%j is refused with a specific reason', (key, reason) => {
     expect(() => parseApiKey(key)).toThrow(reason);
   });
+});
+
+test('a client with a malformed key is refused at once, saying what is wrong', () => {
+  expect(() => new MusiqueClient({ apiKey: 'msk_prod 1234' })).toThrow(
+    /not a Musique API key: it contains spaces/,
+  );
+});
+
+test.each([
+  ['ID3', 'mp3'],
+  ['\xff\xfb\x90\x00', 'mp3'],
+  ['\xff\xf1\x50\x80', 'aac'],
+  ['RIFF\0\0\0\0WAVEfmt ', 'wav'],
+  ['OggS', 'ogg'],
+  ['%PDF-1.7', null],
+  ['', null],
+])('the first bytes %j say %s', (head, format) => {
+  expect(detectAudioFormat(Uint8Array.from(head, (c) => c.charCodeAt(0)))).toBe(format);
 });
 
 describe('resolveStores', () => {
@@ -125,6 +144,9 @@ test('a base URL that is not http(s) is refused with the fix', () => {
     /not an http\(s\) URL; use https:\/\/api.musique.app/,
   );
   expect(
-    new MusiqueClient({ apiKey: 'k', baseUrl: 'http://127.0.0.1:4010/api/v1/integration/' }).baseUrl,
+    new MusiqueClient({
+      apiKey: 'msk_dev_1234567890abcdef',
+      baseUrl: 'http://127.0.0.1:4010/api/v1/integration/',
+    }).baseUrl,
   ).toBe('http://127.0.0.1:4010/api/v1/integration');
 });

@@ -72,8 +72,16 @@ describe('Audio: Upload', () => {
     await expect(run).rejects.toMatchObject({ context: { itemIndex: 0 } });
   });
 
-  test("a file that is not audio fails with a NodeApiError carrying the API's message and request id", async () => {
+  test('a file that is not audio fails with a NodeOperationError naming it, before any request', async () => {
     const data = await prepareBinaryData(fixture('not-audio.mp3'), 'default');
+    const run = runMusique({ credentials, parameters: upload(), items: [{ json: {}, binary: { data } }] });
+    const error = await run.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect((error as NodeOperationError).message).toMatch(/not-audio.mp3 is not audio/);
+  });
+
+  test("a truncated MP3 fails with a NodeApiError carrying the API's message and request id", async () => {
+    const data = await prepareBinaryData(fixture('truncated.mp3'), 'default');
     const error = await runMusique({
       credentials,
       parameters: upload(),

@@ -2,7 +2,7 @@ import type { paths } from '../generated/openapi.js';
 import type { RequestSender } from '../request.js';
 import type { UploadFile } from '../transport.js';
 import type { Audio, AudioList, DeletedAudio, Priority, Send, UploadedAudio } from '../types.js';
-import { validateSend } from '../validation.js';
+import { checkAudioFile, rejectUnknownOptions, validateSend } from '../validation.js';
 
 export type ListAudioParams = NonNullable<paths['/audio']['get']['parameters']['query']>;
 
@@ -36,7 +36,8 @@ export class AudioResource {
   constructor(private readonly sender: RequestSender) {}
 
   /** One page, newest first. */
-  list(params: ListAudioParams = {}): Promise<AudioList> {
+  async list(params: ListAudioParams = {}): Promise<AudioList> {
+    rejectUnknownOptions(params, ['limit', 'cursor', 'category', 'name'], 'A list');
     return this.sender.request({ method: 'GET', path: '/audio', query: params });
   }
 
@@ -57,7 +58,10 @@ export class AudioResource {
     return this.sender.request({ method: 'GET', path: `/audio/${encodeId(audioId)}` });
   }
 
-  upload(params: UploadAudioParams, options: PostOptions = {}): Promise<UploadedAudio> {
+  /** Refused before sending when the file is empty or its first bytes are not audio. */
+  async upload(params: UploadAudioParams, options: PostOptions = {}): Promise<UploadedAudio> {
+    rejectUnknownOptions(params, ['file', 'name', 'description', 'category'], 'An upload');
+    checkAudioFile(params.file);
     const fields: Record<string, string> = {};
     if (params.name !== undefined) fields.name = params.name;
     if (params.description !== undefined) fields.description = params.description;
