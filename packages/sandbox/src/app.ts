@@ -18,6 +18,7 @@ import { systemHandlers } from './routes/system.js';
 import { tokenHandlers } from './routes/tokens.js';
 import type { ApiKeyRecord } from './storage/store.js';
 import { hashesEqual, hashSecret, looksLikeApiKey, type Permission } from './tokens.js';
+import { wallContentSecurityPolicy, wallPage } from './wall/page.js';
 
 export type Handler = (ctx: SandboxContext, request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
@@ -179,6 +180,21 @@ export function buildApp(ctx: SandboxContext): FastifyInstance {
     return reply.send(createReadStream(ctx.files.pathOf(fileName)));
   });
 
+  // The store wall, a page like the files above: no key in its URL; it asks for one and uses the players feed.
+  const wall = wallPage(ctx.contract.basePath);
+  app.get('/sandbox/wall', async (_request, reply) =>
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', wallContentSecurityPolicy)
+      .header('cache-control', 'no-store')
+      .header('referrer-policy', 'no-referrer')
+      .header('x-content-type-options', 'nosniff')
+      .send(wall),
+  );
+
+  // Open feeds would keep the server from closing.
+  app.addHook('preClose', async () => ctx.playerChanges.close());
+
   return app;
 }
 
@@ -210,9 +226,9 @@ async function authenticate(ctx: SandboxContext, request: FastifyRequest): Promi
 
 async function countRequest(ctx: SandboxContext, key: ApiKeyRecord, reply: FastifyReply): Promise<void> {
   const now = ctx.clock();
-  const windows = currentWindows(now, ctx.rateLimits);
+  const windows = currentWindows(now, ctx.rateLimits, ctx.rateWindows);
   const { allowed, used } = await ctx.store.consumeRequest(key.id, windows);
-  const states = windowStates(windows, used);
+  const states = windowStates(windows, used, ctx.rateWindows);
   if (allowed) {
     reply.headers(rateLimitHeaders(headerWindow(states)));
     return;

@@ -54,6 +54,8 @@ export async function runCli(
       `  API key        ${sandbox.apiKey}`,
       `  Company token  ${sandbox.companyToken}`,
       `  Data           ${values.memory ? 'in memory (gone on stop)' : sandbox.dataDir}`,
+      // The key rides in the #fragment, which browsers never send: it stays out of every server log.
+      `  Store wall     ${sandbox.url}/sandbox/wall#key=${sandbox.apiKey}`,
       '',
       'Try it:',
       `  curl -H "X-API-Key: ${sandbox.apiKey}" ${sandbox.baseUrl}/audio`,

@@ -1,5 +1,6 @@
 import type { Contract } from './contract.js';
-import type { RateLimits } from './rate-limits.js';
+import type { PlayerChanges } from './player-changes.js';
+import type { RateLimits, RateWindowLengths } from './rate-limits.js';
 import type { AudioFiles } from './storage/files.js';
 import type { Store } from './storage/store.js';
 
@@ -10,6 +11,7 @@ export interface SandboxContext {
   contract: Contract;
   clock: () => Date;
   rateLimits: RateLimits;
+  rateWindows: RateWindowLengths;
   maxUploadBytes: number;
   /** Check every response against the contract (on in tests: drift answers 500). */
   checkResponses: boolean;
@@ -18,5 +20,7 @@ export interface SandboxContext {
   /** Wakes the delivery loop: a send became due or a webhook event was queued. */
   wakeDeliveries: () => void;
   deliveriesAlive: () => boolean;
+  /** Which players changed, for live views such as the store wall. */
+  playerChanges: PlayerChanges;
   version: string;
 }

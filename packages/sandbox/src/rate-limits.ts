@@ -9,6 +9,13 @@ export interface RateLimits {
 
 export const defaultRateLimits: RateLimits = { perMinute: 100, perHour: 1000, perDay: 10000 };
 
+/** The three windows' lengths; `scale` shrinks them all (1/30 makes the minute 2 s) to exercise limits fast. */
+export interface RateWindowLengths {
+  minute: number;
+  hour: number;
+  day: number;
+}
+
 const windowLengths = [
   { name: 'minute', key: 'perMinute', ms: 60_000 },
   { name: 'hour', key: 'perHour', ms: 3_600_000 },
@@ -22,16 +29,33 @@ export interface WindowState extends RateWindow {
   resetAt: Date;
 }
 
-/** Fixed windows aligned on the UTC minute, hour and day, as the docs' resetAt values show. */
-export function currentWindows(now: Date, limits: RateLimits): RateWindow[] {
-  return windowLengths.map((w) => ({
-    name: w.name,
-    start: new Date(Math.floor(now.getTime() / w.ms) * w.ms),
-    limit: limits[w.key],
-  }));
+/**
+ * Window lengths scaled by `scale` (1 = the real minute, hour and day), rounded to whole seconds because
+ * X-RateLimit-Reset is in seconds: a client waiting for the reset must not wake inside the old window.
+ */
+export function rateWindowLengths(scale = 1): RateWindowLengths {
+  if (!(scale > 0 && scale <= 1)) throw new Error(`rateLimitWindowScale must be in (0, 1]; got ${scale}.`);
+  const scaled = (ms: number) => Math.max(1000, Math.round((ms * scale) / 1000) * 1000);
+  return { minute: scaled(60_000), hour: scaled(3_600_000), day: scaled(86_400_000) };
 }
 
-export function windowStates(windows: RateWindow[], used: number[]): WindowState[] {
+/** Fixed windows aligned on the UTC minute, hour and day (or their scaled lengths), as the docs' resetAt values show. */
+export function currentWindows(
+  now: Date,
+  limits: RateLimits,
+  lengths: RateWindowLengths = rateWindowLengths(),
+): RateWindow[] {
+  return windowLengths.map((w) => {
+    const ms = lengths[w.name];
+    return { name: w.name, start: new Date(Math.floor(now.getTime() / ms) * ms), limit: limits[w.key] };
+  });
+}
+
+export function windowStates(
+  windows: RateWindow[],
+  used: number[],
+  lengths: RateWindowLengths = rateWindowLengths(),
+): WindowState[] {
   return windows.map((w, index) => {
     const spec = windowLengths[index]!;
     return {
@@ -39,7 +63,7 @@ export function windowStates(windows: RateWindow[], used: number[]): WindowState
       key: spec.key,
       used: used[index]!,
       remaining: Math.max(0, w.limit - used[index]!),
-      resetAt: new Date(w.start.getTime() + spec.ms),
+      resetAt: new Date(w.start.getTime() + lengths[spec.name]),
     };
   });
 }

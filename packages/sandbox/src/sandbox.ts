@@ -8,8 +8,9 @@ import type { SandboxContext } from './context.js';
 import { type Contract, loadContract } from './contract.js';
 import { DeliveryLoop } from './delivery-loop.js';
 import { randomHex } from './ids.js';
+import { PlayerChanges } from './player-changes.js';
 import { type PlayerState, readPlayer } from './players.js';
-import { defaultRateLimits, type RateLimits } from './rate-limits.js';
+import { defaultRateLimits, type RateLimits, rateWindowLengths } from './rate-limits.js';
 import { issueApiKey } from './routes/tokens.js';
 import { seedDemoAudio, seedDemoCompany } from './seed.js';
 import { AudioFiles } from './storage/files.js';
@@ -31,6 +32,11 @@ export interface SandboxOptions {
   /** `demo` adds a few real promo MP3s; the demo company and its 50 stores are always there. */
   seed?: 'demo' | 'none';
   rateLimits?: Partial<RateLimits>;
+  /**
+   * Shrinks the rate-limit windows (1/30 makes the minute 2 s, the hour 2 min, the day 48 min) so pacing can be
+   * exercised in seconds; lengths round to whole seconds. 1 (the real windows) by default.
+   */
+  rateLimitWindowScale?: number;
   /** 10 MB by default. */
   maxUploadBytes?: number;
   webhookRetry?: Partial<WebhookRetry>;
@@ -63,6 +69,12 @@ export interface Sandbox {
     externalIds: string[];
   }): Promise<{ companyToken: string; apiKey: string }>;
   player(externalId: string): Promise<PlayerState>;
+  /**
+   * Adds `count` audio records copied from one of the demo company's audio files (named "<name> 1" …, created
+   * 1 ms apart up to now), all sharing its file, in one statement: a library of 100,000 files in a second, for load tests. Deleting any
+   * copy removes the shared file.
+   */
+  copyAudio(audioId: string, count: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -107,11 +119,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     contract,
     clock: options.clock ?? (() => new Date()),
     rateLimits: { ...defaultRateLimits, ...options.rateLimits },
+    rateWindows: rateWindowLengths(options.rateLimitWindowScale),
     maxUploadBytes: options.maxUploadBytes ?? 10 * 1024 * 1024,
     checkResponses: options.checkResponses ?? false,
     origin: () => origin,
     wakeDeliveries: () => loop.wake(),
     deliveriesAlive: () => loop.alive(),
+    playerChanges: new PlayerChanges(),
     version: contract.version,
   };
   const loop = new DeliveryLoop(ctx, retry, options.deliveryIntervalMs ?? 1000);
@@ -153,6 +167,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return { companyToken, apiKey };
       },
       player: (externalId) => readPlayer(ctx, demo.companyId, externalId),
+      copyAudio: (audioId, count) => ctx.store.copyAudio(demo.companyId, audioId, count, ctx.clock()),
       stop,
     };
   } catch (error) {

@@ -60,6 +60,10 @@ export async function sendAudio(
     if (!scheduled) await store.recordEvent(companyId, 'send.delivered', view, now);
     return view;
   });
+  ctx.playerChanges.notify(
+    companyId,
+    view.destinations.map((d) => d.userId),
+  );
   ctx.wakeDeliveries();
   return view;
 }
@@ -69,12 +73,18 @@ export async function deliverDueSends(ctx: SandboxContext): Promise<number> {
   const now = ctx.clock();
   let delivered = 0;
   for (const sendId of await ctx.store.dueSendIds(now)) {
-    await ctx.store.transaction(async (store) => {
-      if (!(await store.deliverSend(sendId, now))) return;
+    const send = await ctx.store.transaction(async (store) => {
+      if (!(await store.deliverSend(sendId, now))) return null;
       const send = (await store.getSend(sendId))!;
       await store.recordEvent(send.companyId, 'send.delivered', sendView(send), now);
       delivered++;
+      return send;
     });
+    if (send)
+      ctx.playerChanges.notify(
+        send.companyId,
+        send.destinations.map((d) => d.userId),
+      );
   }
   if (delivered > 0) ctx.wakeDeliveries();
   return delivered;

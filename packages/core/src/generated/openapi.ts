@@ -258,6 +258,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/sandbox/players/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every store player of this company, live (Server-Sent Events; feeds the store wall)
+         * @description A `text/event-stream` that stays open. It starts with one `snapshot` event,
+         *     `{"serverTime", "stores": [Store]}`, then sends a `store` event, `{"serverTime", "store": Store}`, each
+         *     time a send reaches a store, is scheduled for it, or its player moves to the next item. A Store is
+         *     `{externalId, name, nowPlaying, queue, scheduled}`: `nowPlaying` is a PlayerItem with `startedAt` and
+         *     `endsAt` (or null), `queue` the PlayerItems in play order, `scheduled` the sends still waiting for their
+         *     `scheduleAt` (`deliveredAt` null). A comment line every 15 s keeps proxies from closing it.
+         */
+        get: operations["streamPlayers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audio": {
         parameters: {
             query?: never;
@@ -1728,6 +1753,36 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    streamPlayers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The live feed. */
+            200: {
+                headers: {
+                    /** @description Identifies this request; quote it to support. Also `requestId` in every error body. */
+                    "X-Request-Id"?: string;
+                    /** @description Requests allowed in the current window (the window with the fewest remaining requests). */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Requests left in that window. */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description When that window resets, in Unix seconds. */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -3,6 +3,7 @@ import { ApiError, notFound } from '../errors.js';
 import { fingerprintOf, idempotent } from '../idempotency.js';
 import { newId, randomHex } from '../ids.js';
 import { readPlayer } from '../players.js';
+import { streamPlayers } from '../wall/feed.js';
 
 const webhookView = (webhook: { id: string; url: string; events: string[]; createdAt: Date }) => ({
   webhookId: webhook.id,
@@ -60,10 +61,14 @@ const getPlayer: Handler = async (ctx, request) => {
   return readPlayer(ctx, keyOf(request).companyId, externalId);
 };
 
+const streamPlayersHandler: Handler = (ctx, request, reply) =>
+  streamPlayers(ctx, keyOf(request).companyId, reply);
+
 export const sandboxHandlers: Record<string, Handler> = {
   createWebhook,
   listWebhooks,
   deleteWebhook,
   listLocations,
   getPlayer,
+  streamPlayers: streamPlayersHandler,
 };

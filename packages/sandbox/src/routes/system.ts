@@ -91,8 +91,12 @@ const listUsageLogs: Handler = async (ctx, request) => {
 
 /** The same counters the X-RateLimit headers come from, this request included. */
 const getRateLimits: Handler = async (ctx, request) => {
-  const windows = currentWindows(ctx.clock(), ctx.rateLimits);
-  const states = windowStates(windows, await ctx.store.rateUsage(keyOf(request).id, windows));
+  const windows = currentWindows(ctx.clock(), ctx.rateLimits, ctx.rateWindows);
+  const states = windowStates(
+    windows,
+    await ctx.store.rateUsage(keyOf(request).id, windows),
+    ctx.rateWindows,
+  );
   const pick = <T>(value: (state: (typeof states)[number]) => T) =>
     Object.fromEntries(states.map((state) => [state.key, value(state)])) as Record<
       'perMinute' | 'perHour' | 'perDay',

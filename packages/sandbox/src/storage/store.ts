@@ -278,6 +278,30 @@ export class Store {
     return (await this.getAudio(audio.companyId, audio.id))!;
   }
 
+  /**
+   * Load-test seeding: `count` new records like one audio, sharing its file, in one statement, created 1 ms
+   * apart up to `now` (distinct times, as pollers that remember the newest createdAt expect). Returns how many
+   * were added (0 when the audio does not exist).
+   */
+  async copyAudio(companyId: number, audioId: string, count: number, now: Date): Promise<number> {
+    const rows = await this.db.query<{ n: number }>(
+      `with added as (
+         insert into audio (id, company_id, name, description, category, format, duration, size, file_name, created_at)
+         select 'aud_' || substr(md5(random()::text || g::text), 1, 12) || g, a.company_id, a.name || ' ' || g,
+                a.description, a.category, a.format, a.duration, a.size, a.file_name,
+                $4::timestamptz - make_interval(secs => ($3 - g) / 1000.0)
+         from audio a cross join generate_series(1, $3::int) as g
+         where a.id = $2 and a.company_id = $1 and a.deleted_at is null
+         order by g
+         returning 1)
+       select count(*)::int as n from added`,
+      [companyId, audioId, count, now],
+    );
+    // PGlite has no autovacuum: refresh the planner's statistics as it would after a bulk insert.
+    await this.db.query('analyze audio');
+    return rows[0]!.n;
+  }
+
   async getAudio(companyId: number, audioId: string): Promise<AudioRecord | null> {
     const [row] = await this.db.query<AudioRecord>(
       `select ${audioColumns} from audio a ${audioStatsJoin}
@@ -460,6 +484,17 @@ export class Store {
       [userId, historyLimit],
     );
     return { nowPlaying, queue, history };
+  }
+
+  /** Sends still waiting for their time, for one player: what it will receive, soonest first. */
+  scheduledFor(
+    userId: number,
+  ): Promise<Array<Omit<PlayerItemRecord, 'deliveredAt'> & { deliveredAt: null }>> {
+    return this.db.query(
+      `select ${playerItemColumns} from ${playerItemFrom}
+       where d.user_id = $1 and d.status = 'scheduled' order by s.schedule_at, d.id`,
+      [userId],
+    );
   }
 
   // --- rate limits ---
