@@ -15,6 +15,11 @@ export interface RateLimitState {
 export class Pacer {
   private state: RateLimitState | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  /** Resolved (and replaced) each time an answer comes in: what waits for news of the window waits on it. */
+  private answered = deferred();
+  /** Some answer has come in; an API whose answers carry no rate-limit headers is then not paced at all. */
+  private heardBack = false;
 
   constructor(
     private readonly clock: { now: () => number; sleep: (ms: number) => Promise<void> },
@@ -28,6 +33,7 @@ export class Pacer {
   /**
    * Resolves when one more request fits in the window; callers go one at a time through this gate. A wait
    * longer than `maxWaitMs` (an hourly limit used up, say) is refused at once with the time it would take.
+   * Every acquire must be followed by `settle` once its answer (or failure) is in.
    */
   acquire(maxWaitMs = Number.POSITIVE_INFINITY): Promise<void> {
     const turn = this.queue.then(() => this.waitForRoom(maxWaitMs));
@@ -43,32 +49,72 @@ export class Pacer {
     if (![limit, remaining, reset].every(Number.isFinite) || headers['x-ratelimit-limit'] === undefined)
       return;
     const resetAt = reset * 1000;
+    // Requests still out besides this one may be counted in this window too.
+    const unanswered = Math.max(0, this.inFlight - 1);
     // Responses can arrive out of order; within one window the lowest count is the truest.
     if (this.state && this.state.resetAt === resetAt && this.state.limit === limit) {
       this.state.remaining = Math.min(this.state.remaining, remaining);
     } else {
-      this.state = { limit, remaining, resetAt };
+      this.state = { limit, remaining: Math.max(0, remaining - unanswered), resetAt };
     }
     this.onChange?.({ ...this.state });
+  }
+
+  /** A request's answer (or failure) is in, and `observe` has seen its headers. */
+  settle(): void {
+    this.inFlight -= 1;
+    this.heardBack = true;
+    const answered = this.answered;
+    this.answered = deferred();
+    answered.resolve();
   }
 
   private async waitForRoom(maxWaitMs: number): Promise<void> {
     for (;;) {
       const state = this.state;
-      if (!state) return;
       const now = this.clock.now();
-      // A new window whose end we learn from the next response; until then it holds `limit` requests.
-      if (now >= state.resetAt)
+      if (state && now >= state.resetAt) {
+        // Requests still out may yet be counted in the new window: hear them first.
+        if (this.inFlight > 0) {
+          await this.answered.promise;
+          continue;
+        }
+        // A new window, whose end the next answer will tell; until then it holds `limit` requests.
         Object.assign(state, { remaining: state.limit, resetAt: Number.POSITIVE_INFINITY });
-      if (state.remaining > 0) {
-        state.remaining -= 1;
+      }
+      // Nothing known yet: the first request goes alone and the others wait for what its answer says.
+      const mayGo = state ? state.remaining > 0 : this.inFlight === 0 || this.heardBack;
+      if (mayGo) {
+        if (state) state.remaining -= 1;
+        this.inFlight += 1;
         return;
       }
-      const wait = Number.isFinite(state.resetAt) ? state.resetAt - now : 100;
-      if (wait > maxWaitMs) throw new RateLimitError(pausedFor(wait, state.limit));
-      await this.clock.sleep(wait);
+      if (state && Number.isFinite(state.resetAt)) {
+        // Answers still out may tell of a window that has moved on; hear them before sleeping.
+        if (this.inFlight > 0) {
+          await this.answered.promise;
+          continue;
+        }
+        const wait = state.resetAt - now;
+        if (wait > maxWaitMs) throw new RateLimitError(pausedFor(wait, state.limit));
+        await this.clock.sleep(wait);
+      } else if (this.inFlight > 0) {
+        await this.answered.promise;
+      } else {
+        // The window's requests all came back without saying when it ends: start again from nothing.
+        this.state = undefined;
+        this.heardBack = false;
+      }
     }
   }
+}
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = () => {};
+  const promise = new Promise<void>((done) => {
+    resolve = done;
+  });
+  return { promise, resolve };
 }
 
 function pausedFor(waitMs: number, limit: number): ConstructorParameters<typeof RateLimitError>[0] {

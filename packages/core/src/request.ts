@@ -2,7 +2,7 @@ import { parseApiKey } from './api-key.js';
 import { ConnectionError, errorFromResponse, MusiqueError, ValidationError } from './errors.js';
 import { Pacer, type RateLimitState } from './pacing.js';
 import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from './retry.js';
-import { fetchTransport, type MultipartBody, type Transport } from './transport.js';
+import { fetchTransport, type MultipartBody, type Transport, type TransportResponse } from './transport.js';
 
 export const DEFAULT_BASE_URL = 'https://api.musique.app/api/v1/integration';
 export const VERSION = '0.1.0';
@@ -99,14 +99,19 @@ export class RequestSender {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.pacer.acquire(this.retry.maxElapsedMs - (this.now() - started));
-        const response = await this.transport({
-          method: request.method,
-          url,
-          headers,
-          ...(body === undefined ? {} : { body }),
-          timeoutMs: this.options.timeoutMs ?? 30_000,
-        });
-        this.pacer.observe(response.headers);
+        let response: TransportResponse;
+        try {
+          response = await this.transport({
+            method: request.method,
+            url,
+            headers,
+            ...(body === undefined ? {} : { body }),
+            timeoutMs: this.options.timeoutMs ?? 30_000,
+          });
+          this.pacer.observe(response.headers);
+        } finally {
+          this.pacer.settle();
+        }
         if (response.status >= 400) throw errorFromResponse(response.status, response.headers, response.body);
         return parseJson<T>(response.body, response.headers);
       } catch (error) {

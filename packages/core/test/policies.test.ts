@@ -43,6 +43,14 @@ test('a busy client paces itself on the rate-limit headers and never meets a 429
   expect(observed).toContain(0);
 });
 
+test('a burst of concurrent calls waits for the first answer, then paces, and never meets a 429', async () => {
+  const { transport, calls } = recordingTransport();
+  const client = clientWith(transport);
+  await Promise.all(Array.from({ length: 12 }, () => client.audio.list({ limit: 1 })));
+  expect(calls.map((c) => c.status)).toEqual(Array(12).fill(200));
+  expect(clock.slept).toHaveLength(2);
+});
+
 test('two clients sharing one pacer share the budget and never meet a 429', async () => {
   const { transport, calls } = recordingTransport();
   const first = clientWith(transport);
