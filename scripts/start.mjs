@@ -30,6 +30,7 @@ console.log(`
 Musique Connect demo
   Sandbox API   ${sandbox.baseUrl}
   API key       ${key}
+  Store wall    ${sandbox.url}/sandbox/wall#key=${key}  (every store's player, live)
   Teams bot     ${bot.url}  (Bot Framework Emulator, no app id needed)
   Data          ${sandbox.dataDir}  (kept between starts)
 

@@ -58,7 +58,11 @@ test('the demo prints what to try, stops on Ctrl-C and keeps its data for the ne
   expect(promos.data.length).toBeGreaterThan(0);
   const data = new Uint8Array(await readFile(join(__dirname, '../shared/fixtures/announcement.mp3')));
   await client.audio.upload({ file: { filename: 'kept.mp3', data }, name: 'Kept across restarts' });
-  // The bot is up beside the sandbox.
+  // The store wall is served, and the bot is up beside the sandbox.
+  const wall = /Store wall\s+(\S+)/.exec(first.banner)?.[1] ?? '';
+  expect(wall).toContain(`#key=${first.apiKey}`);
+  const page = await fetch(wall);
+  expect(page.headers.get('content-type')).toContain('text/html');
   expect(await (await fetch(new URL('/', first.botUrl))).text()).toContain('Musique Teams bot');
   expect(await stop(first.demo)).toBe(0);
 
