@@ -7,8 +7,8 @@ import { TokensResource } from './resources/tokens.js';
 import { WebhooksResource } from './resources/webhooks.js';
 
 /**
- * The Musique Partner API. Runs anywhere: it reads no files or environment and owns no timers, so Zapier,
- * n8n, a bot or a browser hand it their transport, clock and sleep.
+ * The Musique Partner API. Runs anywhere: it reads no files or environment and sets no timers but its
+ * injectable sleep, so Zapier, n8n, a bot or a browser hand it their transport, clock and sleep.
  */
 export class MusiqueClient {
   readonly audio: AudioResource;

@@ -19,7 +19,7 @@ export interface ClientOptions {
   /** Per attempt; 30 s by default. */
   timeoutMs?: number;
   userAgent?: string;
-  /** Injected so the client owns no timers: n8n forbids setTimeout in nodes, tests move time themselves. */
+  /** The only timer the client uses (a setTimeout by default): n8n forbids timers in nodes, tests move time. */
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   random?: () => number;
