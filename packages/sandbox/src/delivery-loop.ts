@@ -61,6 +61,7 @@ export class DeliveryLoop {
           await deliverDueSends(this.ctx);
           await deliverDueWebhooks(this.ctx, this.retry);
           await this.forgetOldRateWindows();
+          await this.ctx.store.refreshStatistics();
         } catch (error) {
           if (!this.stopped) console.error('[musique-sandbox] delivery loop:', error);
         }

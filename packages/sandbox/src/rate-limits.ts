@@ -58,8 +58,11 @@ export function windowStates(
 ): WindowState[] {
   return windows.map((w, index) => {
     const spec = windowLengths[index]!;
+    // Fields written out rather than spread: this runs on every request, and a spread costs more than the rest.
     return {
-      ...w,
+      name: w.name,
+      start: w.start,
+      limit: w.limit,
       key: spec.key,
       used: used[index]!,
       remaining: Math.max(0, w.limit - used[index]!),

@@ -134,6 +134,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stop = async () => {
     await app.close();
     await loop.stop();
+    await store.flushWrites();
     await db.close();
     await cleanUp();
   };
@@ -145,6 +146,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const localSecret = memory ? randomHex(32) : await readLocalSecret(dataDir);
     const demo = await seedDemoCompany(ctx, localSecret);
     if (options.seed === 'demo') await seedDemoAudio(ctx, demo.companyId);
+    // Plan queries from what is stored now, not from the statistics of an empty template.
+    await store.refreshStatistics(true);
     await loop.start();
 
     const company = { id: demo.companyId, keyPrefix: demo.keyPrefix };

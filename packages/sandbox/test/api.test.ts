@@ -260,6 +260,21 @@ describe('list and get', () => {
     expect(jingles.body.data.map((a: { name: string }) => a.name)).toEqual([`${tag} jingle`]);
   });
 
+  test('a name search takes %, _ and \\ literally, not as patterns', async () => {
+    const tag = `Literal${Date.now()}`;
+    await upload(`${tag} 50% off`);
+    await upload(`${tag} 50 off`);
+    await upload(`${tag} a_b`);
+    await upload(`${tag} axb`);
+    const names = async (text: string) =>
+      (await api.get(`/audio?name=${encodeURIComponent(`${tag} ${text}`)}`)).body.data.map(
+        (a: { name: string }) => a.name,
+      );
+    expect(await names('50%')).toEqual([`${tag} 50% off`]);
+    expect(await names('a_b')).toEqual([`${tag} a_b`]);
+    expect(await names('a\\b')).toEqual([]);
+  });
+
   test('bad list parameters answer out_of_range or invalid_format', async () => {
     expectError(await api.get('/audio?limit=0'), 400, 'out_of_range');
     expectError(await api.get('/audio?limit=101'), 400, 'out_of_range');
@@ -372,6 +387,18 @@ describe('send', () => {
     expect((await api.get(`/audio/${audioId}`)).body.stats.timesPlayed).toBe(1);
     const different = await api.post(`/audio/${audioId}/send`, { externalIds: ['store_031'] }, headers);
     expectError(different, 409, 'conflict');
+  });
+
+  test('an audio read just before a send or a delete shows the new stats, then not_found, on the next read', async () => {
+    const { audioId } = await upload('Reread');
+    expect((await api.get(`/audio/${audioId}`)).body.stats.timesPlayed).toBe(0);
+    await api.post(`/audio/${audioId}/send`, { externalIds: ['store_032'], repeat: 3 });
+    expect((await api.get(`/audio/${audioId}`)).body.stats).toMatchObject({
+      timesPlayed: 3,
+      totalRecipients: 1,
+    });
+    expect((await api.delete(`/audio/${audioId}`)).status).toBe(200);
+    expectError(await api.get(`/audio/${audioId}`), 404, 'not_found');
   });
 
   test('an upload with an Idempotency-Key is stored once', async () => {

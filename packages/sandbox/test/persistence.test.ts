@@ -98,3 +98,22 @@ test('a second sandbox on a data directory in use is refused, not allowed to cor
   const again = await start();
   await again.stop();
 });
+
+test('rate-limit counts and usage logs written just before a stop are there after the restart', async () => {
+  let sb: Sandbox = await start({ rateLimits: { perMinute: 1000, perHour: 1000, perDay: 1000 } });
+  const key = await sb.createApiKey();
+  let api = apiClient(sb.baseUrl, key);
+  await Promise.all(Array.from({ length: 5 }, () => api.get('/audio')));
+  const before = (await api.get('/limits')).body.usage.perDay;
+  await sb.stop();
+
+  sb = await start({ rateLimits: { perMinute: 1000, perHour: 1000, perDay: 1000 } });
+  try {
+    api = apiClient(sb.baseUrl, key);
+    expect((await api.get('/limits')).body.usage.perDay).toBe(before + 1);
+    const logs = (await api.get('/logs?limit=100')).body.data as Array<{ path: string }>;
+    expect(logs.filter((log) => log.path.endsWith('/limits'))).toHaveLength(2);
+  } finally {
+    await sb.stop();
+  }
+});

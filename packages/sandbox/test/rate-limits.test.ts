@@ -78,3 +78,12 @@ test('the headers follow the tightest window, and the daily quota answers quota_
   const untilMidnight = Math.ceil((Date.parse('2030-01-02T00:00:00Z') - now.getTime()) / 1000);
   expect(quota.body.error.retryAfter).toBe(untilMidnight);
 });
+
+test('a key in use is refused with expired_token on the first request after its expiry', async () => {
+  const key = await sb.createApiKey({ expiresAt: new Date(now.getTime() + 60_000) });
+  const client = apiClient(sb.baseUrl, key);
+  expect((await client.get('/limits')).status).toBe(200);
+  advance(61);
+  const refused = await client.get('/limits');
+  expect([refused.status, refused.body.error.code]).toEqual([401, 'expired_token']);
+});

@@ -21,11 +21,12 @@ export interface Database extends SqlClient {
 const workerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require(workerData.pglite);
+const { pg_trgm } = require(workerData.pgTrgm);
 (async () => {
   let db;
   try {
     const loadDataDir = workerData.snapshot ? new Blob([workerData.snapshot]) : undefined;
-    db = new PGlite({ dataDir: workerData.directory, loadDataDir });
+    db = new PGlite({ dataDir: workerData.directory, loadDataDir, extensions: { pg_trgm } });
     await db.waitReady;
   } catch (error) {
     parentPort.postMessage({ id: 0, error: { message: String((error && error.stack) || error) } });
@@ -48,6 +49,8 @@ const { PGlite } = require(workerData.pglite);
 `;
 
 const pgliteEntry = () => createRequire(__filename).resolve('@electric-sql/pglite');
+// The trigram extension behind the audio name search (migration 2).
+const pgTrgmEntry = () => createRequire(__filename).resolve('@electric-sql/pglite/contrib/pg_trgm');
 
 export function pgliteVersion(): string {
   const manifest = path.join(path.dirname(pgliteEntry()), '..', 'package.json');
@@ -62,6 +65,7 @@ export async function openPglite(options: { directory?: string; snapshot?: Uint8
     eval: true,
     workerData: {
       pglite: pgliteEntry(),
+      pgTrgm: pgTrgmEntry(),
       directory: options.directory,
       snapshot: options.snapshot,
     },

@@ -133,12 +133,75 @@ const playerItemColumns = `d.id as "deliveryId", s.id as "sendId", s.audio_id as
 
 const playerItemFrom = 'deliveries d join sends s on s.id = d.send_id join audio a on a.id = s.audio_id';
 
+type UsageLog = {
+  companyId: number | null;
+  keyId: number | null;
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  createdAt: Date;
+};
+
+// Usage logs and rate counts wait this long (logs: or for this many) to be written together: one round trip
+// for many requests.
+const writeDelayMs = 10;
+const usageLogBatch = 200;
+const apiKeyCacheSize = 10_000;
+
+const rateId = (keyId: number, name: string, start: number) => `${keyId}|${name}|${start}`;
+
+/**
+ * What the store remembers between queries (a round trip to PGlite's worker costs about half a millisecond),
+ * shared by the store and its transactions. A remembered read is dropped, never patched, by any write that could
+ * change it, and a read that started before such a write is not remembered. Rate counts and usage logs are kept
+ * here first and written behind.
+ */
+class StoreMemory {
+  constructor(readonly shared: boolean) {}
+  readonly apiKeys = new Map<string, ApiKeyRecord>();
+  apiKeyGeneration = 0;
+  /** Audio records with their stats, by company and id; any write to audio or its deliveries forgets them all. */
+  readonly audio = new Map<string, AudioRecord>();
+  audioGeneration = 0;
+  /** When the next scheduled send falls due; null when unknown (ask the database). */
+  nextDueAt: number | null = null;
+  sendGeneration = 0;
+  /** Each key's counts in its current windows: the database's count plus what this process counted since. */
+  readonly rates = new Map<number, { starts: number[]; counts: number[] }>();
+  readonly rateLoads = new Map<string, Promise<void>>();
+  /** Counts not yet written, by key, window and start. */
+  rateDeltas = new Map<string, { keyId: number; name: string; start: Date; delta: number }>();
+  usageLogs: UsageLog[] = [];
+  writeTimer: NodeJS.Timeout | null = null;
+  /** Audio rows written since the planner's statistics were last refreshed. */
+  audioWrites = 0;
+}
+
+export interface StoreOptions {
+  /**
+   * The database is shared with other sandbox processes (a PostgreSQL server behind a load balancer): remember
+   * nothing between queries and count rate limits in the database, since another process may write anything.
+   */
+  shared?: boolean;
+}
+
 export class Store {
-  constructor(private readonly db: SqlClient) {}
+  private readonly memory: StoreMemory;
+
+  constructor(
+    private readonly db: SqlClient,
+    options: StoreOptions = {},
+    memory?: StoreMemory,
+    private readonly inTransaction = false,
+  ) {
+    this.memory = memory ?? new StoreMemory(options.shared ?? false);
+  }
 
   /** Runs work in one transaction: everything it writes lands together or not at all. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => work(new Store(tx)));
+    return this.db.transaction((tx) => work(new Store(tx, {}, this.memory, true)));
   }
 
   async ping(): Promise<boolean> {
@@ -238,7 +301,12 @@ export class Store {
     return row!.id;
   }
 
+  /** Remembered by hash; a revocation forgets it at once, and expiry is checked by the caller on every use. */
   async findApiKeyByHash(keyHash: string): Promise<ApiKeyRecord | null> {
+    const memory = this.memory;
+    const remembered = memory.shared ? undefined : memory.apiKeys.get(keyHash);
+    if (remembered) return remembered;
+    const generation = memory.apiKeyGeneration;
     const [row] = await this.db.query<ApiKeyRecord>(
       `select k.id, k.company_id as "companyId", k.user_id as "userId", l.external_id as "externalId",
               k.key_hash as "keyHash", k.permissions, k.created_at as "createdAt",
@@ -246,14 +314,30 @@ export class Store {
        from api_keys k join locations l on l.user_id = k.user_id where k.key_hash = $1`,
       [keyHash],
     );
+    // Only committed rows read after the last revocation may be remembered (a read that raced one may not).
+    if (row && !memory.shared && !this.inTransaction && generation === memory.apiKeyGeneration) {
+      if (memory.apiKeys.size >= apiKeyCacheSize) memory.apiKeys.clear();
+      memory.apiKeys.set(keyHash, row);
+    }
     return row ?? null;
   }
 
   async revokeApiKey(id: number, now: Date): Promise<void> {
-    await this.db.query('update api_keys set revoked_at = $2 where id = $1 and revoked_at is null', [
-      id,
-      now,
-    ]);
+    this.forgetApiKey(id);
+    try {
+      await this.db.query('update api_keys set revoked_at = $2 where id = $1 and revoked_at is null', [
+        id,
+        now,
+      ]);
+    } finally {
+      // Again once written: a lookup that ran before the update must not stay remembered.
+      this.forgetApiKey(id);
+    }
+  }
+
+  private forgetApiKey(id: number): void {
+    this.memory.apiKeyGeneration++;
+    for (const [hash, key] of this.memory.apiKeys) if (key.id === id) this.memory.apiKeys.delete(hash);
   }
 
   // --- audio ---
@@ -275,6 +359,8 @@ export class Store {
         audio.createdAt,
       ],
     );
+    this.memory.audioWrites++;
+    this.forgetAudio();
     return (await this.getAudio(audio.companyId, audio.id))!;
   }
 
@@ -284,6 +370,7 @@ export class Store {
    * were added (0 when the audio does not exist).
    */
   async copyAudio(companyId: number, audioId: string, count: number, now: Date): Promise<number> {
+    this.forgetAudio();
     const rows = await this.db.query<{ n: number }>(
       `with added as (
          insert into audio (id, company_id, name, description, category, format, duration, size, file_name, created_at)
@@ -302,13 +389,40 @@ export class Store {
     return rows[0]!.n;
   }
 
+  /**
+   * PGlite has no autovacuum, so nothing refreshes the planner's statistics by itself: a library grown upload
+   * by upload would be planned as the empty one it once was. Analyzes everything when asked to (`force`) or
+   * once enough audio was written since the last time.
+   */
+  async refreshStatistics(force = false): Promise<boolean> {
+    if (!force && this.memory.audioWrites < 100) return false;
+    this.memory.audioWrites = 0;
+    await this.db.query('analyze');
+    return true;
+  }
+
+  /** Remembered once read, until audio or deliveries are written (stats follow deliveries). */
   async getAudio(companyId: number, audioId: string): Promise<AudioRecord | null> {
+    const memory = this.memory;
+    const id = `${companyId}|${audioId}`;
+    const remembered = memory.shared || this.inTransaction ? undefined : memory.audio.get(id);
+    if (remembered) return remembered;
+    const generation = memory.audioGeneration;
     const [row] = await this.db.query<AudioRecord>(
       `select ${audioColumns} from audio a ${audioStatsJoin}
        where a.id = $1 and a.company_id = $2 and a.deleted_at is null`,
       [audioId, companyId],
     );
+    if (row && !memory.shared && !this.inTransaction && generation === memory.audioGeneration) {
+      if (memory.audio.size >= apiKeyCacheSize) memory.audio.clear();
+      memory.audio.set(id, row);
+    }
     return row ?? null;
+  }
+
+  private forgetAudio(): void {
+    this.memory.audioGeneration++;
+    this.memory.audio.clear();
   }
 
   async findAudioFile(fileName: string): Promise<{ format: string } | null> {
@@ -329,9 +443,16 @@ export class Store {
        where a.company_id = $1 and a.deleted_at is null
          and ($2::int is null or a.seq < $2)
          and ($3::text is null or lower(a.category) = lower($3))
-         and ($4::text is null or position(lower($4) in lower(a.name)) > 0)
+         and ($4::text is null or lower(a.name) like '%' || lower($4) || '%')
        order by a.seq desc limit $5`,
-      [companyId, filter.beforeSeq ?? null, filter.category ?? null, filter.name ?? null, filter.limit],
+      [
+        companyId,
+        filter.beforeSeq ?? null,
+        filter.category ?? null,
+        // "Contains", as a LIKE pattern so the trigram index can serve it: % _ and \ in the text are literal.
+        filter.name === undefined ? null : filter.name.replace(/[\\%_]/g, '\\$&'),
+        filter.limit,
+      ],
     );
   }
 
@@ -344,7 +465,13 @@ export class Store {
   }
 
   async deleteAudio(audioId: string, now: Date): Promise<void> {
-    await this.db.query('update audio set deleted_at = $2 where id = $1', [audioId, now]);
+    this.forgetAudio();
+    try {
+      await this.db.query('update audio set deleted_at = $2 where id = $1', [audioId, now]);
+    } finally {
+      this.forgetAudio();
+    }
+    this.memory.audioWrites++;
   }
 
   // --- sends and players ---
@@ -354,6 +481,7 @@ export class Store {
     destinations: Location[],
     now: Date,
   ): Promise<void> {
+    this.forgetNextDue();
     await this.db.query(
       `insert into sends (id, company_id, audio_id, priority, repeat, volume, schedule_at, scheduled, status, created_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -392,16 +520,38 @@ export class Store {
     return { ...send, destinations };
   }
 
+  /**
+   * Sends whose time has come, oldest first. The time of the next one is remembered, so the requests that call
+   * this before answering ask the database only once something may be due (a new send forgets it).
+   */
   async dueSendIds(now: Date): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(
-      `select id from sends where status = 'scheduled' and schedule_at <= $1 order by schedule_at, seq`,
+    const memory = this.memory;
+    if (!memory.shared && memory.nextDueAt !== null && now.getTime() < memory.nextDueAt) return [];
+    const generation = memory.sendGeneration;
+    const rows = await this.db.query<{ id: string | null; at: Date | null }>(
+      `(select id, schedule_at as at from sends where status = 'scheduled' and schedule_at <= $1
+        order by schedule_at, seq)
+       union all
+       select null, min(schedule_at) from sends where status = 'scheduled' and schedule_at > $1`,
       [now],
     );
-    return rows.map((row) => row.id);
+    const next = rows[rows.length - 1]!.at;
+    if (!this.inTransaction && generation === memory.sendGeneration) {
+      memory.nextDueAt = next ? next.getTime() : Number.POSITIVE_INFINITY;
+    }
+    return rows.slice(0, -1).map((row) => row.id!);
+  }
+
+  /** Due sends are about to be delivered (or a new one scheduled): the next due time must be asked again. */
+  private forgetNextDue(): void {
+    this.memory.sendGeneration++;
+    this.memory.nextDueAt = null;
   }
 
   /** Puts every destination of a send into its player's queue; false if it was already delivered. */
   async deliverSend(sendId: string, now: Date): Promise<boolean> {
+    this.forgetNextDue();
+    this.forgetAudio();
     const [send] = await this.db.query<{ priority: Priority }>(
       `update sends set status = 'sent' where id = $1 and status = 'scheduled' returning priority`,
       [sendId],
@@ -499,27 +649,75 @@ export class Store {
 
   // --- rate limits ---
 
-  /** Counts one request in every window, unless one of them is used up; exact under concurrency. */
+  /**
+   * Counts one request in every window, unless one of them is used up. The counts live in memory (one event
+   * loop: exact under concurrency) and are written to the database within milliseconds, and on stop, so they
+   * survive a restart; a key's counts are read from the database when its windows are first used.
+   */
   async consumeRequest(keyId: number, windows: RateWindow[]): Promise<{ allowed: boolean; used: number[] }> {
-    return this.db.transaction(async (tx) => {
-      const rows = await tx.query<{ name: string; count: number }>(
-        `select window_name as name, count from rate_counters
-         where key_id = $1 and (window_name, window_start) in (select * from unnest($2::text[], $3::timestamptz[]))`,
-        [keyId, windows.map((w) => w.name), windows.map((w) => w.start)],
-      );
-      const used = windows.map((w) => rows.find((row) => row.name === w.name)?.count ?? 0);
+    if (this.memory.shared) return this.consumeRequestInDatabase(keyId, windows);
+    for (;;) {
+      // From reading the counts to counting this request nothing else runs: that is what makes it exact.
+      const counts = this.liveRateCounts(keyId, windows);
+      if (!counts) {
+        await this.loadRateCounts(keyId, windows);
+        continue;
+      }
+      const used = [...counts];
       if (windows.some((w, index) => used[index]! >= w.limit)) return { allowed: false, used };
-      await tx.query(
-        `insert into rate_counters (key_id, window_name, window_start, count)
-         select $1, n, s, 1 from unnest($2::text[], $3::timestamptz[]) as t(n, s)
-         on conflict (key_id, window_name, window_start) do update set count = rate_counters.count + 1`,
-        [keyId, windows.map((w) => w.name), windows.map((w) => w.start)],
-      );
-      return { allowed: true, used: used.map((count) => count + 1) };
-    });
+      windows.forEach((w, index) => {
+        counts[index]!++;
+        const id = rateId(keyId, w.name, w.start.getTime());
+        const pending = this.memory.rateDeltas.get(id);
+        if (pending) pending.delta++;
+        else this.memory.rateDeltas.set(id, { keyId, name: w.name, start: w.start, delta: 1 });
+      });
+      this.scheduleWrites();
+      return { allowed: true, used: [...counts] };
+    }
+  }
+
+  /** With other processes counting too: read and count in one statement (atomic), one round trip. */
+  private async consumeRequestInDatabase(
+    keyId: number,
+    windows: RateWindow[],
+  ): Promise<{ allowed: boolean; used: number[] }> {
+    const rows = await this.db.query<{ name: string; count: number; allowed: boolean }>(
+      `with current as (
+         select t.n, t.s, coalesce(c.count, 0) as count, t.l
+         from unnest($2::text[], $3::timestamptz[], $4::int[]) as t(n, s, l)
+         left join rate_counters c on c.key_id = $1 and c.window_name = t.n and c.window_start = t.s),
+       verdict as (select bool_and(count < l) as allowed from current),
+       counted as (
+         insert into rate_counters (key_id, window_name, window_start, count)
+         select $1, n, s, 1 from current where (select allowed from verdict)
+         on conflict (key_id, window_name, window_start) do update set count = rate_counters.count + 1
+         returning 1)
+       select n as name, count, (select allowed from verdict) as allowed from current`,
+      [keyId, windows.map((w) => w.name), windows.map((w) => w.start), windows.map((w) => w.limit)],
+    );
+    const allowed = rows[0]?.allowed ?? true;
+    const used = windows.map((w) => rows.find((row) => row.name === w.name)?.count ?? 0);
+    return allowed ? { allowed, used: used.map((count) => count + 1) } : { allowed, used };
   }
 
   async rateUsage(keyId: number, windows: RateWindow[]): Promise<number[]> {
+    if (this.memory.shared) return this.readRateCounts(keyId, windows);
+    for (;;) {
+      const counts = this.liveRateCounts(keyId, windows);
+      if (counts) return [...counts];
+      await this.loadRateCounts(keyId, windows);
+    }
+  }
+
+  private liveRateCounts(keyId: number, windows: RateWindow[]): number[] | null {
+    const known = this.memory.rates.get(keyId);
+    return known?.starts.every((start, index) => start === windows[index]!.start.getTime())
+      ? known.counts
+      : null;
+  }
+
+  private async readRateCounts(keyId: number, windows: RateWindow[]): Promise<number[]> {
     const rows = await this.db.query<{ name: string; count: number }>(
       `select window_name as name, count from rate_counters
        where key_id = $1 and (window_name, window_start) in (select * from unnest($2::text[], $3::timestamptz[]))`,
@@ -528,39 +726,114 @@ export class Store {
     return windows.map((w) => rows.find((row) => row.name === w.name)?.count ?? 0);
   }
 
+  /** Reads a key's counts in these windows from the database, adding what is counted but not written yet. */
+  private loadRateCounts(keyId: number, windows: RateWindow[]): Promise<void> {
+    const memory = this.memory;
+    const starts = windows.map((w) => w.start.getTime());
+    const loadId = `${keyId}|${starts.join('|')}`;
+    const loading = memory.rateLoads.get(loadId);
+    if (loading) return loading;
+    // Nothing counts in these windows until they are loaded, so the unwritten counts cannot change meanwhile;
+    // and a write queued before this read is in what it reads.
+    const unwritten = windows.map(
+      (w, index) => memory.rateDeltas.get(rateId(keyId, w.name, starts[index]!))?.delta ?? 0,
+    );
+    const load = this.readRateCounts(keyId, windows)
+      .then((stored) => {
+        if (memory.rates.size >= apiKeyCacheSize) memory.rates.clear();
+        memory.rates.set(keyId, { starts, counts: stored.map((count, index) => count + unwritten[index]!) });
+      })
+      .finally(() => memory.rateLoads.delete(loadId));
+    memory.rateLoads.set(loadId, load);
+    return load;
+  }
+
   async forgetRateWindowsBefore(before: Date): Promise<void> {
+    const memory = this.memory;
+    for (const [keyId, known] of memory.rates) {
+      if (known.starts.some((start) => start < before.getTime())) memory.rates.delete(keyId);
+    }
+    for (const [id, pending] of memory.rateDeltas) if (pending.start < before) memory.rateDeltas.delete(id);
     await this.db.query('delete from rate_counters where window_start < $1', [before]);
   }
 
   // --- usage logs ---
 
-  async insertUsageLog(log: {
-    companyId: number | null;
-    keyId: number | null;
-    requestId: string;
-    method: string;
-    path: string;
-    status: number;
-    durationMs: number;
-    createdAt: Date;
-  }): Promise<void> {
-    await this.db.query(
-      `insert into usage_logs (company_id, key_id, request_id, method, path, status, duration_ms, created_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        log.companyId,
-        log.keyId,
-        log.requestId,
-        log.method,
-        log.path,
-        log.status,
-        log.durationMs,
-        log.createdAt,
-      ],
+  /**
+   * Queued and written with the others of the next few milliseconds in one statement; `listUsageLogs` writes
+   * the queue first, so a log is readable as soon as its response was sent.
+   */
+  insertUsageLog(log: UsageLog): Promise<void> {
+    this.memory.usageLogs.push(log);
+    // Another process may be asked for the logs next: write before answering.
+    if (this.memory.shared) return this.flushWrites();
+    if (this.memory.usageLogs.length >= usageLogBatch) void this.flushWrites();
+    else this.scheduleWrites();
+    return Promise.resolve();
+  }
+
+  private scheduleWrites(): void {
+    if (this.memory.writeTimer) return;
+    this.memory.writeTimer = setTimeout(() => void this.flushWrites(), writeDelayMs);
+  }
+
+  /**
+   * Writes the queued usage logs (in the order the responses were sent) and rate counts now. The statements
+   * are queued on the connection at once, so anything asked of the database afterwards sees them.
+   */
+  flushWrites(): Promise<void> {
+    const memory = this.memory;
+    if (memory.writeTimer) clearTimeout(memory.writeTimer);
+    memory.writeTimer = null;
+    const writes: Promise<unknown>[] = [];
+    const logs = memory.usageLogs;
+    memory.usageLogs = [];
+    if (logs.length > 0) {
+      const column = <K extends keyof UsageLog>(name: K) => logs.map((log) => log[name]);
+      writes.push(
+        this.db.query(
+          `insert into usage_logs (company_id, key_id, request_id, method, path, status, duration_ms, created_at)
+           select c, k, r, m, p, s, d, t
+           from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::float8[],
+                       $8::timestamptz[]) with ordinality as u(c, k, r, m, p, s, d, t, position)
+           order by position`,
+          [
+            column('companyId'),
+            column('keyId'),
+            column('requestId'),
+            column('method'),
+            column('path'),
+            column('status'),
+            column('durationMs'),
+            column('createdAt'),
+          ],
+        ),
+      );
+    }
+    const deltas = [...memory.rateDeltas.values()];
+    memory.rateDeltas = new Map();
+    if (deltas.length > 0) {
+      writes.push(
+        this.db.query(
+          `insert into rate_counters (key_id, window_name, window_start, count)
+           select * from unnest($1::int[], $2::text[], $3::timestamptz[], $4::int[])
+           on conflict (key_id, window_name, window_start) do update set count = rate_counters.count + excluded.count`,
+          [
+            deltas.map((d) => d.keyId),
+            deltas.map((d) => d.name),
+            deltas.map((d) => d.start),
+            deltas.map((d) => d.delta),
+          ],
+        ),
+      );
+    }
+    return Promise.all(writes).then(
+      () => undefined,
+      (error) => console.error('[musique-sandbox] usage logs or rate counts not written:', error),
     );
   }
 
-  listUsageLogs(
+  async listUsageLogs(
     companyId: number,
     filter: {
       limit: number;
@@ -572,6 +845,7 @@ export class Store {
       to?: Date;
     },
   ): Promise<UsageLogRecord[]> {
+    await this.flushWrites();
     return this.db.query<UsageLogRecord>(
       `select id, request_id as "requestId", method, path, status, duration_ms as "durationMs", created_at as "createdAt"
        from usage_logs
