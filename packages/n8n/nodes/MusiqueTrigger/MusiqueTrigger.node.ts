@@ -7,6 +7,7 @@ import {
   type IPollFunctions,
   NodeConnectionTypes,
 } from 'n8n-workflow';
+import { categoryFilter } from '../Musique/actions/common.descriptions';
 import { musiqueClient } from '../Musique/transport';
 import { toNodeError } from '../Musique/transport/errors';
 
@@ -47,16 +48,7 @@ export class MusiqueTrigger implements INodeType {
         type: 'collection',
         placeholder: 'Add Filter',
         default: {},
-        options: [
-          {
-            displayName: 'Category',
-            name: 'category',
-            type: 'string',
-            default: '',
-            placeholder: 'e.g. promotion',
-            description: 'Only audio of this category (exact, ignoring case)',
-          },
-        ],
+        options: [categoryFilter],
       },
     ],
   };

@@ -29,3 +29,13 @@ export const audioLocator: INodeProperties = {
     },
   ],
 };
+
+/** Only audio of this category: the Get Many filter and the trigger's. */
+export const categoryFilter: INodeProperties = {
+  displayName: 'Category',
+  name: 'category',
+  type: 'string',
+  default: '',
+  placeholder: 'e.g. promotion',
+  description: 'Only audio of this category (exact, ignoring case)',
+};

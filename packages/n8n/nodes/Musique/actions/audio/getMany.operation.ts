@@ -6,6 +6,7 @@ import {
   type INodeProperties,
   updateDisplayOptions,
 } from 'n8n-workflow';
+import { categoryFilter } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
   {
@@ -31,14 +32,7 @@ const properties: INodeProperties[] = [
     placeholder: 'Add Filter',
     default: {},
     options: [
-      {
-        displayName: 'Category',
-        name: 'category',
-        type: 'string',
-        default: '',
-        placeholder: 'e.g. promotion',
-        description: 'Only audio of this category (exact, ignoring case)',
-      },
+      categoryFilter,
       {
         displayName: 'Name Contains',
         name: 'name',
