@@ -30,23 +30,6 @@ export interface ApiKeyRecord {
   revokedAt: Date | null;
 }
 
-export interface AudioRecord {
-  seq: number;
-  id: string;
-  companyId: number;
-  name: string;
-  description: string | null;
-  category: string | null;
-  format: string;
-  duration: number;
-  size: number;
-  fileName: string;
-  createdAt: Date;
-  timesPlayed: number;
-  lastPlayedAt: Date | null;
-  totalRecipients: number;
-}
-
 export interface NewAudio {
   id: string;
   companyId: number;
@@ -58,6 +41,13 @@ export interface NewAudio {
   size: number;
   fileName: string;
   createdAt: Date;
+}
+
+export interface AudioRecord extends NewAudio {
+  seq: number;
+  timesPlayed: number;
+  lastPlayedAt: Date | null;
+  totalRecipients: number;
 }
 
 export interface SendRecord {
