@@ -1,6 +1,7 @@
 import { parseApiKey } from './api-key.js';
 import { ConnectionError, errorFromResponse, MusiqueError, ValidationError } from './errors.js';
 import { Pacer, type RateLimitState } from './pacing.js';
+import { remember } from './response-meta.js';
 import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from './retry.js';
 import { fetchTransport, type MultipartBody, type Transport, type TransportResponse } from './transport.js';
 
@@ -113,7 +114,7 @@ export class RequestSender {
           this.pacer.settle();
         }
         if (response.status >= 400) throw errorFromResponse(response.status, response.headers, response.body);
-        return parseJson<T>(response.body, response.headers);
+        return remember(parseJson<T>(response.body, response.headers), response.status, response.headers);
       } catch (error) {
         if (!(error instanceof MusiqueError)) throw error;
         const delay = retryDelay(error, attempt, this.retry, {

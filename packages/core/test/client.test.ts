@@ -6,6 +6,7 @@ import {
   MusiqueClient,
   NotFoundError,
   PermissionError,
+  responseOf,
   type SendOptions,
   ValidationError,
 } from '../src/index.js';
@@ -106,9 +107,26 @@ describe('audio', () => {
     expect([player.nowPlaying, ...player.queue].map((i) => i?.audioId)).not.toContain(audio.audioId);
   });
 
-  test('an idempotency key reused for another body is a conflict', async () => {
+  test('an idempotency key replays the first send, says so, and is a conflict for another body', async () => {
     const audio = await upload('Idempotent');
-    await client.audio.send(audio.audioId, { externalIds: ['store_005'] }, { idempotencyKey: 'same-key-1' });
+    const first = await client.audio.send(
+      audio.audioId,
+      { externalIds: ['store_005'] },
+      { idempotencyKey: 'same-key-1' },
+    );
+    expect(responseOf(first)).toMatchObject({
+      status: 201,
+      replayed: false,
+      requestId: expect.stringMatching(/^req_/),
+    });
+    const again = await client.audio.send(
+      audio.audioId,
+      { externalIds: ['store_005'] },
+      { idempotencyKey: 'same-key-1' },
+    );
+    expect(again.sendId).toBe(first.sendId);
+    expect(responseOf(again)?.replayed).toBe(true);
+    expect(Object.keys(again)).not.toContain('replayed');
     await expect(
       client.audio.send(audio.audioId, { externalIds: ['store_006'] }, { idempotencyKey: 'same-key-1' }),
     ).rejects.toBeInstanceOf(ConflictError);

@@ -19,7 +19,14 @@ type Uploaded = {
   duration: number;
   category: string | null;
 };
-type Sent = { id: string; sendId: string; status: string; storeCount: number; externalIds: string[] };
+type Sent = {
+  id: string;
+  sendId: string;
+  status: string;
+  storeCount: number;
+  externalIds: string[];
+  alreadySent: boolean;
+};
 
 let sandbox: Sandbox;
 let client: MusiqueClient;
@@ -145,6 +152,7 @@ describe('Send Audio to Stores', () => {
     const first = await sendAudio(inputs);
     const retried = await sendAudio(inputs);
     expect(retried.sendId).toBe(first.sendId);
+    expect([first.alreadySent, retried.alreadySent]).toEqual([false, true]);
     expect(await playsOf('store_007', first.sendId)).toHaveLength(1);
     const player = await sandbox.player('store_007');
     const items = [player.nowPlaying, ...player.queue, ...player.history].filter(Boolean);

@@ -1,4 +1,4 @@
-import { type Priority, resolveStores } from '@musique/core';
+import { type Priority, resolveStores, responseOf } from '@musique/core';
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
 import { withMusique } from '../client.js';
 import { stepIdempotencyKey } from '../step-key.js';
@@ -95,6 +95,8 @@ const perform = (async (z, bundle) => {
       ...send,
       storeCount: send.destinations.length,
       externalIds: send.destinations.map((d) => d.externalId),
+      // A retried step gets the first send back: say so in the zap's history rather than look like a new play.
+      alreadySent: responseOf(send)?.replayed ?? false,
     };
   });
 }) satisfies CreatePerform<typeof inputFields>;
@@ -123,6 +125,7 @@ export default defineCreate({
       status: 'sent',
       storeCount: 2,
       externalIds: ['store_012', 'store_042'],
+      alreadySent: false,
     },
     outputFields: [
       { key: 'id', label: 'Send ID', type: 'string' },
@@ -131,6 +134,7 @@ export default defineCreate({
       { key: 'scheduled', label: 'Scheduled', type: 'boolean' },
       { key: 'scheduleAt', label: 'Plays At', type: 'datetime' },
       { key: 'storeCount', label: 'Number of Stores', type: 'integer' },
+      { key: 'alreadySent', label: 'Already Sent (a retry: nothing played again)', type: 'boolean' },
       { key: 'externalIds', label: 'Stores', type: 'string', list: true },
       { key: 'destinations[]externalId', label: 'Store', type: 'string' },
       { key: 'destinations[]status', label: 'Store Status', type: 'string' },
