@@ -156,7 +156,7 @@ function checkBaseUrl(baseUrl: string): string {
     throw new ValidationError({
       code: 'invalid_format',
       param: 'baseUrl',
-      message: `The base URL "${baseUrl}" is not an http(s) URL; use ${DEFAULT_BASE_URL}, or a sandbox's, such as http://127.0.0.1:4010/api/v1/integration.`,
+      message: `The base URL "${baseUrl}" is not a web address starting with https:// or http://; use ${DEFAULT_BASE_URL}, or a sandbox's, such as http://127.0.0.1:4010/api/v1/integration.`,
     });
   }
   return url.href.replace(/\/+$/, '');

@@ -141,7 +141,7 @@ describe('verifyWebhookSignature', () => {
 
 test('a base URL that is not http(s) is refused with the fix', () => {
   expect(() => new MusiqueClient({ apiKey: 'msk_dev_1234567890abcdef', baseUrl: 'api.musique.app' })).toThrow(
-    /not an http\(s\) URL; use https:\/\/api.musique.app/,
+    /is not a web address starting with https:\/\/ or http:\/\/; use https:\/\/api.musique.app/,
   );
   expect(
     new MusiqueClient({

@@ -12,30 +12,9 @@ import { zapierTransport } from './transport.js';
 
 const USER_AGENT = `musique-zapier/${packageJson.version}`;
 
-/** The base URL a connection uses: production unless the advanced field names another (the sandbox). */
+/** The base URL a connection uses: production unless the advanced field names another (the core checks it). */
 export function apiBaseUrl(authData: Bundle['authData']): string {
-  const configured = authData.baseUrl?.trim();
-  if (!configured) return DEFAULT_BASE_URL;
-  let url: URL;
-  try {
-    url = new URL(configured);
-  } catch {
-    throw new MusiqueError({
-      code: 'invalid_format',
-      param: 'baseUrl',
-      type: 'validation_error',
-      message: `The API base URL "${configured}" is not a web address. Leave it blank for Musique production, or use the sandbox's, such as http://127.0.0.1:4010/api/v1/integration.`,
-    });
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new MusiqueError({
-      code: 'invalid_format',
-      param: 'baseUrl',
-      type: 'validation_error',
-      message: `The API base URL must start with https:// or http://; got "${configured}".`,
-    });
-  }
-  return configured.replace(/\/+$/, '');
+  return authData.baseUrl?.trim().replace(/\/+$/, '') || DEFAULT_BASE_URL;
 }
 
 /** A client for this connection whose every request goes through z.request. */
