@@ -1,7 +1,7 @@
 // The API's response shapes, built from stored records.
 import type { AudioRecord, PlayerItemRecord, SendRecord } from './storage/store.js';
 
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
+export const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
 export const audioUrl = (origin: string, fileName: string) => `${origin}/files/${fileName}`;
 
@@ -52,7 +52,8 @@ export function sendView(send: SendRecord) {
   };
 }
 
-export function playerItemView(item: PlayerItemRecord) {
+/** A queue item; the store wall also shows scheduled items, which have not been delivered (`deliveredAt` null). */
+export function queueItemView(item: Omit<PlayerItemRecord, 'deliveredAt'> & { deliveredAt: Date | null }) {
   return {
     sendId: item.sendId,
     audioId: item.audioId,
@@ -61,8 +62,12 @@ export function playerItemView(item: PlayerItemRecord) {
     repeat: item.repeat,
     volume: item.volume,
     scheduleAt: iso(item.scheduleAt),
-    deliveredAt: item.deliveredAt.toISOString(),
+    deliveredAt: iso(item.deliveredAt),
   };
+}
+
+export function playerItemView(item: PlayerItemRecord) {
+  return { ...queueItemView(item), deliveredAt: item.deliveredAt.toISOString() };
 }
 
 /** Opaque keyset cursors: the position after which the next page starts. */

@@ -3,23 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { deliverDueSends } from '../sends.js';
 import type { Location, PlayerItemRecord } from '../storage/store.js';
-
-type WallItemRecord = Omit<PlayerItemRecord, 'deliveredAt'> & { deliveredAt: Date | null };
-
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
-function wallItemView(item: WallItemRecord) {
-  return {
-    sendId: item.sendId,
-    audioId: item.audioId,
-    name: item.name,
-    priority: item.priority,
-    repeat: item.repeat,
-    volume: item.volume,
-    scheduleAt: iso(item.scheduleAt),
-    deliveredAt: iso(item.deliveredAt),
-  };
-}
+import { iso, queueItemView } from '../views.js';
 
 const endOf = (item: PlayerItemRecord) =>
   item.startedAt ? new Date(item.startedAt.getTime() + item.duration * item.repeat * 1000) : null;
@@ -38,10 +22,10 @@ async function readStore(ctx: SandboxContext, location: Location) {
     externalId: location.externalId,
     name: location.name,
     nowPlaying: playing
-      ? { ...wallItemView(playing), startedAt: iso(playing.startedAt), endsAt: iso(endOf(playing)) }
+      ? { ...queueItemView(playing), startedAt: iso(playing.startedAt), endsAt: iso(endOf(playing)) }
       : null,
-    queue: state.queue.map(wallItemView),
-    scheduled: scheduled.map(wallItemView),
+    queue: state.queue.map(queueItemView),
+    scheduled: scheduled.map(queueItemView),
   };
 }
 
