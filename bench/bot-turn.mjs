@@ -11,7 +11,7 @@ import {
   percentile,
   printTable,
   round,
-  sandboxModule,
+  startUnlimitedSandbox,
   writeResult,
 } from './lib.mjs';
 
@@ -84,14 +84,8 @@ export async function run() {
     return { skipped: true };
   }
   const { startBot } = await importBuilt('teams-bot');
-  const { startSandbox } = await sandboxModule();
   const { createNodeClient } = await coreNodeModule();
-  const sb = await startSandbox({
-    port: 0,
-    memory: true,
-    seed: 'demo',
-    rateLimits: { perMinute: 1e6, perHour: 1e6, perDay: 1e6 },
-  });
+  const sb = await startUnlimitedSandbox();
   const channel = await startChannel();
   const bot = await startBot({
     port: 0,

@@ -24,6 +24,18 @@ export async function importBuilt(packageDir, file = 'dist/index.js') {
 export const sandboxModule = () => importBuilt('sandbox');
 export const coreNodeModule = () => importBuilt('core', 'dist/node.js');
 
+/** A sandbox in memory whose rate limits never get in the way of what a benchmark measures. */
+export async function startUnlimitedSandbox(options = {}) {
+  const { startSandbox } = await sandboxModule();
+  return startSandbox({
+    port: 0,
+    memory: true,
+    seed: 'demo',
+    rateLimits: { perMinute: 1e6, perHour: 1e6, perDay: 1e6 },
+    ...options,
+  });
+}
+
 /** True when this module is the script node was started with (each benchmark also runs alone). */
 export const isMain = (url) => process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(url);
 

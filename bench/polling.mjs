@@ -11,7 +11,7 @@ import {
   isMain,
   printTable,
   rootDir,
-  sandboxModule,
+  startUnlimitedSandbox,
   verdict,
   writeResult,
 } from './lib.mjs';
@@ -106,14 +106,8 @@ function loadN8n() {
 }
 
 export async function run() {
-  const { startSandbox } = await sandboxModule();
   const { createNodeClient } = await coreNodeModule();
-  const sb = await startSandbox({
-    port: 0,
-    memory: true,
-    seed: 'demo',
-    rateLimits: { perMinute: 1e6, perHour: 1e6, perDay: 1e6 },
-  });
+  const sb = await startUnlimitedSandbox();
   const proxy = await startCountingProxy(sb.url);
   const baseUrl = `${proxy.origin}${new URL(sb.baseUrl).pathname}`;
   const rows = [];

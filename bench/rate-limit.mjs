@@ -1,6 +1,15 @@
 // Rate-limit efficiency: 300 calls through one client under a scaled policy (100 per 2 s), against the
 // theoretical minimum that policy allows given the cost of a call measured without limits in the same run.
-import { coreNodeModule, isMain, printTable, round, sandboxModule, verdict, writeResult } from './lib.mjs';
+import {
+  coreNodeModule,
+  isMain,
+  printTable,
+  round,
+  sandboxModule,
+  startUnlimitedSandbox,
+  verdict,
+  writeResult,
+} from './lib.mjs';
 
 const calls = 300;
 const perWindow = 100;
@@ -43,12 +52,7 @@ export async function run() {
       rateLimits: { perMinute: perWindow },
       rateLimitWindowScale: scale,
     }),
-    startSandbox({
-      port: 0,
-      memory: true,
-      seed: 'demo',
-      rateLimits: { perMinute: 1e6, perHour: 1e6, perDay: 1e6 },
-    }),
+    startUnlimitedSandbox(),
   ]);
 
   // A fresh key per scenario, so each starts with a whole window; statuses counted below the client's retries.

@@ -13,7 +13,7 @@ import {
   printTable,
   round,
   runMeasured,
-  sandboxModule,
+  startUnlimitedSandbox,
   verdict,
   writeResult,
 } from './lib.mjs';
@@ -49,16 +49,9 @@ async function writeWav(file, bytes) {
 }
 
 export async function run() {
-  const { startSandbox } = await sandboxModule();
   const hasCurl = await commandExists('curl');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'musique-bench-upload-'));
-  const sb = await startSandbox({
-    port: 0,
-    memory: true,
-    seed: 'none',
-    maxUploadBytes: 300 * MB,
-    rateLimits: { perMinute: 1e6, perHour: 1e6, perDay: 1e6 },
-  });
+  const sb = await startUnlimitedSandbox({ seed: 'none', maxUploadBytes: 300 * MB });
   const env = { ...process.env, MUSIQUE_BASE_URL: sb.baseUrl, MUSIQUE_API_KEY: sb.apiKey };
   const node = (mode, file) =>
     runMeasured(process.execPath, [path.join(benchDir, 'upload-client.mjs'), mode, file], { env }).then(
