@@ -36,9 +36,9 @@ Musique Connect demo
 
 Three things to try:
   1. Upload a promo with curl:
-     curl -H "X-API-Key: ${key}" -F file=@shared/fixtures/promo-closing-time.mp3 -F name="Closing Time" -F category=promotion ${sandbox.baseUrl}/audio
+     curl -H "X-API-Key: ${key}" -F file=@shared/fixtures/announcement.mp3 -F name="Weekend Deal" -F category=promotion ${sandbox.baseUrl}/audio
   2. Send it to stores 12 and 42 with the CLI:
-     MUSIQUE_API_KEY=${key} MUSIQUE_BASE_URL=${sandbox.baseUrl} pnpm --filter @musique/cli exec musique send "Closing Time" --to 12,42
+     MUSIQUE_API_KEY=${key} MUSIQUE_BASE_URL=${sandbox.baseUrl} pnpm musique send "Weekend Deal" --to 12,42
   3. Tell the bot, from the Bot Framework Emulator pointed at ${bot.url}:
      send promo to store 42
   Then see what store 42 is playing:

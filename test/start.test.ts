@@ -1,5 +1,5 @@
 /** `pnpm start`'s script: the demo starts, stops cleanly on Ctrl-C, and a second start keeps the data. */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +58,16 @@ test('the demo prints what to try, stops on Ctrl-C and keeps its data for the ne
   expect(promos.data.length).toBeGreaterThan(0);
   const data = new Uint8Array(await readFile(join(__dirname, '../shared/fixtures/announcement.mp3')));
   await client.audio.upload({ file: { filename: 'kept.mp3', data }, name: 'Kept across restarts' });
+  // Tries 1 and 2 of the banner, run exactly as printed, put the new promo in stores 12 and 42.
+  const tries = first.banner.split('\n').filter((line) => /^\s+(curl|MUSIQUE_API_KEY=)/.test(line));
+  expect(tries).toHaveLength(3);
+  for (const command of tries.slice(0, 2))
+    execSync(command.trim(), { cwd: join(__dirname, '..'), stdio: 'pipe' });
+  for (const store of ['store_012', 'store_042']) {
+    const player = await client.sandbox.player(store);
+    expect([player.nowPlaying, ...player.queue].map((item) => item?.name)).toContain('Weekend Deal');
+  }
+
   // The store wall is served, and the bot is up beside the sandbox.
   const wall = /Store wall\s+(\S+)/.exec(first.banner)?.[1] ?? '';
   expect(wall).toContain(`#key=${first.apiKey}`);
@@ -73,8 +83,8 @@ test('the demo prints what to try, stops on Ctrl-C and keeps its data for the ne
     expect((await again.audio.findByName('Kept across restarts')).map((a) => a.name)).toEqual([
       'Kept across restarts',
     ]);
-    // The seed is not added twice.
-    expect((await again.audio.list({ category: 'promotion' })).data).toHaveLength(promos.data.length);
+    // The seed is not added twice: the seed's promos and the one the first try uploaded.
+    expect((await again.audio.list({ category: 'promotion' })).data).toHaveLength(promos.data.length + 1);
   } finally {
     expect(await stop(second.demo)).toBe(0);
   }
