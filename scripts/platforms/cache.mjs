@@ -1,0 +1,65 @@
+// What the platform gates download (Node runtimes, n8n, platform CLIs) lives outside the repository and is
+// reused between runs: ~/.cache/musique-connect, or MUSIQUE_CACHE. A missing cache is filled on first use.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** True when this module is the script node was started with. */
+export const isMain = (url) => process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(url);
+
+export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** A gate that cannot run here (no Chromium, no cache directory): the runner reports it as a failure. */
+export class GateUnavailable extends Error {}
+
+export function cacheDir(...parts) {
+  const base = process.env.MUSIQUE_CACHE ?? path.join(os.homedir(), '.cache', 'musique-connect');
+  const dir = path.join(base, ...parts);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new GateUnavailable(`cannot create the cache directory ${dir}: ${error.message}`);
+  }
+  return dir;
+}
+
+/**
+ * npm packages installed once into their own cache folder (`npm install --prefix`), keyed by the exact specs,
+ * so a version bump installs fresh beside the old one. Returns the folder; its node_modules/.bin has the CLIs.
+ */
+export async function cachedInstall(name, specs, { node, env = {}, ignoreScripts = true } = {}) {
+  const dir = cacheDir('npm', `${name}-${specs.join('+').replace(/[^\w.+-]+/g, '_')}`);
+  const marker = path.join(dir, '.installed');
+  if (existsSync(marker)) return dir;
+  const args = ['install', '--prefix', dir, '--no-audit', '--no-fund', '--loglevel=error', '--no-save'];
+  if (ignoreScripts) args.push('--ignore-scripts');
+  await run('npm', [...args, ...specs], { env: node ? withNode(node, env) : env });
+  writeFileSync(marker, `${new Date().toISOString()}\n`);
+  return dir;
+}
+
+/** The environment with a given node binary first on PATH (npm and npx then run under it too). */
+export function withNode(nodeBin, env = {}) {
+  return { ...process.env, ...env, PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}` };
+}
+
+/** Runs a command, inheriting output; rejects with the command line and exit code when it fails. */
+export function run(command, args, { cwd = rootDir, env = process.env, quiet = false } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    let output = '';
+    if (quiet) for (const stream of [child.stdout, child.stderr]) stream.on('data', (d) => (output += d));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve(output);
+      else
+        reject(
+          new Error(
+            `\`${command} ${args.join(' ')}\` exited ${code ?? signal}${quiet ? `:\n${output.slice(-4000)}` : ''}`,
+          ),
+        );
+    });
+  });
+}

@@ -1,0 +1,38 @@
+// pnpm verify:platforms [gate ...]: each platform's own gate on the committed code, against live sandboxes.
+// Every gate runs (one failing does not hide the next); any failure, including a gate that cannot run here,
+// fails the whole. Downloads are cached in ~/.cache/musique-connect (MUSIQUE_CACHE), filled on first use.
+import { GateUnavailable, run } from './platforms/cache.mjs';
+
+/** In the order they run; each module exports `title` and `run()`. */
+const gates = ['node24'];
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !gates.includes(name));
+if (unknown.length) {
+  console.error(`Unknown gate ${unknown.join(', ')}: choose from ${gates.join(', ')}.`);
+  process.exit(2);
+}
+
+await run('pnpm', ['build', '--output-logs=errors-only']);
+
+const results = [];
+for (const name of chosen.length ? chosen : gates) {
+  const gate = await import(`./platforms/gates/${name}.mjs`);
+  const started = Date.now();
+  console.log(`\n=== ${name}: ${gate.title}`);
+  let outcome = 'passed';
+  try {
+    await gate.run();
+  } catch (error) {
+    outcome =
+      error instanceof GateUnavailable ? `could not run: ${error.message}` : `failed: ${error.message}`;
+  }
+  const seconds = Math.round((Date.now() - started) / 1000);
+  results.push({ name, outcome, seconds });
+  console.log(`=== ${name}: ${outcome} (${seconds} s)`);
+}
+
+console.log('\nPlatform gates');
+for (const { name, outcome, seconds } of results)
+  console.log(`  ${name.padEnd(14)} ${outcome.split('\n')[0]} (${seconds} s)`);
+process.exit(results.every((r) => r.outcome === 'passed') ? 0 : 1);
