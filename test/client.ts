@@ -1,4 +1,4 @@
-import { MusiqueClient } from '@musique/core';
+import { MusiqueClient } from '@musique/core/node';
 import type { Sandbox } from '@musique/sandbox';
 
 export const client = (sandbox: Sandbox) =>

@@ -3,7 +3,7 @@ import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MusiqueClient } from '@musique/core';
+import { MusiqueClient } from '@musique/core/node';
 
 const script = join(__dirname, '../scripts/start.mjs');
 let data: string;

@@ -7,8 +7,9 @@ import { TokensResource } from './resources/tokens.js';
 import { WebhooksResource } from './resources/webhooks.js';
 
 /**
- * The Musique Partner API. Runs anywhere: it reads no files or environment and sets no timers but its
- * injectable sleep, so Zapier, n8n, a bot or a browser hand it their transport, clock and sleep.
+ * The Musique Partner API. Runs anywhere: it reads no files, environment or globals and has no timer or random
+ * source of its own, so Zapier, n8n, a bot or a browser hand it their transport, clock, sleep and randomUUID.
+ * On Node, `MusiqueClient` from `@musique/core/node` brings Node's.
  */
 export class MusiqueClient {
   readonly audio: AudioResource;

@@ -21,6 +21,7 @@ export type { ListAudioParams, PostOptions, SendOptions, UploadAudioParams } fro
 export type { LogFilters } from './resources/system.js';
 export { type ResponseMeta, responseOf } from './response-meta.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+export type { Runtime } from './runtime.js';
 export {
   createStoreDirectory,
   expandStoreRanges,

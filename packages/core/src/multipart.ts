@@ -3,10 +3,11 @@ import type { MultipartBody } from './transport.js';
 /**
  * A multipart body as one block of bytes, for HTTP helpers that take bytes but no stream of ours (n8n's, for
  * one). The file is read whole, so streaming transports should prefer `toFormData` from `@musique/core/node`.
+ * The boundary comes from the caller's random source (the core has none of its own): `----musique-<uuid>`.
  */
 export async function encodeMultipart(
   multipart: MultipartBody,
-  boundary = `----musique-${randomHex(12)}`,
+  boundary: string,
 ): Promise<{ body: Uint8Array; contentType: string }> {
   const encoder = new TextEncoder();
   const parts: Uint8Array[] = [];
@@ -41,10 +42,4 @@ export async function encodeMultipart(
 /** As browsers do (WHATWG): a quote or line break in a name would end the header early. */
 function quote(text: string): string {
   return text.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-function randomHex(bytes: number): string {
-  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
-    b.toString(16).padStart(2, '0'),
-  ).join('');
 }

@@ -2,16 +2,19 @@
  * The Node entry: streaming uploads with constant memory. `fetch` holds a whole request body in memory
  * (undici issue 4058), so requests go through node:http, with `form-data` building the multipart stream.
  */
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import FormData from 'form-data';
-import { MusiqueClient } from './client.js';
+import { MusiqueClient as CoreClient } from './client.js';
 import { ConnectionError, TimeoutError } from './errors.js';
 import type { ClientOptions } from './request.js';
+import type { Runtime } from './runtime.js';
 import { describeCause, type MultipartBody, type Transport, type UploadFile } from './transport.js';
 
 export * from './index.js';
@@ -150,7 +153,20 @@ function knownLength(form: FormData, body: MultipartBody): number | undefined {
   return form.hasKnownLength() ? form.getLengthSync() : undefined;
 }
 
+/** Node's timer and random source, for the pure core's `sleep` and `randomUUID`. */
+export const nodeRuntime: Runtime = { sleep: (ms) => delay(ms), randomUUID };
+
+/** Client options on Node: the runtime is Node's unless a test or a platform hands in its own. */
+export type NodeClientOptions = Omit<ClientOptions, keyof Runtime> & Partial<Runtime>;
+
+/** The client with Node's runtime; requests go through `fetch` unless a transport is given. */
+export class MusiqueClient extends CoreClient {
+  constructor(options: NodeClientOptions) {
+    super({ ...nodeRuntime, ...options });
+  }
+}
+
 /** A client whose uploads stream from disk with constant memory. */
-export function createNodeClient(options: ClientOptions): MusiqueClient {
+export function createNodeClient(options: NodeClientOptions): MusiqueClient {
   return new MusiqueClient({ transport: createNodeTransport(), ...options });
 }

@@ -3,6 +3,7 @@ import { ConnectionError, errorFromResponse, MusiqueError, ValidationError } fro
 import { Pacer, type RateLimitState } from './pacing.js';
 import { remember } from './response-meta.js';
 import { DEFAULT_RETRY, type RetryPolicy, retryDelay } from './retry.js';
+import type { Runtime } from './runtime.js';
 import { fetchTransport, type MultipartBody, type Transport, type TransportResponse } from './transport.js';
 
 export const DEFAULT_BASE_URL = 'https://api.musique.app/api/v1/integration';
@@ -20,8 +21,10 @@ export interface ClientOptions {
   /** Per attempt; 30 s by default. */
   timeoutMs?: number;
   userAgent?: string;
-  /** The only timer the client uses (a setTimeout by default): n8n forbids timers in nodes, tests move time. */
-  sleep?: (ms: number) => Promise<void>;
+  /** The only timer the client uses (see `Runtime`); tests move time with it. */
+  sleep: Runtime['sleep'];
+  /** The random source of idempotency keys (see `Runtime`). */
+  randomUUID: Runtime['randomUUID'];
   now?: () => number;
   random?: () => number;
   /** Called before each retry's wait, to tell a user "retrying in N s". */
@@ -82,7 +85,7 @@ export class RequestSender {
     }
     const idempotencyKey =
       request.method === 'POST'
-        ? (request.idempotencyKey ?? this.options.idempotencyKey?.() ?? randomKey())
+        ? (request.idempotencyKey ?? this.options.idempotencyKey?.() ?? `mc_${this.options.randomUUID()}`)
         : undefined;
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -140,8 +143,7 @@ export class RequestSender {
   }
 
   private readonly now = () => (this.options.now ? this.options.now() : Date.now());
-  private readonly sleep = (ms: number) =>
-    this.options.sleep ? this.options.sleep(ms) : new Promise<void>((resolve) => setTimeout(resolve, ms));
+  private readonly sleep = (ms: number) => this.options.sleep(ms);
 }
 
 /** A typo in a base URL is caught here, with the fix, not as a confusing network error later. */
@@ -171,8 +173,4 @@ function parseJson<T>(body: string, headers: Record<string, string>): T {
       cause,
     );
   }
-}
-
-function randomKey(): string {
-  return `mc_${globalThis.crypto.randomUUID()}`;
 }

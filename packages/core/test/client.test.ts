@@ -3,14 +3,15 @@ import { type Sandbox, startSandbox } from '@musique/sandbox';
 import {
   AuthenticationError,
   ConflictError,
+  createNodeClient,
+  fileFromPath,
   MusiqueClient,
   NotFoundError,
   PermissionError,
   responseOf,
   type SendOptions,
   ValidationError,
-} from '../src/index.js';
-import { createNodeClient, fileFromPath } from '../src/node.js';
+} from '../src/node.js';
 import { fixture, recordingTransport } from './helpers.js';
 
 let sandbox: Sandbox;

@@ -1,6 +1,11 @@
 import { type Sandbox, startSandbox } from '@musique/sandbox';
-import { ConnectionError, MusiqueClient, RateLimitError, type Transport } from '../src/index.js';
-import { createNodeTransport } from '../src/node.js';
+import {
+  ConnectionError,
+  createNodeTransport,
+  MusiqueClient,
+  RateLimitError,
+  type Transport,
+} from '../src/node.js';
 import { recordingTransport, sharedClock } from './helpers.js';
 
 // Sandbox and clients share one clock, so a wait of a minute takes no time at all.
@@ -144,4 +149,29 @@ test('a 503 is retried with backoff and the idempotency key unchanged', async ()
   expect(keys).toHaveLength(2);
   expect(keys[0]).toBe(keys[1]);
   expect(clock.slept).toEqual([500]);
+});
+
+test('the pure client draws on no timer or random source but the runtime it is handed', async () => {
+  const { MusiqueClient: PureClient } = await import('../src/client.js');
+  const { transport, calls } = recordingTransport();
+  const waits: number[] = [];
+  let attempts = 0;
+  const client = new PureClient({
+    apiKey: sandbox.apiKey,
+    baseUrl: sandbox.baseUrl,
+    // The first attempt is lost, so the client waits with the sleep it was given, then retries.
+    transport: async (request) => {
+      if (++attempts === 1) throw new ConnectionError('lost on the way');
+      return transport(request);
+    },
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    randomUUID: () => 'from-the-runtime',
+  });
+  const [audio] = (await client.audio.list({ limit: 1 })).data;
+  await client.audio.send(audio?.audioId ?? '', { externalIds: ['store_001'] });
+  expect(waits).toHaveLength(1);
+  const send = calls.find((call) => call.request.url.endsWith('/send'));
+  expect(send?.request.headers['idempotency-key']).toBe('mc_from-the-runtime');
 });

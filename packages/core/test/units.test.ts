@@ -11,7 +11,7 @@ import {
   parseApiKey,
   resolveStores,
   splitStoreList,
-} from '../src/index.js';
+} from '../src/node.js';
 import { verifyWebhookSignature } from '../src/webhooks.js';
 
 describe('parseApiKey', () => {
@@ -109,11 +109,15 @@ test('a configured store list expands its ranges', () => {
 
 test('an encoded multipart body is what a multipart parser reads back', async () => {
   const data = new TextEncoder().encode('ID3 not really audio');
-  const { body, contentType } = await encodeMultipart({
-    kind: 'multipart',
-    fields: { name: 'Summer "Sale"', category: 'promotion' },
-    file: { filename: 'promo.mp3', contentType: 'audio/mpeg', data },
-  });
+  const { body, contentType } = await encodeMultipart(
+    {
+      kind: 'multipart',
+      fields: { name: 'Summer "Sale"', category: 'promotion' },
+      file: { filename: 'promo.mp3', contentType: 'audio/mpeg', data },
+    },
+    '----musique-test-boundary',
+  );
+  expect(contentType).toBe('multipart/form-data; boundary=----musique-test-boundary');
   const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
   expect(form.get('name')).toBe('Summer "Sale"');
   expect(form.get('category')).toBe('promotion');

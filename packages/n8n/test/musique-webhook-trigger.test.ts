@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MusiqueClient } from '@musique/core';
+import { MusiqueClient } from '@musique/core/node';
 import { type Sandbox, signWebhook, startSandbox } from '@musique/sandbox';
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { MusiqueWebhookTrigger } from '../nodes/MusiqueWebhookTrigger/MusiqueWebhookTrigger.node';

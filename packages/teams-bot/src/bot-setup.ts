@@ -1,4 +1,5 @@
-import { type ClientOptions, createStoreDirectory, expandStoreRanges, MusiqueClient } from '@musique/core';
+import { type ClientOptions, createStoreDirectory, expandStoreRanges } from '@musique/core';
+import { MusiqueClient } from '@musique/core/node';
 import { MusiqueBot } from './domain/bot.js';
 import { PendingConfirmations } from './domain/pending.js';
 import { type BotStorage, FileStorage, MemoryStorage } from './domain/storage.js';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ConnectionError,
   DEFAULT_BASE_URL,
@@ -30,8 +31,10 @@ export async function musiqueClient(context: IAllExecuteFunctions): Promise<Musi
     apiKey: credentials.apiKey,
     baseUrl: credentials.baseUrl?.trim() || DEFAULT_BASE_URL,
     transport: n8nTransport(context),
-    // n8n forbids timers in node code; its own sleep keeps 429 waits (bounded by the core's retry budget) legal.
+    // n8n's verification forbids timers and globals in node code: its own sleep keeps 429 waits (bounded by the
+    // core's retry budget) legal, and node:crypto is the one random source it allows.
     sleep,
+    randomUUID,
     userAgent: 'n8n-nodes-musique/0.1.0',
   });
 }
@@ -58,7 +61,7 @@ export function n8nTransport(context: IAllExecuteFunctions): Transport {
       options.body = request.body;
     } else if (request.body) {
       // n8n's HTTP helper takes bytes, and only its own copy of form-data as a stream; n8n holds binaries whole anyway.
-      const multipart = await encodeMultipart(request.body);
+      const multipart = await encodeMultipart(request.body, `----musique-${randomUUID()}`);
       options.body = Buffer.from(multipart.body.buffer, multipart.body.byteOffset, multipart.body.byteLength);
       options.headers = { ...headers, 'content-type': multipart.contentType };
     }
