@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs beyond Node: Chromium for the store wall's browser test
-# (packages/sandbox/test/wall.test.ts). Quick when already installed.
+# (packages/sandbox/test/wall.test.ts) and PostgreSQL for the shared-database tests (packages/sandbox/test/postgres.test.ts).
+# Quick when already installed.
 set -euo pipefail
 
-packages=(chromium)
+packages=(chromium postgresql)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

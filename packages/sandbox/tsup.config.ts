@@ -2,9 +2,9 @@ import { cp } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/bin.ts' },
+  entry: { index: 'src/index.ts', cli: 'src/bin.ts', testing: 'src/testing/index.ts' },
   format: ['cjs', 'esm'],
-  dts: { entry: { index: 'src/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' } },
   platform: 'node',
   target: 'node20',
   clean: true,

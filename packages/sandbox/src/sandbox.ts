@@ -16,6 +16,7 @@ import { seedDemoAudio, seedDemoCompany } from './seed.js';
 import { AudioFiles } from './storage/files.js';
 import { migrate } from './storage/migrate.js';
 import { migrations } from './storage/migrations/index.js';
+import { openPostgres } from './storage/postgres.js';
 import { type Database, openPglite, pgliteVersion } from './storage/sql.js';
 import { Store } from './storage/store.js';
 import { hashSecret, newCompanyToken, type Permission } from './tokens.js';
@@ -29,6 +30,15 @@ export interface SandboxOptions {
   data?: string;
   /** Keep everything in memory and in a temporary directory removed on stop. */
   memory?: boolean;
+  /**
+   * A PostgreSQL server (`postgres://user@host:port/db`) instead of the embedded PGlite: several sandbox
+   * processes on one server share keys, rate limits, idempotency keys, sends, deliveries and the players feed.
+   * Their audio bytes must be in one directory they all reach (`files`), and their data directories hold the
+   * same local secret (one shared `data`, or copies), so they print the same demo key.
+   */
+  database?: string;
+  /** Where audio bytes are kept; `<data>/audio` by default. Shared by every process on one `database`. */
+  files?: string;
   /** `demo` adds a few real promo MP3s; the demo company and its 50 stores are always there. */
   seed?: 'demo' | 'none';
   rateLimits?: Partial<RateLimits>;
@@ -83,17 +93,30 @@ let contract: Contract | null = null;
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   contract ??= loadContract();
   const memory = options.memory ?? false;
+  if (memory && options.database)
+    throw new Error(
+      '--memory and --database exclude each other: a PostgreSQL server keeps what it is given.',
+    );
   const dataDir = memory
     ? await mkdtemp(path.join(os.tmpdir(), 'musique-sandbox-'))
     : path.resolve(options.data ?? '.musique');
   await mkdir(dataDir, { recursive: true });
-  const releaseLock = memory ? async () => {} : await lockDataDir(dataDir);
+  // PGlite serves one process; a PostgreSQL server serves many, which share the data directory's secret.
+  const releaseLock = memory || options.database ? async () => {} : await lockDataDir(dataDir);
 
   // Memory mode's directory is temporary; a data directory is kept and only unlocked.
   const cleanUp = () => (memory ? rm(dataDir, { recursive: true, force: true }) : releaseLock());
-  const db = await (memory
-    ? openMigratedInMemory()
-    : openPglite({ directory: path.join(dataDir, 'db') })
+  const postgres = options.database
+    ? await openPostgres(options.database).catch(async (error) => {
+        await cleanUp();
+        throw error;
+      })
+    : null;
+  const db = await (postgres
+    ? Promise.resolve(postgres)
+    : memory
+      ? openMigratedInMemory()
+      : openPglite({ directory: path.join(dataDir, 'db') })
   ).catch(async (error) => {
     await cleanUp();
     throw error;
@@ -105,10 +128,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await cleanUp();
     throw error;
   }
-  const files = new AudioFiles(path.join(dataDir, 'audio'));
+  const files = new AudioFiles(path.resolve(options.files ?? path.join(dataDir, 'audio')));
   await files.prepare();
-  const store = new Store(db);
-  await store.forgetUnfinishedIdempotencyClaims();
+  const store = new Store(db, { shared: postgres !== null });
+  // Alone, nothing can be in flight at start; on a shared server another process's claims may well be.
+  if (!postgres) await store.forgetUnfinishedIdempotencyClaims();
+  const playerChanges = new PlayerChanges(
+    postgres
+      ? {
+          publish: (message) => postgres.notify('musique_player_changes', message),
+          subscribe: (onMessage) => postgres.listen('musique_player_changes', onMessage),
+        }
+      : undefined,
+  );
+  await playerChanges.connect();
 
   const host = options.host ?? '127.0.0.1';
   let origin = '';
@@ -125,7 +158,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     origin: () => origin,
     wakeDeliveries: () => loop.wake(),
     deliveriesAlive: () => loop.alive(),
-    playerChanges: new PlayerChanges(),
+    playerChanges,
     version: contract.version,
   };
   const loop = new DeliveryLoop(ctx, retry, options.deliveryIntervalMs ?? 1000);
@@ -144,8 +177,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const { port } = app.server.address() as AddressInfo;
     origin = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
     const localSecret = memory ? randomHex(32) : await readLocalSecret(dataDir);
-    const demo = await seedDemoCompany(ctx, localSecret);
-    if (options.seed === 'demo') await seedDemoAudio(ctx, demo.companyId);
+    // Processes starting together on one server seed one after the other: the second finds the first's.
+    const demo = await db.serialize(async () => {
+      const seeded = await seedDemoCompany(ctx, localSecret);
+      if (options.seed === 'demo') await seedDemoAudio(ctx, seeded.companyId);
+      return seeded;
+    });
     // Plan queries from what is stored now, not from the statistics of an empty template.
     await store.refreshStatistics(true);
     await loop.start();

@@ -11,6 +11,8 @@ export interface SqlClient {
 
 export interface Database extends SqlClient {
   exec(sql: string): Promise<void>;
+  /** Runs work while no other process on this database runs serialized work (startup seeding). */
+  serialize<T>(work: () => Promise<T>): Promise<T>;
   /** The whole database as a tarball, to start another one from (migrated templates). */
   dump(): Promise<Uint8Array>;
   close(): Promise<void>;
@@ -124,6 +126,8 @@ export async function openPglite(options: { directory?: string; snapshot?: Uint8
           throw error;
         }
       }),
+    // One process per PGlite database (the data directory is locked), so there is nobody to wait for.
+    serialize: (work) => work(),
     exec: (sql) => exclusive(async () => void (await call({ type: 'exec', sql }))),
     dump: () => exclusive(() => call({ type: 'dump' }) as Promise<Uint8Array>),
     close: async () => {

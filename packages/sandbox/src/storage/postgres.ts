@@ -1,0 +1,80 @@
+import pg from 'pg';
+import type { Database, SqlClient } from './sql.js';
+
+/** A shared server also carries messages between the sandbox processes on it (LISTEN/NOTIFY). */
+export interface PostgresDatabase extends Database {
+  notify(channel: string, payload: string): Promise<void>;
+  /** Calls `onMessage` for every notification on the channel, from any process, this one included. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<void>;
+}
+
+/**
+ * A PostgreSQL server shared by several sandbox processes, through a `pg` pool: the same SQL as PGlite, with
+ * real concurrency, so every multi-step write runs in a transaction and rows that two processes may claim at
+ * once are taken with `for update skip locked` or a conditional update.
+ */
+export async function openPostgres(connectionString: string): Promise<PostgresDatabase> {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // A server that is down or refuses us should fail the start, with its reason, not the first request.
+  try {
+    (await pool.connect()).release();
+  } catch (error) {
+    await pool.end();
+    throw new Error(`Cannot reach the PostgreSQL server: ${(error as Error).message}`, { cause: error });
+  }
+  let listener: pg.Client | null = null;
+  const query = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[] = []) =>
+    (await client.query(sql, params)).rows as Row[];
+
+  return {
+    query: (sql, params) => query(pool, sql, params),
+    transaction: async (work) => {
+      const connection = await pool.connect();
+      const tx: SqlClient = {
+        query: (sql, params) => query(connection, sql, params),
+        transaction: (inner) => inner(tx),
+      };
+      try {
+        await connection.query('begin');
+        const result = await work(tx);
+        await connection.query('commit');
+        return result;
+      } catch (error) {
+        await connection.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+    serialize: async (work) => {
+      // A session lock on a connection of its own: other processes wait while this one seeds, say.
+      const connection = await pool.connect();
+      try {
+        await connection.query('select pg_advisory_lock(20260302)');
+        return await work();
+      } finally {
+        await connection.query('select pg_advisory_unlock(20260302)').catch(() => undefined);
+        connection.release();
+      }
+    },
+    exec: async (sql) => void (await pool.query(sql)),
+    dump: () =>
+      Promise.reject(new Error('A PostgreSQL server is not dumped: start another sandbox on it instead.')),
+    notify: async (channel, payload) =>
+      void (await pool.query('select pg_notify($1, $2)', [channel, payload])),
+    listen: async (channel, onMessage) => {
+      if (!listener) {
+        listener = new pg.Client({ connectionString });
+        await listener.connect();
+      }
+      listener.on('notification', (message) => {
+        if (message.channel === channel) onMessage(message.payload ?? '');
+      });
+      await listener.query(`listen "${channel.replace(/"/g, '""')}"`);
+    },
+    close: async () => {
+      await listener?.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+}
