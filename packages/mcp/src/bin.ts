@@ -21,5 +21,11 @@ if (httpAt >= 0) {
 } else {
   if (!apiKey)
     console.error('musique-mcp: MUSIQUE_API_KEY is not set; every tool will answer that the key is missing.');
-  await musiqueServerFor(apiKey, settings).connect(new StdioServerTransport());
+  try {
+    await musiqueServerFor(apiKey, settings).connect(new StdioServerTransport());
+  } catch (error) {
+    // A malformed key or base URL: the core's sentence says what is wrong, never the key itself.
+    console.error(`musique-mcp: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }

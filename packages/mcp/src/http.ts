@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { MusiqueError } from '@musique/core';
 import { Confirmations } from './confirmations.js';
 import { musiqueServerFor, type Settings } from './setup.js';
 

@@ -16,6 +16,7 @@ import {
   MusiqueError,
   type Operation,
   operations,
+  type PriorityValue,
   parseInput,
   RateLimitError,
   resolveAudioReference,
@@ -194,7 +195,7 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
         audio: string;
         stores: string[];
         scheduleAt?: string;
-        priority?: 'low';
+        priority?: PriorityValue;
         repeat?: number;
         volume?: number;
       };

@@ -7,8 +7,9 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { type CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { operations } from '@musique/core';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
-import { type HttpServer, startHttpServer } from '../src/index.js';
+import { type HttpServer, startHttpServer, toolName } from '../src/index.js';
 
 const promoFile = join(__dirname, '../../../shared/fixtures/promo-closing-time.mp3');
 const bin = join(__dirname, '../dist/bin.js');
@@ -124,6 +125,30 @@ describe('over stdio', () => {
     expect((await received('store_033')).map((item) => item.name)).toEqual(['MCP Closing Time']);
   });
 
+  test.each(Object.values(operations))(
+    'the $key tool exposes exactly the catalog fields, ranges, defaults and choices',
+    async (operation) => {
+      const { tools } = await client.listTools();
+      const tool = tools.find((candidate) => candidate.name === toolName(operation));
+      const properties = (tool?.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
+      const extra = operation.confirm ? ['confirmationToken'] : [];
+      expect(Object.keys(properties).sort()).toEqual(
+        [...operation.fields.map((field) => field.key), ...extra].sort(),
+      );
+      for (const field of operation.fields) {
+        const property = properties[field.key] ?? {};
+        expect([property.minimum, property.maximum]).toEqual(
+          [field.range?.min, field.range?.max].map((n) => (field.kind === 'integer' ? n : undefined)),
+        );
+        expect(property.default).toEqual(field.default);
+        expect(property.enum).toEqual(field.choices?.map((choice) => choice.value));
+      }
+      expect(tool?.inputSchema.required ?? []).toEqual(
+        operation.fields.filter((field) => field.required).map((field) => field.key),
+      );
+    },
+  );
+
   test('mistakes come back as tool errors a person can act on, and cost no request', async () => {
     const before = (await sandbox.player('store_042')).queue.length;
     const wrong = await call(client, 'send_audio', {
@@ -206,6 +231,39 @@ describe('over Streamable HTTP, the key in a header', () => {
     await client.close();
     expect(questions).toHaveLength(2);
     expect(deleted.structuredContent).toMatchObject({ deleted: true });
+  });
+
+  test('an https URL is streamed into an upload (plain http only from this machine)', async () => {
+    const { client } = await connect('decline');
+    const first = await call(client, 'upload_audio', { file: promoFile, name: 'Linked Promo' });
+    const url = String(first.structuredContent?.url);
+    const copied = await call(client, 'upload_audio', { file: url, name: 'Linked Copy' });
+    const remote = await call(client, 'upload_audio', { file: 'http://example.com/promo.mp3' });
+    await client.close();
+    expect(copied.structuredContent).toMatchObject({
+      name: 'Linked Copy',
+      size: first.structuredContent?.size,
+    });
+    expect(remote).toMatchObject({ isError: true });
+    expect(JSON.stringify(remote.content)).toMatch(/give an https URL/);
+  });
+
+  test('a session keeps the key it was opened with', async () => {
+    const { client } = await connect('decline');
+    const transport = client.transport as StreamableHTTPClientTransport;
+    const borrowed = await fetch(http.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-session-id': transport.sessionId ?? '',
+        'mcp-protocol-version': '2025-06-18',
+        'x-api-key': 'musique_prod_0000000000000000000000000000beef',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }),
+    });
+    await client.close();
+    expect(borrowed.status).toBe(403);
   });
 
   test('no key, no session', async () => {
