@@ -57,8 +57,10 @@ export async function startHttpServer(
       await musiqueServerFor(key, options, confirmations).connect(transport);
       await transport.handleRequest(request, response);
     } catch (error) {
-      if (!response.headersSent)
-        refuse(response, 500, error instanceof Error ? error.message : 'Internal error.');
+      // A malformed key is refused by the core before any request; its message says why, without the key.
+      if (response.headersSent) return;
+      if (error instanceof MusiqueError) refuse(response, 401, error.message);
+      else refuse(response, 500, error instanceof Error ? error.message : 'Internal error.');
     }
   });
   await new Promise<void>((resolve) =>

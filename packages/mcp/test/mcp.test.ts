@@ -266,8 +266,27 @@ describe('over Streamable HTTP, the key in a header', () => {
     expect(borrowed.status).toBe(403);
   });
 
-  test('no key, no session', async () => {
+  test('no key, or a malformed one, no session', async () => {
     const client = new Client({ name: 'test', version: '1.0.0' });
     await expect(client.connect(new StreamableHTTPClientTransport(new URL(http.url)))).rejects.toThrow();
+    const initialize = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '1' } },
+    };
+    const malformed = await fetch(http.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'x-api-key': 'pasted key',
+      },
+      body: JSON.stringify(initialize),
+    });
+    expect(malformed.status).toBe(401);
+    const body = await malformed.text();
+    expect(body).toMatch(/not a Musique API key: it contains spaces/);
+    expect(body).not.toContain('pasted key');
   });
 });
