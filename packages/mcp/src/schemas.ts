@@ -7,8 +7,15 @@ type JsonSchema = Record<string, unknown>;
 const FILE_HELP =
   'A path to an audio file on this machine, or an https URL to download it from. MP3, WAV, OGG or AAC, at most 10 MB.';
 
-export function inputProperty(field: Field): JsonSchema {
+/** The server's zone, so an assistant knows how a time without an offset is read. */
+export interface SchemaContext {
+  timeZone?: string;
+}
+
+export function inputProperty(field: Field, context: SchemaContext = {}): JsonSchema {
   const description = [field.meaning, field.kind === 'file' ? FILE_HELP : field.help];
+  if (field.kind === 'time' && context.timeZone)
+    description.push(`"Your time zone" is ${context.timeZone} here; add an offset to mean another.`);
   const schema: JsonSchema = {};
   switch (field.kind) {
     case 'integer':
@@ -39,11 +46,15 @@ export function inputProperty(field: Field): JsonSchema {
   return dropUndefined(schema);
 }
 
-export function inputSchema(operation: Operation, extra: Record<string, JsonSchema> = {}): JsonSchema {
+export function inputSchema(
+  operation: Operation,
+  extra: Record<string, JsonSchema> = {},
+  context: SchemaContext = {},
+): JsonSchema {
   return {
     type: 'object',
     properties: {
-      ...Object.fromEntries(operation.fields.map((field) => [field.key, inputProperty(field)])),
+      ...Object.fromEntries(operation.fields.map((field) => [field.key, inputProperty(field, context)])),
       ...extra,
     },
     required: operation.fields.filter((field) => field.required).map((field) => field.key),

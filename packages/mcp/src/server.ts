@@ -64,13 +64,13 @@ const PENDING_OUTPUT = {
   message: { type: 'string', description: 'What happened, in a sentence.' },
 };
 
-function toolOf(operation: Operation): Tool {
+function toolOf(operation: Operation, timeZone: string): Tool {
   const confirmable = operation.confirm !== undefined;
   return {
     name: toolName(operation),
     title: operation.title,
     description: operation.description + (confirmable ? ' Asks the person to confirm first.' : ''),
-    inputSchema: inputSchema(operation, confirmable ? CONFIRMATION : {}) as Tool['inputSchema'],
+    inputSchema: inputSchema(operation, confirmable ? CONFIRMATION : {}, { timeZone }) as Tool['inputSchema'],
     outputSchema: outputSchema(
       operation,
       confirmable ? { extra: PENDING_OUTPUT, required: [] } : {},
@@ -97,7 +97,7 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
         'Musique plays audio on store players. Find or upload the audio, then send it to stores ("42", "store_042" or "all"). Sends to several stores and deletions ask the person first.',
     },
   );
-  const tools = Object.values(operations).map(toolOf);
+  const tools = Object.values(operations).map((operation) => toolOf(operation, timeZone));
 
   /** Asks the person, by elicitation when the client can, else with a token for a second call. */
   async function confirmed(

@@ -149,6 +149,19 @@ describe('over stdio', () => {
     },
   );
 
+  test('a time without an offset is read in the configured zone, and the schema says which', async () => {
+    const { tools } = await client.listTools();
+    const send = tools.find((tool) => tool.name === 'send_audio');
+    expect(JSON.stringify(send?.inputSchema.properties?.scheduleAt)).toContain('Europe/Paris');
+    const sent = await call(client, 'send_audio', {
+      audio: 'MCP Closing Time',
+      stores: ['5'],
+      scheduleAt: '2030-01-15T09:00',
+    });
+    expect(sent.structuredContent).toMatchObject({ scheduled: true, scheduleAt: '2030-01-15T08:00:00.000Z' });
+    expect((await sandbox.player('store_005')).queue).toEqual([]);
+  });
+
   test('mistakes come back as tool errors a person can act on, and cost no request', async () => {
     const before = (await sandbox.player('store_042')).queue.length;
     const wrong = await call(client, 'send_audio', {
