@@ -1,4 +1,5 @@
 // `pnpm start`: the sandbox (kept in .musique/) with its demo company, and the Teams bot wired to it.
+import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../packages/sandbox/dist/index.js';
 import { startBot } from '../packages/teams-bot/dist/index.js';
 
@@ -26,6 +27,15 @@ try {
 }
 
 const key = sandbox.apiKey;
+// What an assistant's MCP settings need to run musique-mcp over stdio against this sandbox.
+const mcpServers = {
+  musique: {
+    command: 'node',
+    args: [fileURLToPath(new URL('../packages/mcp/dist/bin.js', import.meta.url))],
+    env: { MUSIQUE_API_KEY: key, MUSIQUE_BASE_URL: sandbox.baseUrl },
+  },
+};
+const mcpSnippet = JSON.stringify({ mcpServers }, null, 2).replaceAll('\n', '\n     ');
 console.log(`
 Musique Connect demo
   Sandbox API   ${sandbox.baseUrl}
@@ -43,6 +53,10 @@ Three things to try:
      send promo to store 42
   Then see what store 42 is playing:
      curl -H "X-API-Key: ${key}" ${sandbox.baseUrl}/sandbox/locations/store_042/player
+
+Add Musique to an AI assistant (Claude Desktop, VS Code, Cursor): put this in its MCP server settings, then ask
+"send the closing-time promo to store 42":
+     ${mcpSnippet}
 
 Ctrl-C stops everything.`);
 

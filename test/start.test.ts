@@ -3,6 +3,8 @@ import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { MusiqueClient } from '@musique/core/node';
 
 const script = join(__dirname, '../scripts/start.mjs');
@@ -74,6 +76,17 @@ test('the demo prints what to try, stops on Ctrl-C and keeps its data for the ne
   const page = await fetch(wall);
   expect(page.headers.get('content-type')).toContain('text/html');
   expect(await (await fetch(new URL('/', first.botUrl))).text()).toContain('Musique Teams bot');
+
+  // The assistant snippet, used as an assistant would: its server answers over stdio with the demo key.
+  const snippet = JSON.parse(/^ {5}(\{[\s\S]*?\n {5}\})$/m.exec(first.banner)?.[1] ?? '{}');
+  const { command, args, env } = snippet.mcpServers.musique;
+  const assistant = new Client({ name: 'assistant', version: '1.0.0' });
+  await assistant.connect(
+    new StdioClientTransport({ command: command === 'node' ? process.execPath : command, args, env }),
+  );
+  const health = await assistant.callTool({ name: 'health', arguments: {} });
+  await assistant.close();
+  expect(health).toMatchObject({ structuredContent: { status: 'healthy' } });
   expect(await stop(first.demo)).toBe(0);
 
   const second = await startDemo();

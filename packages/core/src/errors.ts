@@ -3,15 +3,10 @@
  * subclass per family lets callers branch with `instanceof` instead of parsing codes.
  */
 
-export type ErrorType =
-  | 'authentication_error'
-  | 'permission_error'
-  | 'not_found_error'
-  | 'validation_error'
-  | 'conflict_error'
-  | 'rate_limit_error'
-  | 'api_error'
-  | 'connection_error';
+import type { ErrorTypeValue } from './generated/contract.js';
+
+/** The contract's error types, plus the client's own for a request that got no answer. */
+export type ErrorType = ErrorTypeValue | 'connection_error';
 
 export interface MusiqueErrorDetails {
   message: string;

@@ -1,5 +1,6 @@
 export { type KeyEnvironment, type ParsedApiKey, parseApiKey } from './api-key.js';
 export { type AudioFormat, detectAudioFormat } from './audio-format.js';
+export * from './catalog/index.js';
 export { MusiqueClient } from './client.js';
 export {
   AuthenticationError,
@@ -14,6 +15,7 @@ export {
   TimeoutError,
   ValidationError,
 } from './errors.js';
+export * from './generated/contract.js';
 export { encodeMultipart } from './multipart.js';
 export type { Pacer, RateLimitState } from './pacing.js';
 export { type ClientOptions, DEFAULT_BASE_URL, type RequestOptions } from './request.js';

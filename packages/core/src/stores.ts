@@ -25,7 +25,7 @@ export function resolveStores(
 /** Splits "12, 42 and 57" or "stores 12 42" into references. */
 export function splitStoreList(text: string): string[] {
   return text
-    .split(/\s*(?:,|\band\b|&|\s)\s*/i)
+    .split(/\s*(?:,|;|\band\b|&|\s)\s*/i)
     .map((part) => part.trim())
     .filter((part) => part && !/^stores?$/i.test(part));
 }

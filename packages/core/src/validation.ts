@@ -1,9 +1,10 @@
 import { detectAudioFormat } from './audio-format.js';
 import { ValidationError } from './errors.js';
+import { PriorityValues } from './generated/contract.js';
 import type { SendOptions } from './resources/audio.js';
 import type { UploadFile } from './transport.js';
 
-const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
+const PRIORITIES: readonly string[] = PriorityValues;
 
 const fail = (code: string, param: string, message: string) =>
   new ValidationError({ code, param, type: 'validation_error', message });

@@ -1,0 +1,4 @@
+export { Confirmations } from './confirmations.js';
+export { type HttpServer, startHttpServer } from './http.js';
+export { createMusiqueServer, type MusiqueServerOptions, toolName } from './server.js';
+export { musiqueServerFor, type Settings, settingsFromEnv } from './setup.js';

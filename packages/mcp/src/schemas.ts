@@ -1,0 +1,97 @@
+/** The catalog as MCP tool schemas: each field a JSON Schema property, each result field an output property. */
+import type { Field, Operation, ResultField } from '@musique/core';
+
+type JsonSchema = Record<string, unknown>;
+
+/** How an assistant gives a file: it has no file picker, only a path on this machine or a link. */
+const FILE_HELP =
+  'A path to an audio file on this machine, or an https URL to download it from. MP3, WAV, OGG or AAC, at most 10 MB.';
+
+/** The server's zone, so an assistant knows how a time without an offset is read. */
+export interface SchemaContext {
+  timeZone?: string;
+}
+
+export function inputProperty(field: Field, context: SchemaContext = {}): JsonSchema {
+  const description = [field.meaning, field.kind === 'file' ? FILE_HELP : field.help];
+  if (field.kind === 'time' && context.timeZone)
+    description.push(`"Your time zone" is ${context.timeZone} here; add an offset to mean another.`);
+  const schema: JsonSchema = {};
+  switch (field.kind) {
+    case 'integer':
+      Object.assign(schema, { type: 'integer', minimum: field.range?.min, maximum: field.range?.max });
+      break;
+    case 'choice':
+      schema.type = 'string';
+      schema.enum = field.choices?.map((choice) => choice.value);
+      description.push(
+        field.choices?.map((choice) => `${choice.value}: ${choice.explanation}`).join(' ') ?? '',
+      );
+      break;
+    case 'stores':
+      Object.assign(schema, {
+        type: 'array',
+        items: { type: 'string', minLength: 1, maxLength: field.maxLength },
+        minItems: field.range?.min,
+        maxItems: field.range?.max,
+      });
+      break;
+    default:
+      Object.assign(schema, { type: 'string', minLength: 1, maxLength: field.maxLength });
+  }
+  if (field.default !== undefined) schema.default = field.default;
+  schema.description = description.join(' ');
+  schema.examples =
+    field.kind === 'stores' ? field.examples.map((example) => example.split(/,\s*/)) : field.examples;
+  return dropUndefined(schema);
+}
+
+export function inputSchema(
+  operation: Operation,
+  extra: Record<string, JsonSchema> = {},
+  context: SchemaContext = {},
+): JsonSchema {
+  return {
+    type: 'object',
+    properties: {
+      ...Object.fromEntries(operation.fields.map((field) => [field.key, inputProperty(field, context)])),
+      ...extra,
+    },
+    required: operation.fields.filter((field) => field.required).map((field) => field.key),
+    additionalProperties: false,
+  };
+}
+
+const RESULT_TYPES: Record<ResultField['kind'], JsonSchema> = {
+  string: { type: 'string' },
+  integer: { type: 'integer' },
+  number: { type: 'number' },
+  boolean: { type: 'boolean' },
+  time: { type: 'string', format: 'date-time' },
+  list: { type: 'array' },
+  object: { type: 'object' },
+};
+
+export function outputProperty(field: ResultField): JsonSchema {
+  const base = RESULT_TYPES[field.kind];
+  const type = field.nullable ? [base.type, 'null'] : base.type;
+  return { ...base, type, description: `${field.label}: ${field.meaning}` };
+}
+
+export function outputSchema(
+  operation: Operation,
+  options: { extra?: Record<string, JsonSchema>; required?: readonly string[] } = {},
+): JsonSchema {
+  return {
+    type: 'object',
+    properties: {
+      ...Object.fromEntries(operation.result.map((field) => [field.key, outputProperty(field)])),
+      ...options.extra,
+    },
+    required: options.required ?? operation.result.map((field) => field.key),
+  };
+}
+
+function dropUndefined(schema: JsonSchema): JsonSchema {
+  return Object.fromEntries(Object.entries(schema).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,45 @@
+import {
+  createNodeClient,
+  createStoreDirectory,
+  expandStoreRanges,
+  type MusiqueClient,
+} from '@musique/core/node';
+import type { Confirmations } from './confirmations.js';
+import { createMusiqueServer } from './server.js';
+
+/** What the environment configures; the key itself comes from MUSIQUE_API_KEY or, over HTTP, a header. */
+export interface Settings {
+  baseUrl?: string;
+  /** "store_001-store_050, paris_hq"; without it, the sandbox's store list when there is one. */
+  stores?: string;
+  timeZone?: string;
+}
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings {
+  return {
+    ...(env.MUSIQUE_BASE_URL ? { baseUrl: env.MUSIQUE_BASE_URL } : {}),
+    ...(env.MUSIQUE_STORES ? { stores: env.MUSIQUE_STORES } : {}),
+    ...(env.MUSIQUE_TIME_ZONE ? { timeZone: env.MUSIQUE_TIME_ZONE } : {}),
+  };
+}
+
+export function musiqueServerFor(
+  apiKey: string | undefined,
+  settings: Settings,
+  confirmations?: Confirmations,
+) {
+  const client: MusiqueClient = createNodeClient({
+    ...(apiKey ? { apiKey } : {}),
+    ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+  });
+  const directory = createStoreDirectory(
+    client,
+    settings.stores ? expandStoreRanges(settings.stores) : undefined,
+  );
+  return createMusiqueServer({
+    client,
+    directory,
+    ...(settings.timeZone ? { timeZone: settings.timeZone } : {}),
+    ...(confirmations ? { confirmations } : {}),
+  });
+}

@@ -1,0 +1,305 @@
+/**
+ * The SDK's own Client drives the server over stdio (the built bin) and over Streamable HTTP, against a real
+ * sandbox; what counts is what the store players received.
+ */
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { type CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { operations } from '@musique/core';
+import { type Sandbox, startSandbox } from '@musique/sandbox';
+import { type HttpServer, startHttpServer, toolName } from '../src/index.js';
+
+const promoFile = join(__dirname, '../../../shared/fixtures/promo-closing-time.mp3');
+const bin = join(__dirname, '../dist/bin.js');
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ port: 0, memory: true, seed: 'demo' });
+});
+afterAll(() => sandbox.stop());
+
+async function received(externalId: string) {
+  const player = await sandbox.player(externalId);
+  return [player.nowPlaying, ...player.queue, ...player.history].filter((item) => item !== null);
+}
+
+const call = async (client: Client, name: string, args: Record<string, unknown> = {}) =>
+  (await client.callTool({ name, arguments: args })) as CallToolResult;
+
+function stdioClient(env: Record<string, string> = {}) {
+  return new StdioClientTransport({
+    command: process.execPath,
+    args: [bin],
+    env: {
+      PATH: process.env.PATH ?? '',
+      MUSIQUE_API_KEY: sandbox.apiKey,
+      MUSIQUE_BASE_URL: sandbox.baseUrl,
+      MUSIQUE_TIME_ZONE: 'Europe/Paris',
+      ...env,
+    },
+    stderr: 'pipe',
+  });
+}
+
+describe('over stdio', () => {
+  let client: Client;
+  beforeAll(async () => {
+    client = new Client({ name: 'test', version: '1.0.0' });
+    await client.connect(stdioClient());
+    await call(client, 'upload_audio', { file: promoFile, name: 'MCP Closing Time', category: 'promotion' });
+  });
+  afterAll(() => client.close());
+
+  test('lists every catalog operation as a tool with honest annotations', async () => {
+    const { tools } = await client.listTools();
+    const byName = Object.fromEntries(tools.map((tool) => [tool.name, tool]));
+    expect(Object.keys(byName).sort()).toEqual(
+      [
+        'delete_audio',
+        'find_audio',
+        'get_audio',
+        'health',
+        'limits',
+        'list_audio',
+        'send_audio',
+        'upload_audio',
+      ].sort(),
+    );
+    expect(byName.list_audio?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
+    expect(byName.send_audio?.annotations).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: false,
+    });
+    expect(byName.delete_audio?.annotations).toMatchObject({ destructiveHint: true, idempotentHint: true });
+    expect(byName.send_audio?.inputSchema.properties?.repeat).toMatchObject({
+      type: 'integer',
+      minimum: 1,
+      maximum: 10,
+      default: 1,
+    });
+    expect(byName.send_audio?.inputSchema.properties?.priority).toMatchObject({
+      enum: ['low', 'normal', 'high', 'urgent'],
+      default: 'normal',
+    });
+    expect(JSON.stringify(tools)).not.toContain(sandbox.apiKey);
+  });
+
+  test("upload from a local path, then send it to store 42: the promo is on store_042's player", async () => {
+    const uploaded = await call(client, 'upload_audio', {
+      file: promoFile,
+      name: 'MCP Last Call',
+    });
+    expect(uploaded.structuredContent).toMatchObject({ name: 'MCP Last Call', format: 'mp3' });
+    const sent = await call(client, 'send_audio', {
+      audio: 'MCP Last Call',
+      stores: ['42'],
+      priority: 'urgent',
+    });
+    expect(sent.isError).toBeFalsy();
+    expect(sent.structuredContent).toMatchObject({
+      status: 'sent',
+      destinations: [{ externalId: 'store_042' }],
+    });
+    const items = await received('store_042');
+    expect(items.map((item) => [item.name, item.priority])).toContainEqual(['MCP Last Call', 'urgent']);
+  });
+
+  test('without elicitation, a broadcast answers with a token; the confirmed call plays once, a repeat replays', async () => {
+    const args = { audio: 'MCP Closing Time', stores: ['12', '33'], volume: 80 };
+    const first = await call(client, 'send_audio', args);
+    expect(first.structuredContent).toMatchObject({ status: 'needs_confirmation' });
+    expect(await received('store_033')).toEqual([]);
+    const token = first.structuredContent?.confirmationToken as string;
+
+    const changed = await call(client, 'send_audio', { ...args, volume: 90, confirmationToken: token });
+    expect(changed.isError).toBe(true);
+    expect(await received('store_033')).toEqual([]);
+
+    const confirmed = await call(client, 'send_audio', { ...args, confirmationToken: token });
+    const again = await call(client, 'send_audio', { ...args, confirmationToken: token });
+    expect(confirmed.structuredContent).toMatchObject({ status: 'sent' });
+    expect(again.structuredContent?.sendId).toBe(confirmed.structuredContent?.sendId);
+    expect((await received('store_033')).map((item) => item.name)).toEqual(['MCP Closing Time']);
+  });
+
+  test.each(Object.values(operations))(
+    'the $key tool exposes exactly the catalog fields, ranges, defaults and choices',
+    async (operation) => {
+      const { tools } = await client.listTools();
+      const tool = tools.find((candidate) => candidate.name === toolName(operation));
+      const properties = (tool?.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
+      const extra = operation.confirm ? ['confirmationToken'] : [];
+      expect(Object.keys(properties).sort()).toEqual(
+        [...operation.fields.map((field) => field.key), ...extra].sort(),
+      );
+      for (const field of operation.fields) {
+        const property = properties[field.key] ?? {};
+        expect([property.minimum, property.maximum]).toEqual(
+          [field.range?.min, field.range?.max].map((n) => (field.kind === 'integer' ? n : undefined)),
+        );
+        expect(property.default).toEqual(field.default);
+        expect(property.enum).toEqual(field.choices?.map((choice) => choice.value));
+      }
+      expect(tool?.inputSchema.required ?? []).toEqual(
+        operation.fields.filter((field) => field.required).map((field) => field.key),
+      );
+    },
+  );
+
+  test('a time without an offset is read in the configured zone, and the schema says which', async () => {
+    const { tools } = await client.listTools();
+    const send = tools.find((tool) => tool.name === 'send_audio');
+    expect(JSON.stringify(send?.inputSchema.properties?.scheduleAt)).toContain('Europe/Paris');
+    const sent = await call(client, 'send_audio', {
+      audio: 'MCP Closing Time',
+      stores: ['5'],
+      scheduleAt: '2030-01-15T09:00',
+    });
+    expect(sent.structuredContent).toMatchObject({ scheduled: true, scheduleAt: '2030-01-15T08:00:00.000Z' });
+    expect((await sandbox.player('store_005')).queue).toEqual([]);
+  });
+
+  test('mistakes come back as tool errors a person can act on, and cost no request', async () => {
+    const before = (await sandbox.player('store_042')).queue.length;
+    const wrong = await call(client, 'send_audio', {
+      audio: 'MCP Closing Time',
+      stores: ['42'],
+      repeat: 2.5,
+    });
+    expect(wrong).toMatchObject({ isError: true });
+    expect((wrong.content[0] as { text: string }).text).toMatch(/Repeat must be a whole number from 1 to 10/);
+    const unknown = await call(client, 'send_audio', { audio: 'MCP Closing Time', stores: ['42', '999'] });
+    expect((unknown.content[0] as { text: string }).text).toMatch(/No store matches 999/);
+    expect((await sandbox.player('store_042')).queue.length).toBe(before);
+  });
+
+  test('a wrong key is explained without being repeated', async () => {
+    const stranger = new Client({ name: 'test', version: '1.0.0' });
+    const badKey = 'musique_prod_0000000000000000000000000000dead';
+    await stranger.connect(stdioClient({ MUSIQUE_API_KEY: badKey }));
+    const result = await call(stranger, 'health');
+    await stranger.close();
+    expect(result.isError).toBe(true);
+    expect(JSON.stringify(result)).not.toContain(badKey);
+  });
+
+  test('resources: an audio file, the stores, the rate limits; and the announce-promo prompt', async () => {
+    const stores = await client.readResource({ uri: 'musique://stores' });
+    expect((stores.contents[0] as { text: string }).text).toContain('store_042');
+    const { resources } = await client.listResources();
+    const audio = resources.find((resource) => resource.name === 'MCP Closing Time');
+    const read = await client.readResource({ uri: audio?.uri ?? '' });
+    expect(JSON.parse((read.contents[0] as { text: string }).text)).toMatchObject({
+      name: 'MCP Closing Time',
+    });
+    const rate = await client.readResource({ uri: 'musique://rate-limit' });
+    expect(JSON.parse((rate.contents[0] as { text: string }).text).limits.perMinute).toBeGreaterThan(0);
+    const prompt = await client.getPrompt({ name: 'announce-promo', arguments: { stores: '42' } });
+    expect(JSON.stringify(prompt.messages)).toMatch(/send_audio/);
+  });
+});
+
+describe('over Streamable HTTP, the key in a header', () => {
+  let http: HttpServer;
+  beforeAll(async () => {
+    http = await startHttpServer({ baseUrl: sandbox.baseUrl });
+  });
+  afterAll(() => http.close());
+
+  async function connect(answer: 'accept' | 'decline') {
+    const client = new Client({ name: 'test', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+    const questions: string[] = [];
+    client.setRequestHandler(ElicitRequestSchema, async (request) => {
+      questions.push(String(request.params.message));
+      return answer === 'accept' ? { action: 'accept', content: { confirm: true } } : { action: 'decline' };
+    });
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(http.url), {
+        requestInit: { headers: { 'X-API-Key': sandbox.apiKey } },
+      }),
+    );
+    return { client, questions };
+  }
+
+  test('an elicitation declined sends nothing', async () => {
+    const { client, questions } = await connect('decline');
+    await call(client, 'upload_audio', { file: promoFile, name: 'HTTP Promo' });
+    const result = await call(client, 'send_audio', { audio: 'HTTP Promo', stores: ['21', '22'] });
+    await client.close();
+    expect(questions[0]).toMatch(/Play "HTTP Promo" on 2 stores/);
+    expect(result.structuredContent).toMatchObject({ status: 'cancelled' });
+    expect(await received('store_021')).toEqual([]);
+    expect(await received('store_022')).toEqual([]);
+  });
+
+  test('an elicitation accepted sends to every store of the directory, and a delete asks too', async () => {
+    const { client, questions } = await connect('accept');
+    const sent = await call(client, 'send_audio', { audio: 'HTTP Promo', stores: ['all'] });
+    expect(sent.structuredContent).toMatchObject({ status: 'sent' });
+    expect((await received('store_001')).map((item) => item.name)).toContain('HTTP Promo');
+    const deleted = await call(client, 'delete_audio', { audio: 'HTTP Promo' });
+    await client.close();
+    expect(questions).toHaveLength(2);
+    expect(deleted.structuredContent).toMatchObject({ deleted: true });
+  });
+
+  test('an https URL is streamed into an upload (plain http only from this machine)', async () => {
+    const { client } = await connect('decline');
+    const first = await call(client, 'upload_audio', { file: promoFile, name: 'Linked Promo' });
+    const url = String(first.structuredContent?.url);
+    const copied = await call(client, 'upload_audio', { file: url, name: 'Linked Copy' });
+    const remote = await call(client, 'upload_audio', { file: 'http://example.com/promo.mp3' });
+    await client.close();
+    expect(copied.structuredContent).toMatchObject({
+      name: 'Linked Copy',
+      size: first.structuredContent?.size,
+    });
+    expect(remote).toMatchObject({ isError: true });
+    expect(JSON.stringify(remote.content)).toMatch(/give an https URL/);
+  });
+
+  test('a session keeps the key it was opened with', async () => {
+    const { client } = await connect('decline');
+    const transport = client.transport as StreamableHTTPClientTransport;
+    const borrowed = await fetch(http.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-session-id': transport.sessionId ?? '',
+        'mcp-protocol-version': '2025-06-18',
+        'x-api-key': 'musique_prod_0000000000000000000000000000beef',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }),
+    });
+    await client.close();
+    expect(borrowed.status).toBe(403);
+  });
+
+  test('no key, or a malformed one, no session', async () => {
+    const client = new Client({ name: 'test', version: '1.0.0' });
+    await expect(client.connect(new StreamableHTTPClientTransport(new URL(http.url)))).rejects.toThrow();
+    const initialize = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'test', version: '1' } },
+    };
+    const malformed = await fetch(http.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'x-api-key': 'pasted key',
+      },
+      body: JSON.stringify(initialize),
+    });
+    expect(malformed.status).toBe(401);
+    const body = await malformed.text();
+    expect(body).toMatch(/not a Musique API key: it contains spaces/);
+    expect(body).not.toContain('pasted key');
+  });
+});
