@@ -1,10 +1,12 @@
 import { type ClientOptions, createStoreDirectory, expandStoreRanges } from '@musique/core';
 import { MusiqueClient } from '@musique/core/node';
+import type { Storage } from 'botbuilder';
 import { MusiqueBot } from './domain/bot.js';
 import { PendingConfirmations } from './domain/pending.js';
-import { type BotStorage, FileStorage, MemoryStorage } from './domain/storage.js';
+import type { BotStorage } from './domain/storage.js';
 import { WaitNotices } from './domain/waits.js';
 import { type BotFrameworkAuth, createTeamsBot, type TeamsBot } from './teams/app.js';
+import { botStorageOver, createStorage, type StorageSettings } from './teams/storage.js';
 
 export interface BotOptions {
   /** The Musique API key the bot acts with. */
@@ -17,8 +19,11 @@ export interface BotOptions {
   stores?: string[] | string;
   /** Keeps confirmations and conversation references in this directory across restarts (default: memory). */
   dataDir?: string;
-  /** Or any other storage behind the same interface. */
-  storage?: BotStorage;
+  /**
+   * Or a botbuilder `Storage` (or the settings of one): every instance of a scaled-out bot on one store (Azure
+   * Blob Storage) shares pending confirmations, and a click is honoured once whichever instance it reaches.
+   */
+  storage?: Storage | StorageSettings;
   /** Passed to the Musique client (transport, retry, clock), e.g. by tests. */
   client?: Partial<Omit<ClientOptions, 'apiKey' | 'baseUrl'>>;
   messageDeadlineMs?: number;
@@ -44,8 +49,14 @@ export function assembleBot(options: BotOptions): AssembledBot {
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
     sleep: waits.sleep,
   });
-  const storage =
-    options.storage ?? (options.dataDir ? new FileStorage(options.dataDir) : new MemoryStorage());
+  const storage = botStorageOver(
+    options.storage && 'read' in options.storage
+      ? options.storage
+      : createStorage(
+          options.storage ??
+            (options.dataDir ? { kind: 'file', directory: options.dataDir } : { kind: 'memory' }),
+        ),
+  );
   const configured = Array.isArray(options.stores)
     ? options.stores
     : options.stores?.trim()

@@ -1,9 +1,11 @@
 import type { StartBotOptions } from './server.js';
+import type { StorageKind } from './teams/storage.js';
 
 /**
- * The bot's settings from the environment: PORT, MUSIQUE_API_KEY, MUSIQUE_BASE_URL, MUSIQUE_STORES,
- * MUSIQUE_BOT_DATA and the Bot Framework's MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType,
- * MicrosoftAppTenantId.
+ * The bot's settings from the environment: PORT, MUSIQUE_API_KEY, MUSIQUE_BASE_URL, MUSIQUE_STORES, the
+ * storage (MUSIQUE_BOT_STORAGE = memory, file or azure-blobs; MUSIQUE_BOT_DATA for a file store;
+ * MUSIQUE_BOT_STORAGE_CONNECTION and MUSIQUE_BOT_STORAGE_CONTAINER for Azure Blob Storage) and the Bot
+ * Framework's MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId.
  */
 export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartBotOptions {
   const apiKey = env.MUSIQUE_API_KEY?.trim();
@@ -17,7 +19,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartBotOp
     port,
     ...(env.MUSIQUE_BASE_URL ? { baseUrl: env.MUSIQUE_BASE_URL } : {}),
     ...(env.MUSIQUE_STORES ? { stores: env.MUSIQUE_STORES } : {}),
-    ...(env.MUSIQUE_BOT_DATA ? { dataDir: env.MUSIQUE_BOT_DATA } : {}),
+    ...storageFromEnv(env),
     ...(appId
       ? {
           auth: {
@@ -28,5 +30,23 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartBotOp
           },
         }
       : {}),
+  };
+}
+
+const storageKinds: StorageKind[] = ['memory', 'file', 'azure-blobs'];
+
+/** Without MUSIQUE_BOT_STORAGE: a file store where MUSIQUE_BOT_DATA names a directory, else memory. */
+function storageFromEnv(env: NodeJS.ProcessEnv): Pick<StartBotOptions, 'storage' | 'dataDir'> {
+  const kind = env.MUSIQUE_BOT_STORAGE?.trim();
+  if (!kind) return env.MUSIQUE_BOT_DATA ? { dataDir: env.MUSIQUE_BOT_DATA } : {};
+  if (!storageKinds.includes(kind as StorageKind))
+    throw new Error(`MUSIQUE_BOT_STORAGE "${kind}" is not one of ${storageKinds.join(', ')}.`);
+  return {
+    storage: {
+      kind: kind as StorageKind,
+      ...(env.MUSIQUE_BOT_DATA ? { directory: env.MUSIQUE_BOT_DATA } : {}),
+      ...(env.MUSIQUE_BOT_STORAGE_CONNECTION ? { connectionString: env.MUSIQUE_BOT_STORAGE_CONNECTION } : {}),
+      ...(env.MUSIQUE_BOT_STORAGE_CONTAINER ? { container: env.MUSIQUE_BOT_STORAGE_CONTAINER } : {}),
+    },
   };
 }

@@ -76,11 +76,10 @@ export class PendingConfirmations {
   /** Moves a pending confirmation to `sending`; only the first caller gets `claimed`. */
   async claim(id: string): Promise<Claim> {
     let claimed = false;
+    // The change may run again after another instance won a race, so it decides afresh each time.
     const confirmation = await this.storage.update<PendingConfirmation>(key(id), (current) => {
-      if (!current) return undefined;
-      if (current.state !== 'pending' || this.expired(current)) return current;
-      claimed = true;
-      return { ...current, state: 'sending' };
+      claimed = current?.state === 'pending' && !this.expired(current);
+      return current && claimed ? { ...current, state: 'sending' } : current;
     });
     if (!confirmation) return { kind: 'missing' };
     if (claimed) await this.forget(confirmation);
