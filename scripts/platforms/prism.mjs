@@ -35,9 +35,9 @@ export async function startPrism(args, { verboseLevel = 'info' } = {}) {
   const exited = once(child, 'exit').then(([code]) => {
     throw new Error(`prism ${args[0]} exited ${code} before listening:\n${output.slice(-2000)}`);
   });
+  // Polled on the port, not read from the log: below `info` Prism does not say it listens.
   const listening = (async () => {
-    while (!output.includes('Prism is listening') && child.exitCode === null)
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    while (child.exitCode === null && !(await accepts(port))) await new Promise((r) => setTimeout(r, 100));
   })();
   await Promise.race([listening, exited]);
   exited.catch(() => {});
@@ -51,6 +51,13 @@ export async function startPrism(args, { verboseLevel = 'info' } = {}) {
     },
   };
 }
+
+const accepts = (port) =>
+  new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.on('connect', () => resolve(true) || socket.destroy());
+    socket.on('error', () => resolve(false));
+  });
 
 async function freePort() {
   const server = net.createServer().listen(0, '127.0.0.1');
