@@ -5,11 +5,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { provisionNode } from '../scripts/platforms/node-runtime.mjs';
 import { unzip } from '../scripts/platforms/gates/zapier.mjs';
+import { provisionNode } from '../scripts/platforms/node-runtime.mjs';
 import { isMain, median, printTable, round, writeResult } from './lib.mjs';
 
-const runs = Number(process.env.BENCH_COLD_STARTS ?? 10);
+const runs = 10;
 
 // Times are from the process's own start (performance.timeOrigin), so process launch counts in both rows.
 const COLD_START = `const t0 = performance.now();
