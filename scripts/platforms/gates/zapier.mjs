@@ -24,6 +24,7 @@ export async function run() {
   const env = withNode(node.bin, { FORCE_COLOR: '0' });
   const gitStatusBefore = appStatus();
   const work = mkdtempSync(path.join(os.tmpdir(), 'musique-zapier-'));
+  let failure;
   try {
     const app = path.join(work, 'app');
     for (const entry of ['package.json', 'index.js', 'dist'])
@@ -32,11 +33,7 @@ export async function run() {
     const output = await exec(
       path.join(cliDir, 'node_modules', '.bin', 'zapier-platform'),
       ['validate', '--without-style'],
-      {
-        cwd: app,
-        env,
-        quiet: true,
-      },
+      { cwd: app, env, quiet: true },
     );
     if (!output.includes('No structural errors found'))
       throw new Error(`zapier-platform validate did not report a structurally sound app:\n${output}`);
@@ -45,13 +42,17 @@ export async function run() {
     const unzipped = path.join(work, 'unzipped');
     unzip(path.join(appDir, 'build', 'build.zip'), unzipped);
     await loadZip(unzipped, node.bin);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-    const after = appStatus();
-    if (after !== gitStatusBefore)
-      // Runs even when the CLI failed: a leftover file is a failure of its own.
-      throw new Error(`the Zapier gate changed git status in packages/zapier:\n${after}`);
+  } catch (error) {
+    failure = error;
   }
+  rmSync(work, { recursive: true, force: true });
+  // Checked when the CLI failed too: a leftover file is a failure of its own.
+  const after = appStatus();
+  if (after !== gitStatusBefore)
+    throw new Error(
+      `the Zapier gate changed git status in packages/zapier:\n${after}${failure ? `\n(and: ${failure.message})` : ''}`,
+    );
+  if (failure) throw failure;
 }
 
 /** The CLI's build test (utils/build.js testBuildZip), then the Lambda handler asked for the definition. */
