@@ -56,7 +56,7 @@ export async function run() {
 }
 
 /** The CLI's build test (utils/build.js testBuildZip), then the Lambda handler asked for the definition. */
-export async function loadZip(dir, nodeBin) {
+async function loadZip(dir, nodeBin) {
   const options = { cwd: dir, quiet: true, env: withNode(nodeBin) };
   for (const entry of ['zapierwrapper.js', 'index.js'])
     await exec(nodeBin, [entry], options).catch((error) => {
