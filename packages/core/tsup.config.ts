@@ -4,7 +4,8 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: { index: 'src/index.ts', node: 'src/node.ts', webhooks: 'src/webhooks.ts' },
   format: ['cjs', 'esm'],
-  dts: true,
+  // composite (for the root's tsc -b) would make tsup's declaration build demand every file of the project
+  dts: { compilerOptions: { composite: false } },
   platform: 'neutral',
   target: 'node20',
   clean: true,

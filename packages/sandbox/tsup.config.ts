@@ -4,7 +4,10 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: { index: 'src/index.ts', cli: 'src/bin.ts', testing: 'src/testing/index.ts' },
   format: ['cjs', 'esm'],
-  dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' } },
+  dts: {
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
+    compilerOptions: { composite: false }, // see core's tsup.config.ts
+  },
   platform: 'node',
   target: 'node20',
   clean: true,

@@ -4,7 +4,7 @@ export default defineConfig([
   {
     entry: { index: 'src/index.ts' },
     format: ['cjs', 'esm'],
-    dts: true,
+    dts: { compilerOptions: { composite: false } }, // see core's tsup.config.ts
     platform: 'node',
     target: 'node20',
     clean: true,

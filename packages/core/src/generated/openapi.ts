@@ -759,6 +759,7 @@ export interface components {
             events: components["schemas"]["WebhookEventType"][];
         };
         Webhook: {
+            /** @example whk_4f9a2c7e1b3d */
             webhookId: string;
             /** Format: uri */
             url: string;
@@ -1682,6 +1683,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         deleted: boolean;
+                        /** @example whk_4f9a2c7e1b3d */
                         webhookId: string;
                     };
                 };
