@@ -14,6 +14,12 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A fixed date, so the same inputs build the same zip.
 const mtime = new Date(1980, 0, 1);
 
+/** The manifest template with the app id filled in, in the toolkit's syntax so Teams Toolkit can fill it too. */
+export async function manifestFor(appId) {
+  const template = await readFile(path.join(appPackageDir, 'manifest.json'), 'utf8');
+  return template.replaceAll(APP_ID_PLACEHOLDER, appId);
+}
+
 /** Fills in the manifest, zips it with the icons it names; returns the zip's path. */
 export async function buildAppPackage({ appId, outDir = path.join(appPackageDir, 'build') }) {
   if (!GUID.test(appId ?? '')) {
@@ -21,9 +27,7 @@ export async function buildAppPackage({ appId, outDir = path.join(appPackageDir,
       `The Microsoft app id must be a GUID (the bot registration's "Microsoft App ID"); got "${appId}".`,
     );
   }
-  const template = await readFile(path.join(appPackageDir, 'manifest.json'), 'utf8');
-  // The toolkit's syntax, so Teams Toolkit can fill the same manifest.
-  const manifest = template.replaceAll(APP_ID_PLACEHOLDER, appId);
+  const manifest = await manifestFor(appId);
   const { icons } = JSON.parse(manifest);
   const files = { 'manifest.json': new TextEncoder().encode(manifest) };
   for (const icon of [icons.color, icons.outline])
