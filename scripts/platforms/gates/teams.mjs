@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { cachedInstall, run as exec, GateUnavailable, rootDir } from '../cache.mjs';
+import { cacheDir, cachedInstall, run as exec, GateUnavailable, rootDir } from '../cache.mjs';
 
 export const title = 'Teams: manifest schema, atk validate, the bot in Microsoft 365 Agents Playground';
 
@@ -68,9 +68,11 @@ async function validateAppPackage(manifestTools, atk, work) {
       Buffer.from(files['manifest.json'] ?? '').toString() || 'null',
     ),
   };
+  const versions = new Set();
   for (const [where, manifest] of Object.entries(manifests)) {
     if (!manifest) throw new Error(`${where}: the app zip has no manifest.json`);
     const version = manifest.manifestVersion;
+    versions.add(version);
     if (!manifest.$schema?.includes(`/v${version}/`))
       throw new Error(
         `${where}: $schema ${manifest.$schema} is not the schema of manifestVersion ${version}`,
@@ -98,7 +100,7 @@ async function validateAppPackage(manifestTools, atk, work) {
     cwd: work,
     quiet: true,
   });
-  console.log('manifest and app zip: valid against the Teams schema v1.22 and atk validate');
+  console.log(`manifest and app zip: valid against the Teams schema v${[...versions]} and atk validate`);
 }
 
 async function driveInPlayground(playground, work) {
@@ -117,7 +119,6 @@ async function driveInPlayground(playground, work) {
       apiKey: sandbox.apiKey,
       baseUrl: sandbox.baseUrl,
       dataDir: path.join(work, 'bot'),
-      log: () => {},
     });
     stops.push(() => bot.stop());
     const port = await freePort();
