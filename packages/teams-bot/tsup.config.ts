@@ -10,8 +10,8 @@ export default defineConfig([
     clean: true,
   },
   {
-    // The runnable bot (`pnpm start`) and the app packager (`pnpm package`); ESM for top-level await.
-    entry: { main: 'src/main.ts', 'package-app': 'src/package-app.ts' },
+    // The runnable bot (`pnpm start`); ESM for top-level await.
+    entry: { main: 'src/main.ts' },
     format: ['esm'],
     platform: 'node',
     target: 'node20',

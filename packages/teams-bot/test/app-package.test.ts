@@ -1,35 +1,20 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
-import { buildAppPackage } from '../src/app-package.js';
+import { promisify } from 'node:util';
+import { unzipSync } from 'fflate';
 
-/** Reads a zip's entries through its central directory, as Teams does. */
-function unzip(archive: Buffer): Map<string, Buffer> {
-  const end = archive.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = archive.readUInt16LE(end + 10);
-  let at = archive.readUInt32LE(end + 16);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    expect(archive.readUInt32LE(at)).toBe(0x02014b50);
-    const compressedSize = archive.readUInt32LE(at + 20);
-    const size = archive.readUInt32LE(at + 24);
-    const nameLength = archive.readUInt16LE(at + 28);
-    const offset = archive.readUInt32LE(at + 42);
-    const name = archive.subarray(at + 46, at + 46 + nameLength).toString();
-    const localName = archive.readUInt16LE(offset + 26) + archive.readUInt16LE(offset + 28);
-    const compressed = archive.subarray(offset + 30 + localName, offset + 30 + localName + compressedSize);
-    const data = inflateRawSync(compressed);
-    expect(data.length).toBe(size);
-    files.set(name, data);
-    at += 46 + nameLength + archive.readUInt16LE(at + 30) + archive.readUInt16LE(at + 32);
-  }
-  return files;
-}
+// The packager is a build-time script (scripts/package-app.mjs), run here as `pnpm package` runs it.
+const packageApp = (...args: string[]) =>
+  promisify(execFile)(process.execPath, [join(__dirname, '../scripts/package-app.mjs'), ...args], {
+    env: { ...process.env, MicrosoftAppId: undefined },
+  });
 
-const pngSize = (png: Buffer) => {
-  expect(png.subarray(1, 4).toString()).toBe('PNG');
-  return [png.readUInt32BE(16), png.readUInt32BE(20)];
+const pngSize = (png: Uint8Array) => {
+  const bytes = Buffer.from(png);
+  expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
 };
 
 describe('the Teams app package', () => {
@@ -41,10 +26,12 @@ describe('the Teams app package', () => {
   afterAll(() => rm(outDir, { recursive: true, force: true }));
 
   it('zips a manifest with the app id, command list, file support and 192 px and 32 px icons', async () => {
-    const path = await buildAppPackage({ appId, appPackageDir: join(__dirname, '../appPackage'), outDir });
-    const files = unzip(await readFile(path));
-    expect([...files.keys()].sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
-    const manifest = JSON.parse(files.get('manifest.json')!.toString());
+    const { stdout } = await packageApp(appId, '--out', outDir);
+    const path = join(outDir, 'appPackage.zip');
+    expect(stdout).toContain(path);
+    const files = unzipSync(await readFile(path));
+    expect(Object.keys(files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    const manifest = JSON.parse(Buffer.from(files['manifest.json']!).toString());
     expect(manifest.manifestVersion).toBe('1.22');
     expect(manifest.$schema).toContain('/v1.22/');
     expect(manifest.id).toBe(appId);
@@ -66,13 +53,14 @@ describe('the Teams app package', () => {
     }
     expect(manifest.name.short.length).toBeLessThanOrEqual(30);
     expect(manifest.description.short.length).toBeLessThanOrEqual(80);
-    expect(pngSize(files.get(manifest.icons.color)!)).toEqual([192, 192]);
-    expect(pngSize(files.get(manifest.icons.outline)!)).toEqual([32, 32]);
+    expect(pngSize(files[manifest.icons.color]!)).toEqual([192, 192]);
+    expect(pngSize(files[manifest.icons.outline]!)).toEqual([32, 32]);
   });
 
   it('refuses an app id that is not a GUID', async () => {
-    await expect(
-      buildAppPackage({ appId: 'my-bot', appPackageDir: join(__dirname, '../appPackage'), outDir }),
-    ).rejects.toThrow(/must be a GUID/);
+    await expect(packageApp('my-bot', '--out', outDir)).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/must be a GUID.*"my-bot"/),
+    });
   });
 });

@@ -226,7 +226,7 @@ function formatDuration(seconds: number): string {
 export const HELP_TEXT = [
   'I play audio on your store players. Try:',
   '- **send promo to store 42**: the newest promo, now',
-  "- **send 'Summer Sale' to stores 12, 42 and 57**: by name (I ask before sending to several stores)",
+  "- **send 'Summer Sale' to stores 12, 42 and 47**: by name (I ask before sending to several stores)",
   '- **send promo to all stores**',
   '- **play summer sale at store 42 tomorrow 9:00 urgent**: scheduled, with a priority (low, normal, high, urgent)',
   '- **list promos**: each with a send button',
