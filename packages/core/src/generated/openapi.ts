@@ -807,9 +807,31 @@ export interface components {
         };
     };
     responses: {
+        /** @description The request body is larger than 1 MB (`file_too_large`); uploads have their own limit. */
+        PayloadTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The request line and headers together are larger than 16 KB (`invalid_format`, `param` headers). */
+        HeadersTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /**
          * @description The request is invalid: `missing_field` (a required field is absent), `out_of_range` (a number or
-         *     length outside its range), `invalid_format` (wrong type, bad date, not audio), or `not_found` with
+         *     length outside its range), `invalid_format` (wrong type, bad date, not audio; any text with a NUL byte or
+         *     an unpaired surrogate; a date-time that is no real instant, such as a leap second or the year 0000; JSON
+         *     nested deeper than 32 levels; malformed multipart framing), or `not_found` with
          *     `unknownExternalIds` when a send names locations that do not exist.
          */
         BadRequest: {
@@ -971,7 +993,9 @@ export interface components {
         AudioId: string;
         /**
          * @description A unique key per logical request. The same key with the same body replays the first response (with
-         *     `Idempotent-Replayed: true`); the same key with a different body answers 409 `conflict`. Kept 24 hours.
+         *     `Idempotent-Replayed: true`), also while that first request is still running: the retry waits for its
+         *     outcome (up to 30 seconds). The same key with a different body answers 409 `conflict`. Only a 2xx outcome
+         *     is kept: a refused request (4xx) does not use up its key, so the corrected retry may reuse it. Kept 24 hours.
          */
         IdempotencyKey: string;
     };
@@ -1018,8 +1042,10 @@ export interface operations {
                     "application/json": components["schemas"]["ApiInfo"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getHealth: {
@@ -1060,8 +1086,10 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Critical systems are offline; the API is unavailable. */
             503: {
                 headers: {
@@ -1112,6 +1140,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     uploadAudio: {
@@ -1120,7 +1149,9 @@ export interface operations {
             header?: {
                 /**
                  * @description A unique key per logical request. The same key with the same body replays the first response (with
-                 *     `Idempotent-Replayed: true`); the same key with a different body answers 409 `conflict`. Kept 24 hours.
+                 *     `Idempotent-Replayed: true`), also while that first request is still running: the retry waits for its
+                 *     outcome (up to 30 seconds). The same key with a different body answers 409 `conflict`. Only a 2xx outcome
+                 *     is kept: a refused request (4xx) does not use up its key, so the corrected retry may reuse it. Kept 24 hours.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1190,6 +1221,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getAudio: {
@@ -1239,10 +1271,12 @@ export interface operations {
                     "application/json": components["schemas"]["Audio"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     deleteAudio: {
@@ -1280,11 +1314,14 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedAudio"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     sendAudio: {
@@ -1293,7 +1330,9 @@ export interface operations {
             header?: {
                 /**
                  * @description A unique key per logical request. The same key with the same body replays the first response (with
-                 *     `Idempotent-Replayed: true`); the same key with a different body answers 409 `conflict`. Kept 24 hours.
+                 *     `Idempotent-Replayed: true`), also while that first request is still running: the retry waits for its
+                 *     outcome (up to 30 seconds). The same key with a different body answers 409 `conflict`. Only a 2xx outcome
+                 *     is kept: a refused request (4xx) does not use up its key, so the corrected retry may reuse it. Kept 24 hours.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1347,7 +1386,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     generateToken: {
@@ -1356,7 +1397,9 @@ export interface operations {
             header?: {
                 /**
                  * @description A unique key per logical request. The same key with the same body replays the first response (with
-                 *     `Idempotent-Replayed: true`); the same key with a different body answers 409 `conflict`. Kept 24 hours.
+                 *     `Idempotent-Replayed: true`), also while that first request is still running: the retry waits for its
+                 *     outcome (up to 30 seconds). The same key with a different body answers 409 `conflict`. Only a 2xx outcome
+                 *     is kept: a refused request (4xx) does not use up its key, so the corrected retry may reuse it. Kept 24 hours.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1402,7 +1445,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     revokeToken: {
@@ -1437,8 +1482,11 @@ export interface operations {
                     "application/json": components["schemas"]["RevokedToken"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     testToken: {
@@ -1480,8 +1528,11 @@ export interface operations {
                     "application/json": components["schemas"]["TokenTest"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listUsageLogs: {
@@ -1525,6 +1576,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getRateLimits: {
@@ -1577,8 +1629,10 @@ export interface operations {
                     "application/json": components["schemas"]["RateLimits"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listWebhooks: {
@@ -1609,8 +1663,10 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     createWebhook: {
@@ -1619,7 +1675,9 @@ export interface operations {
             header?: {
                 /**
                  * @description A unique key per logical request. The same key with the same body replays the first response (with
-                 *     `Idempotent-Replayed: true`); the same key with a different body answers 409 `conflict`. Kept 24 hours.
+                 *     `Idempotent-Replayed: true`), also while that first request is still running: the retry waits for its
+                 *     outcome (up to 30 seconds). The same key with a different body answers 409 `conflict`. Only a 2xx outcome
+                 *     is kept: a refused request (4xx) does not use up its key, so the corrected retry may reuse it. Kept 24 hours.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1652,7 +1710,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     deleteWebhook: {
@@ -1686,9 +1746,12 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listLocations: {
@@ -1719,8 +1782,10 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getPlayer: {
@@ -1751,9 +1816,11 @@ export interface operations {
                     "application/json": components["schemas"]["PlayerState"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     streamPlayers: {
@@ -1782,8 +1849,10 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     legacyListAudio: {

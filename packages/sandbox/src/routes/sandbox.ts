@@ -61,8 +61,13 @@ const getPlayer: Handler = async (ctx, request) => {
   return readPlayer(ctx, keyOf(request).companyId, externalId);
 };
 
-const streamPlayersHandler: Handler = (ctx, request, reply) =>
-  streamPlayers(ctx, keyOf(request).companyId, reply);
+const streamPlayersHandler: Handler = (ctx, request, reply) => {
+  const key = keyOf(request);
+  return streamPlayers(ctx, key.companyId, reply, async () => {
+    const now = await ctx.store.findApiKeyByHash(key.keyHash);
+    return !!now && !now.revokedAt && !(now.expiresAt && now.expiresAt <= ctx.clock());
+  });
+};
 
 export const sandboxHandlers: Record<string, Handler> = {
   createWebhook,
