@@ -1,7 +1,7 @@
 // The edge: every input is refused here, with the API's error, before it can reach Ajv, PostgreSQL or `Date`
 // in a shape they cannot hold. One layer for every route, not a fix per route.
 import type { Socket } from 'node:net';
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import { ApiError, invalidFormat } from '../errors.js';
 import { newId } from '../ids.js';
 
@@ -14,6 +14,18 @@ export const maxIdLength = 256;
 export const edgeServerOptions = {
   routerOptions: { ignoreTrailingSlash: true, maxParamLength: 64 * 1024 },
   clientErrorHandler: answerClientError,
+  // A path whose percent-encoding is not UTF-8 is refused before routing; answer it like any other error.
+  frameworkErrors: (_error, request, reply) => {
+    const refused = invalidFormat(
+      'path',
+      'The URL path is not valid percent-encoded UTF-8. Encode ids as UTF-8.',
+    );
+    (reply as FastifyReply)
+      .code(refused.status)
+      .header('x-request-id', request.id)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(refused.toBody(request.id));
+  },
 } satisfies FastifyServerOptions;
 
 // A NUL byte or a UTF-16 surrogate without its pair: text PostgreSQL refuses and JSON cannot round-trip.
