@@ -64,8 +64,8 @@ const getPlayer: Handler = async (ctx, request) => {
 const streamPlayersHandler: Handler = (ctx, request, reply) => {
   const key = keyOf(request);
   return streamPlayers(ctx, key.companyId, reply, async () => {
-    const now = await ctx.store.findApiKeyByHash(key.keyHash);
-    return !!now && !now.revokedAt && !(now.expiresAt && now.expiresAt <= ctx.clock());
+    const current = await ctx.store.findApiKeyByHash(key.keyHash);
+    return !!current && !current.revokedAt && !(current.expiresAt && current.expiresAt <= ctx.clock());
   });
 };
 
