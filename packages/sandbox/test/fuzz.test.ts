@@ -169,7 +169,7 @@ function valid(schema: Json | undefined, name: string, known: Known): fc.Arbitra
   }
 }
 
-type Body_ =
+type FuzzBody =
   | { kind: 'none' }
   | { kind: 'json'; value: unknown }
   | { kind: 'text'; contentType: string; text: string }
@@ -192,7 +192,7 @@ interface FuzzRequest {
   key: 'valid' | 'none' | 'garbage';
   /** Pads the headers past Node's 16 KB limit. */
   hugeHeaders: boolean;
-  body: Body_;
+  body: FuzzBody;
 }
 
 const mutate = <T>(value: fc.Arbitrary<T>) => fc.oneof(value, hostileValue);
@@ -221,7 +221,7 @@ function requestFor(operation: Operation, known: Known): fc.Arbitrary<FuzzReques
         known,
       ) as fc.Arbitrary<Record<string, unknown>>)
     : fc.constant({});
-  const body: fc.Arbitrary<Body_> = operation.multipart
+  const body: fc.Arbitrary<FuzzBody> = operation.multipart
     ? fc.oneof(
         {
           weight: 4,
@@ -339,7 +339,7 @@ function encodeQuery(query: Record<string, unknown>): string {
   return pairs.length ? `?${pairs.join('&')}` : '';
 }
 
-function encodeBody(body: Body_): { contentType?: string; payload?: Buffer } {
+function encodeBody(body: FuzzBody): { contentType?: string; payload?: Buffer } {
   switch (body.kind) {
     case 'none':
       return {};
