@@ -87,7 +87,7 @@ export function validateSend(options: SendOptions): Record<string, unknown> {
     // Year 0000 parses in JavaScript, but no API date-time can hold it (nor beyond 9999).
     if (at.getUTCFullYear() < 1 || at.getUTCFullYear() > 9999) {
       throw fail(
-        'out_of_range',
+        'invalid_format',
         'scheduleAt',
         `scheduleAt "${String(options.scheduleAt)}" is outside the years 0001 to 9999; give a real date, such as 2026-12-01T09:00:00Z.`,
       );

@@ -233,7 +233,7 @@ describe('errors', () => {
       ],
       [
         () => client.audio.send('aud_x', { externalIds: ['store_001'], scheduleAt: '0000-01-01T00:00:00Z' }),
-        'out_of_range',
+        'invalid_format',
         'scheduleAt',
       ],
     ];
