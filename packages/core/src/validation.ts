@@ -21,6 +21,23 @@ export function rejectUnknownOptions(options: object, allowed: readonly string[]
   }
 }
 
+// A NUL byte or a UTF-16 surrogate without its pair: text the API refuses and JSON cannot carry faithfully.
+const unsafeText = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refuses, before any request, text values the API would refuse: a NUL byte or an unpaired surrogate. */
+export function rejectUnsafeText(values: Record<string, unknown>): void {
+  for (const [param, value] of Object.entries(values)) {
+    const texts = Array.isArray(value) ? value : [value];
+    if (texts.some((text) => typeof text === 'string' && unsafeText.test(text))) {
+      throw fail(
+        'invalid_format',
+        param,
+        `${param} contains a NUL byte or a broken unicode character; remove it (it often comes from a copy-paste).`,
+      );
+    }
+  }
+}
+
 /** Refuses a file that is empty or, by its first bytes, not MP3, WAV, OGG or AAC, before any upload. */
 export function checkAudioFile(file: UploadFile): void {
   if (!file || typeof file.filename !== 'string') {
@@ -42,6 +59,7 @@ export function checkAudioFile(file: UploadFile): void {
 /** Checks a send as the API would, with the API's codes, and returns the JSON body to post. */
 export function validateSend(options: SendOptions): Record<string, unknown> {
   rejectUnknownOptions(options, ['externalIds', 'scheduleAt', 'priority', 'repeat', 'volume'], 'A send');
+  rejectUnsafeText({ externalIds: options.externalIds, scheduleAt: options.scheduleAt });
   const externalIds = options.externalIds?.map((id) => String(id).trim()).filter(Boolean) ?? [];
   if (externalIds.length === 0) {
     throw fail(
@@ -65,6 +83,14 @@ export function validateSend(options: SendOptions): Record<string, unknown> {
         'invalid_format',
         'scheduleAt',
         `scheduleAt "${String(options.scheduleAt)}" is not a date and time; use ISO 8601, such as 2026-12-01T09:00:00Z.`,
+      );
+    }
+    // Year 0000 parses in JavaScript, but no API date-time can hold it (nor beyond 9999).
+    if (at.getUTCFullYear() < 1 || at.getUTCFullYear() > 9999) {
+      throw fail(
+        'invalid_format',
+        'scheduleAt',
+        `scheduleAt "${String(options.scheduleAt)}" is outside the years 0001 to 9999; give a real date, such as 2026-12-01T09:00:00Z.`,
       );
     }
     body.scheduleAt = at.toISOString();

@@ -213,6 +213,37 @@ describe('errors', () => {
     expect(calls).toHaveLength(0);
   });
 
+  test('text and date-times the API cannot hold are refused before any request', async () => {
+    const { transport, calls } = recordingTransport();
+    const client = new MusiqueClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, transport });
+    const mp3 = { filename: 'promo.mp3', data: new Uint8Array([0xff, 0xfb, 0x90, 0x00]) };
+    const refusals: Array<[() => unknown, string, string]> = [
+      [() => client.audio.upload({ file: mp3, name: 'Summer\0Sale' }), 'invalid_format', 'name'],
+      [
+        () => client.audio.upload({ file: { ...mp3, filename: 'pro\ud800mo.mp3' } }),
+        'invalid_format',
+        'file',
+      ],
+      [() => client.audio.list({ category: 'a\0' }), 'invalid_format', 'category'],
+      [() => client.audio.get('aud_\0'), 'invalid_format', 'audioId'],
+      [() => client.audio.send('aud_x', { externalIds: ['store\x001'] }), 'invalid_format', 'externalIds'],
+      [
+        () => client.audio.send('aud_x', { externalIds: ['store_001'], scheduleAt: '2030-06-30T23:59:60Z' }),
+        'invalid_format',
+        'scheduleAt',
+      ],
+      [
+        () => client.audio.send('aud_x', { externalIds: ['store_001'], scheduleAt: '0000-01-01T00:00:00Z' }),
+        'invalid_format',
+        'scheduleAt',
+      ],
+    ];
+    for (const [call, code, param] of refusals) {
+      await expect(Promise.resolve().then(call)).rejects.toMatchObject({ code, param });
+    }
+    expect(calls).toHaveLength(0);
+  });
+
   test('an upload over the size limit is refused as file_too_large', async () => {
     const small = await startSandbox({ port: 0, memory: true, seed: 'none', maxUploadBytes: 10_000 });
     try {

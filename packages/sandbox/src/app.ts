@@ -3,7 +3,8 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { SandboxContext } from './context.js';
 import type { ContractOperation } from './contract.js';
-import { ApiError, invalidFormat } from './errors.js';
+import { edgeServerOptions, framingError, inputGuard } from './edge/input-guard.js';
+import { ApiError } from './errors.js';
 import { newId } from './ids.js';
 import {
   currentWindows,
@@ -60,7 +61,7 @@ export function buildApp(ctx: SandboxContext): FastifyInstance {
     genReqId: () => newId('req'),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true },
+    ...edgeServerOptions,
   });
 
   app.register(multipart, {
@@ -68,19 +69,7 @@ export function buildApp(ctx: SandboxContext): FastifyInstance {
   });
   app.decorateRequest('musique', null as unknown as RequestState);
 
-  // Clients often send Content-Type: application/json on bodiless calls (POST /test, DELETE /auth): an empty
-  // body is no body, and the operations that need one say so with missing_field.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, text, done) => {
-    if (text === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text as string));
-    } catch (error) {
-      done(
-        invalidFormat('body', `The body is not valid JSON: ${(error as Error).message}. Send a JSON object.`),
-      );
-    }
-  });
+  app.register(inputGuard);
 
   app.addHook('onRequest', async (request, reply) => {
     const operation = request.routeOptions.config.operation ?? null;
@@ -135,6 +124,7 @@ export function buildApp(ctx: SandboxContext): FastifyInstance {
     if (apiError.status >= 500) console.error(`[musique-sandbox] ${request.id}`, error);
     return reply
       .code(apiError.status)
+      .header('x-request-id', request.id)
       .header('content-type', 'application/json; charset=utf-8')
       .send(apiError.toBody(request.id));
   });
@@ -260,6 +250,8 @@ function checkAgainstContract(operation: ContractOperation, reply: FastifyReply,
 
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  const framing = framingError(error);
+  if (framing) return framing;
   const { code, message, statusCode } = error as { code?: string; message?: string; statusCode?: number };
   switch (code) {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import YAML from 'yaml';
+import { isRealInstant, refuseUnsafeText } from './edge/input-guard.js';
 import { ApiError } from './errors.js';
 
 type Json = Record<string, unknown>;
@@ -70,6 +71,7 @@ export function loadContract(file = findContractFile()): Contract {
       useDefaults: true,
     });
     addFormats(ajv);
+    ajv.addFormat('date-time', isRealInstant);
     ajv.addSchema({ $id: 'musique', components: { schemas: components.schemas } });
     return ajv;
   };
@@ -190,6 +192,7 @@ export function loadContract(file = findContractFile()): Contract {
           }
         },
         validateFields(fields) {
+          refuseUnsafeText(fields, 'body');
           check(fieldsCheck, fields);
         },
         responseDrift(status, body) {

@@ -27,7 +27,7 @@ export async function idempotent(
   const key = request.headers['idempotency-key'];
   if (typeof key !== 'string') return respond(reply, await run());
 
-  const claim = await ctx.store.claimIdempotencyKey(scope, key, fingerprint, ctx.clock());
+  const claim = await claimOrWait(ctx, scope, key, fingerprint);
   if (!claim.claimed) {
     if (claim.fingerprint !== fingerprint) {
       throw new ApiError(
@@ -39,7 +39,7 @@ export async function idempotent(
     if (claim.status === null) {
       throw new ApiError(
         'conflict',
-        'A request with this Idempotency-Key is still in progress. Retry in a moment to get its response.',
+        `A request with this Idempotency-Key has been in progress for over ${waitLimitMs / 1000} seconds. Retry later to get its response.`,
         { param: 'Idempotency-Key' },
       );
     }
@@ -71,4 +71,27 @@ export async function idempotent(
 function respond(reply: FastifyReply, result: IdempotentResult): unknown {
   reply.code(result.status);
   return result.body;
+}
+
+const waitLimitMs = 30_000;
+const pollMs = 25;
+
+/**
+ * Claims the key; while the same request is still running under it, waits for its outcome, as the contract
+ * promises a replay rather than a conflict. A first request that fails releases the key, so the waiter runs.
+ */
+async function claimOrWait(ctx: SandboxContext, scope: string, key: string, fingerprint: string) {
+  const giveUpAt = Date.now() + waitLimitMs;
+  for (;;) {
+    const claim = await ctx.store.claimIdempotencyKey(scope, key, fingerprint, ctx.clock());
+    if (
+      claim.claimed ||
+      claim.status !== null ||
+      claim.fingerprint !== fingerprint ||
+      Date.now() > giveUpAt
+    ) {
+      return claim;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
 }

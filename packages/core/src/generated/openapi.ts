@@ -808,9 +808,31 @@ export interface components {
         };
     };
     responses: {
+        /** @description The request body is larger than 1 MB (`file_too_large`); uploads have their own limit. */
+        PayloadTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The request line and headers together are larger than 16 KB (`invalid_format`, `param` headers). */
+        HeadersTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /**
          * @description The request is invalid: `missing_field` (a required field is absent), `out_of_range` (a number or
-         *     length outside its range), `invalid_format` (wrong type, bad date, not audio), or `not_found` with
+         *     length outside its range), `invalid_format` (wrong type, bad date, not audio; any text with a NUL byte or
+         *     an unpaired surrogate; a date-time that is no real instant, such as a leap second or the year 0000; JSON
+         *     nested deeper than 32 levels; malformed multipart framing), or `not_found` with
          *     `unknownExternalIds` when a send names locations that do not exist.
          */
         BadRequest: {
@@ -972,7 +994,9 @@ export interface components {
         AudioId: string;
         /**
          * @description A unique key per logical request. The same key with the same body replays the first response (with
-         *     `Idempotent-Replayed: true`); the same key with a different body answers 409 `conflict`. Kept 24 hours.
+         *     `Idempotent-Replayed: true`), also while that first request is still running: the retry waits for its
+         *     outcome (up to 30 seconds). The same key with a different body answers 409 `conflict`. Only a 2xx outcome
+         *     is kept: a refused request (4xx) does not use up its key, so the corrected retry may reuse it. Kept 24 hours.
          */
         IdempotencyKey: string;
     };
@@ -1019,8 +1043,10 @@ export interface operations {
                     "application/json": components["schemas"]["ApiInfo"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getHealth: {
@@ -1061,8 +1087,10 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
             /** @description Critical systems are offline; the API is unavailable. */
             503: {
                 headers: {
@@ -1113,6 +1141,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     uploadAudio: {
@@ -1121,7 +1150,9 @@ export interface operations {
             header?: {
                 /**
                  * @description A unique key per logical request. The same key with the same body replays the first response (with
-                 *     `Idempotent-Replayed: true`); the same key with a different body answers 409 `conflict`. Kept 24 hours.
+                 *     `Idempotent-Replayed: true`), also while that first request is still running: the retry waits for its
+                 *     outcome (up to 30 seconds). The same key with a different body answers 409 `conflict`. Only a 2xx outcome
+                 *     is kept: a refused request (4xx) does not use up its key, so the corrected retry may reuse it. Kept 24 hours.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1191,6 +1222,7 @@ export interface operations {
                 };
             };
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getAudio: {
@@ -1240,10 +1272,12 @@ export interface operations {
                     "application/json": components["schemas"]["Audio"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     deleteAudio: {
@@ -1281,11 +1315,14 @@ export interface operations {
                     "application/json": components["schemas"]["DeletedAudio"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     sendAudio: {
@@ -1294,7 +1331,9 @@ export interface operations {
             header?: {
                 /**
                  * @description A unique key per logical request. The same key with the same body replays the first response (with
-                 *     `Idempotent-Replayed: true`); the same key with a different body answers 409 `conflict`. Kept 24 hours.
+                 *     `Idempotent-Replayed: true`), also while that first request is still running: the retry waits for its
+                 *     outcome (up to 30 seconds). The same key with a different body answers 409 `conflict`. Only a 2xx outcome
+                 *     is kept: a refused request (4xx) does not use up its key, so the corrected retry may reuse it. Kept 24 hours.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1348,7 +1387,9 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     generateToken: {
@@ -1357,7 +1398,9 @@ export interface operations {
             header?: {
                 /**
                  * @description A unique key per logical request. The same key with the same body replays the first response (with
-                 *     `Idempotent-Replayed: true`); the same key with a different body answers 409 `conflict`. Kept 24 hours.
+                 *     `Idempotent-Replayed: true`), also while that first request is still running: the retry waits for its
+                 *     outcome (up to 30 seconds). The same key with a different body answers 409 `conflict`. Only a 2xx outcome
+                 *     is kept: a refused request (4xx) does not use up its key, so the corrected retry may reuse it. Kept 24 hours.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1403,7 +1446,9 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     revokeToken: {
@@ -1438,8 +1483,11 @@ export interface operations {
                     "application/json": components["schemas"]["RevokedToken"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     testToken: {
@@ -1481,8 +1529,11 @@ export interface operations {
                     "application/json": components["schemas"]["TokenTest"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listUsageLogs: {
@@ -1526,6 +1577,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getRateLimits: {
@@ -1578,8 +1630,10 @@ export interface operations {
                     "application/json": components["schemas"]["RateLimits"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listWebhooks: {
@@ -1610,8 +1664,10 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     createWebhook: {
@@ -1620,7 +1676,9 @@ export interface operations {
             header?: {
                 /**
                  * @description A unique key per logical request. The same key with the same body replays the first response (with
-                 *     `Idempotent-Replayed: true`); the same key with a different body answers 409 `conflict`. Kept 24 hours.
+                 *     `Idempotent-Replayed: true`), also while that first request is still running: the retry waits for its
+                 *     outcome (up to 30 seconds). The same key with a different body answers 409 `conflict`. Only a 2xx outcome
+                 *     is kept: a refused request (4xx) does not use up its key, so the corrected retry may reuse it. Kept 24 hours.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -1653,7 +1711,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     deleteWebhook: {
@@ -1688,9 +1748,12 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     listLocations: {
@@ -1721,8 +1784,10 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     getPlayer: {
@@ -1753,9 +1818,11 @@ export interface operations {
                     "application/json": components["schemas"]["PlayerState"];
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     streamPlayers: {
@@ -1784,8 +1851,10 @@ export interface operations {
                     "text/event-stream": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
+            431: components["responses"]["HeadersTooLarge"];
         };
     };
     legacyListAudio: {

@@ -2,7 +2,7 @@ import type { paths } from '../generated/openapi.js';
 import type { RequestSender } from '../request.js';
 import type { UploadFile } from '../transport.js';
 import type { Audio, AudioList, DeletedAudio, Priority, Send, UploadedAudio } from '../types.js';
-import { checkAudioFile, rejectUnknownOptions, validateSend } from '../validation.js';
+import { checkAudioFile, rejectUnknownOptions, rejectUnsafeText, validateSend } from '../validation.js';
 
 export type ListAudioParams = NonNullable<paths['/audio']['get']['parameters']['query']>;
 
@@ -38,6 +38,7 @@ export class AudioResource {
   /** One page, newest first. */
   async list(params: ListAudioParams = {}): Promise<AudioList> {
     rejectUnknownOptions(params, ['limit', 'cursor', 'category', 'name'], 'A list');
+    rejectUnsafeText({ ...params });
     return this.sender.request({ method: 'GET', path: '/audio', query: params });
   }
 
@@ -62,6 +63,8 @@ export class AudioResource {
   async upload(params: UploadAudioParams, options: PostOptions = {}): Promise<UploadedAudio> {
     rejectUnknownOptions(params, ['file', 'name', 'description', 'category'], 'An upload');
     checkAudioFile(params.file);
+    const { file, ...texts } = params;
+    rejectUnsafeText({ ...texts, file: file.filename });
     const fields: Record<string, string> = {};
     if (params.name !== undefined) fields.name = params.name;
     if (params.description !== undefined) fields.description = params.description;
@@ -133,5 +136,6 @@ const normalise = (text: string) => text.trim().toLowerCase().replace(/\s+/g, ' 
 
 /** Encoded, so an id with a slash or a question mark cannot reach another endpoint. */
 function encodeId(id: string): string {
+  rejectUnsafeText({ audioId: id });
   return encodeURIComponent(id.trim());
 }

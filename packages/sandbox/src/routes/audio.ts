@@ -1,5 +1,6 @@
 import type { MultipartFile } from '@fastify/multipart';
 import { type Handler, keyOf } from '../app.js';
+import { refuseUnsafeText } from '../edge/input-guard.js';
 import { ApiError, invalidFormat, notFound } from '../errors.js';
 import { fingerprintOf, idempotent } from '../idempotency.js';
 import { deliverDueSends, type SendRequest, sendAudio } from '../sends.js';
@@ -70,6 +71,7 @@ const uploadAudio: Handler = async (ctx, request, reply) => {
       }
       temp = await ctx.files.writeTemp(part.file);
       fileName = part.filename;
+      refuseUnsafeText(fileName, 'file');
       if ((part as MultipartFile).file.truncated) throw tooLarge(ctx.maxUploadBytes);
     }
     operation.validateFields(fields);

@@ -61,8 +61,13 @@ const getPlayer: Handler = async (ctx, request) => {
   return readPlayer(ctx, keyOf(request).companyId, externalId);
 };
 
-const streamPlayersHandler: Handler = (ctx, request, reply) =>
-  streamPlayers(ctx, keyOf(request).companyId, reply);
+const streamPlayersHandler: Handler = (ctx, request, reply) => {
+  const key = keyOf(request);
+  return streamPlayers(ctx, key.companyId, reply, async () => {
+    const current = await ctx.store.findApiKeyByHash(key.keyHash);
+    return !!current && !current.revokedAt && !(current.expiresAt && current.expiresAt <= ctx.clock());
+  });
+};
 
 export const sandboxHandlers: Record<string, Handler> = {
   createWebhook,

@@ -30,6 +30,7 @@ async function readStore(ctx: SandboxContext, location: Location) {
 }
 
 const keepAliveMs = 15_000;
+const keyCheckMs = 250;
 // Bursts (a broadcast to 50 stores, a schedule coming due) are sent as one round of updates.
 const coalesceMs = 25;
 
@@ -37,7 +38,12 @@ const coalesceMs = 25;
  * The live feed behind the store wall: a snapshot of every store of the key's company, then one event per
  * store that changed (a send arrived or was scheduled, the player moved on to its next item).
  */
-export async function streamPlayers(ctx: SandboxContext, companyId: number, reply: FastifyReply) {
+export async function streamPlayers(
+  ctx: SandboxContext,
+  companyId: number,
+  reply: FastifyReply,
+  keyStillValid: () => Promise<boolean>,
+) {
   await deliverDueSends(ctx);
   const locations = await ctx.store.listLocations(companyId);
   const byUserId = new Map(locations.map((location) => [location.userId, location]));
@@ -99,12 +105,21 @@ export async function streamPlayers(ctx: SandboxContext, companyId: number, repl
     open = false;
     unsubscribe();
     clearInterval(keepAlive);
+    clearInterval(keyCheck);
     for (const timer of [flushTimer, endTimer]) if (timer) clearTimeout(timer);
     stream.end();
   };
   const unsubscribe = ctx.playerChanges.subscribe(companyId, refresh, close);
   const keepAlive = setInterval(() => open && stream.write(': keep-alive\n\n'), keepAliveMs);
   keepAlive.unref();
+  // A revoked or expired key stops seeing the stores within a second, not at the next reconnect.
+  const keyCheck = setInterval(() => {
+    keyStillValid().then(
+      (valid) => valid || close(),
+      () => close(),
+    );
+  }, keyCheckMs);
+  keyCheck.unref();
   reply.raw.on('close', close);
 
   // Subscribed first, so a change during the snapshot is sent after it rather than lost.
