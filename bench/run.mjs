@@ -5,7 +5,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { benchDir } from './lib.mjs';
 
-const benchmarks = ['upload', 'rate-limit', 'sandbox-throughput', 'polling', 'bot-turn', 'zapier-cold-start'];
+const benchmarks = [
+  'upload',
+  'rate-limit',
+  'sandbox-throughput',
+  'shared-database',
+  'polling',
+  'bot-turn',
+  'zapier-cold-start',
+];
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !benchmarks.includes(name));
 if (unknown.length) {
