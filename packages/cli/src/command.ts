@@ -29,6 +29,8 @@ export interface Command {
   name: string;
   summary: string;
   usage: string;
+  /** More for `--help`: each flag with its help line (from the core's catalog where it has the field). */
+  details?: string;
   options: NonNullable<ParseArgsConfig['options']>;
   run(ctx: CommandContext): Promise<CommandResult>;
 }

@@ -52,7 +52,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     });
     json = values.json === true;
     if (values.help) {
-      io.stdout.write(`${command.summary}\n\nUsage: musique ${command.usage}\n`);
+      io.stdout.write(
+        `${command.summary}\n\nUsage: musique ${command.usage}\n${command.details ? `\n${command.details}\n` : ''}`,
+      );
       return ExitCode.ok;
     }
     const apiKey = (values['api-key'] as string | undefined) ?? io.env.MUSIQUE_API_KEY;

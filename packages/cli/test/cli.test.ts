@@ -171,3 +171,33 @@ test('a name that matches two audio files sends nothing and lists both', async (
   const player = await sandbox.player('store_009');
   expect([player.nowPlaying, ...player.queue].map((item) => item?.name)).not.toContain('Twin Promo');
 });
+
+test('hostile flags are refused in one line with exit 2, before any request', async () => {
+  const apiKey = await sandbox.createApiKey();
+  const mp3 = join(fixtures, 'promo-summer-sale.mp3');
+  const attempts = [
+    ['send', 'Summer Sale', '--to', '1', '--repeat', '2.5'],
+    ['send', 'Summer Sale', '--to', '1', '--at', '2026-02-30T09:00'],
+    ['send', 'Summer Sale', '--to', '1', '--at', '2026-06-30T23:59:60Z'],
+    ['send', 'Summer Sale', '--to', '1', '--priority', 'loud'],
+    ['upload', mp3, '--name', 'Summer\u0000Sale'],
+    ['upload', mp3, '--category', 'x'.repeat(5000)],
+  ];
+  for (const argv of attempts) {
+    const result = await musique(argv, { MUSIQUE_API_KEY: apiKey });
+    expect({ argv, code: result.code }).toEqual({ argv, code: 2 });
+    expect(result.err.trim().split('\n')).toHaveLength(1);
+    expect(result.err).not.toMatch(/\n\s+at /);
+  }
+  // The key's first request is this one: none of the refusals above reached the API.
+  const response = await fetch(`${sandbox.baseUrl}/audio?limit=1`, { headers: { 'x-api-key': apiKey } });
+  expect(response.headers.get('x-ratelimit-remaining')).toBe('99');
+});
+
+test('--at without an offset is read in the machine’s time zone', async () => {
+  const result = await musique(['send', 'Summer Sale', '--to', '7', '--at', '2031-03-01T09:00', '--json'], {
+    TZ: 'Europe/Paris',
+  });
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.out).scheduleAt).toBe('2031-03-01T08:00:00.000Z');
+});

@@ -1,22 +1,37 @@
 import { createInterface } from 'node:readline/promises';
-import type { Audio, MusiqueClient, Send, SendOptions } from '@musique/core';
+import {
+  type Audio,
+  type MusiqueClient,
+  priorityField,
+  repeatField,
+  resolveAudioReference,
+  type Send,
+  type SendOptions,
+  scheduleAtField,
+  volumeField,
+} from '@musique/core';
+import { flagHelp, flagOf, flagOptions, flagUsage, localTimeZone, readFlags } from '../catalog-flags.js';
 import type { Command, Io } from '../command.js';
 import { DeclinedError, UsageError } from '../exit-codes.js';
 import { targetStores } from '../stores.js';
 
+const sendFlags = [
+  flagOf('at', scheduleAtField),
+  flagOf('priority', priorityField),
+  flagOf('repeat', repeatField),
+  flagOf('volume', volumeField),
+];
+
 export const sendCommand: Command = {
   name: 'send',
   summary: 'Send an audio file to stores, now or at a time',
-  usage:
-    'send <audio id or name> (--to 12,42 | --all) [--at <ISO 8601 time>] [--priority low|normal|high|urgent]' +
-    ' [--repeat 1-10] [--volume 0-100] [--yes]',
+  usage: `send <audio id or name> (--to 12,42 | --all) ${flagUsage(sendFlags)} [--yes]`,
+  details: `${flagHelp(sendFlags)}
+  (--at without an offset is read in this machine's time zone, TZ when set)`,
   options: {
     to: { type: 'string' },
     all: { type: 'boolean' },
-    at: { type: 'string' },
-    priority: { type: 'string' },
-    repeat: { type: 'string' },
-    volume: { type: 'string' },
+    ...flagOptions(sendFlags),
     yes: { type: 'boolean', short: 'y' },
   },
   async run({ client, args, flags, io, json }) {
@@ -25,6 +40,8 @@ export const sendCommand: Command = {
     if (Boolean(flags.to) === Boolean(flags.all)) {
       throw new UsageError('Say where to send it: either --to <stores> (for example --to 12,42) or --all.');
     }
+    // Read before any request: a wrong flag costs nothing.
+    const options = readFlags(sendFlags, flags, io.env.TZ || localTimeZone()) as Partial<SendOptions>;
     const externalIds = await targetStores(
       client,
       { to: flags.to as string, all: flags.all === true },
@@ -35,21 +52,14 @@ export const sendCommand: Command = {
     if (flags.all && !flags.yes) {
       await confirm(io, json, `Send "${audio.name}" to all ${externalIds.length} stores?`);
     }
-    const send = await client.audio.send(audio.audioId, {
-      externalIds,
-      ...(typeof flags.at === 'string' ? { scheduleAt: flags.at } : {}),
-      ...(typeof flags.priority === 'string' ? { priority: flags.priority as SendOptions['priority'] } : {}),
-      ...(typeof flags.repeat === 'string' ? { repeat: integer(flags.repeat, 'repeat') } : {}),
-      ...(typeof flags.volume === 'string' ? { volume: integer(flags.volume, 'volume') } : {}),
-    });
+    const send = await client.audio.send(audio.audioId, { ...options, externalIds });
     return { data: send, text: describeSend(audio, send) };
   },
 };
 
 /** An `aud_…` id is taken as is; a name must mean one audio. */
 async function resolveAudio(client: MusiqueClient, reference: string): Promise<Audio> {
-  if (/^aud_[A-Za-z0-9]+$/.test(reference)) return client.audio.get(reference);
-  const { audio, candidates } = await client.audio.matchName(reference);
+  const { audio, candidates } = await resolveAudioReference(client, reference);
   if (audio) return audio;
   if (candidates.length === 0)
     throw new UsageError(`No audio is named like "${reference}". See the names with: musique list`);
@@ -57,11 +67,6 @@ async function resolveAudio(client: MusiqueClient, reference: string): Promise<A
   throw new UsageError(
     `"${reference}" matches ${candidates.length} audio files (${listed.join(', ')}): send by id instead.`,
   );
-}
-
-function integer(value: string, field: string): number {
-  if (!/^-?\d+$/.test(value)) throw new UsageError(`--${field} must be a whole number; got "${value}".`);
-  return Number(value);
 }
 
 async function confirm(io: Io, json: boolean, question: string): Promise<void> {

@@ -1,21 +1,31 @@
+import { categoryField, descriptionField, nameField } from '@musique/core';
 import { fileFromPath } from '@musique/core/node';
+import { flagHelp, flagOf, flagOptions, flagUsage, localTimeZone, readFlags } from '../catalog-flags.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';
 import { audioLine, formatBytes } from '../format.js';
 import { ProgressBar } from '../progress.js';
 
+const uploadFlags = [
+  flagOf('name', nameField),
+  flagOf('category', categoryField),
+  flagOf('description', descriptionField),
+];
+
 export const uploadCommand: Command = {
   name: 'upload',
   summary: 'Upload an audio file (MP3, WAV, OGG or AAC)',
-  usage: 'upload <file> [--name <name>] [--category <category>] [--description <text>]',
-  options: {
-    name: { type: 'string' },
-    category: { type: 'string' },
-    description: { type: 'string' },
-  },
+  usage: `upload <file> ${flagUsage(uploadFlags)}`,
+  details: flagHelp(uploadFlags),
+  options: flagOptions(uploadFlags),
   async run({ client, args, flags, io, json }) {
     const [path] = args;
     if (!path) throw new UsageError(`Which file? Usage: musique ${this.usage}`);
+    const fields = readFlags(uploadFlags, flags, io.env.TZ || localTimeZone()) as {
+      name?: string;
+      category?: string;
+      description?: string;
+    };
     const file = await fileFromPath(path);
     if (!json && io.stderr.isTTY && file.knownLength) {
       const bar = new ProgressBar(io.stderr, file.knownLength, `Uploading ${file.filename}`);
@@ -27,15 +37,10 @@ export const uploadCommand: Command = {
         }
       };
     }
-    const audio = await client.audio.upload({
-      file,
-      ...(typeof flags.name === 'string' ? { name: flags.name } : {}),
-      ...(typeof flags.category === 'string' ? { category: flags.category } : {}),
-      ...(typeof flags.description === 'string' ? { description: flags.description } : {}),
-    });
+    const audio = await client.audio.upload({ file, ...fields });
     return {
       data: audio,
-      text: `Uploaded ${formatBytes(audio.size)} ${audio.format}:\n${audioLine({ ...audio, category: (flags.category as string) ?? null })}\n${audio.url}`,
+      text: `Uploaded ${formatBytes(audio.size)} ${audio.format}:\n${audioLine({ ...audio, category: fields.category ?? null })}\n${audio.url}`,
     };
   },
 };
