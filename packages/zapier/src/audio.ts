@@ -1,7 +1,6 @@
 import {
   type Audio,
   type MusiqueClient,
-  NotFoundError,
   resolveAudioReference,
   type UploadedAudio,
   ValidationError,
@@ -37,9 +36,10 @@ export async function audioOf(client: MusiqueClient, reference: string): Promise
   const { audio, candidates } = await resolveAudioReference(client, reference);
   if (audio) return audio;
   if (candidates.length === 0)
-    throw new NotFoundError({
+    throw new ValidationError({
       code: 'not_found',
       param: 'audio',
+      type: 'validation_error',
       message: `No audio is named "${reference}". Pick it from the Audio list, or map its Audio ID from an earlier step.`,
     });
   const names = candidates.slice(0, 5).map((one) => `"${one.name}" (${one.audioId})`);

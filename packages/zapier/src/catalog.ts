@@ -23,6 +23,13 @@ const ZAPIER_KEYS: Record<string, string> = {
 
 export const zapierKey = (field: Field) => ZAPIER_KEYS[field.key] ?? field.key;
 
+/** An operation's field by the core's key; a renamed one fails the build's tests rather than a zap. */
+export function fieldOf(operation: Operation, key: string): Field {
+  const field = operation.fields.find((each) => each.key === key);
+  if (!field) throw new Error(`${operation.title} has no field ${key} in the catalog.`);
+  return field;
+}
+
 const INPUT_TYPES = {
   text: 'string',
   integer: 'integer',

@@ -1,13 +1,13 @@
 import { operations } from '@musique/core';
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
 import { audioOf } from '../audio.js';
-import { inputField, outputFields, readInput } from '../catalog.js';
+import { fieldOf, inputField, outputFields, readInput } from '../catalog.js';
 import { withMusique } from '../client.js';
 
 const { deleteAudio } = operations;
 
 const inputFields = defineInputFields([
-  inputField(deleteAudio.fields[0]!, {
+  inputField(fieldOf(deleteAudio, 'audio'), {
     help: 'Pick it from the list or map its Audio ID. Audio with sends still scheduled cannot be deleted until they have played.',
   }),
 ]);

@@ -9,28 +9,27 @@ import {
 } from '@musique/core';
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
 import { audioOf } from '../audio.js';
-import { inputField, outputFields, readInput } from '../catalog.js';
+import { fieldOf, inputField, outputFields, readInput } from '../catalog.js';
 import { withMusique } from '../client.js';
 import { stepIdempotencyKey } from '../step-key.js';
 
 const { sendAudio } = operations;
-const [audio, stores, scheduleAt, priority, repeat, volume] = sendAudio.fields;
 
 /** How long past a Play At may be and still play now: a zap's own lag, not a stale date. */
 const PAST_GRACE_MS = 5 * 60_000;
 
 const inputFields = defineInputFields([
-  inputField(audio!, {
+  inputField(fieldOf(sendAudio, 'audio'), {
     help: 'Pick it from the list, or map its Audio ID (or its exact name) from an earlier step.',
   }),
-  inputField(stores!),
-  inputField(scheduleAt!, {
+  inputField(fieldOf(sendAudio, 'stores')),
+  inputField(fieldOf(sendAudio, 'scheduleAt'), {
     meaning: 'When the stores play it; leave blank to play it now.',
     help: 'Such as "tomorrow at 9am" or 2026-12-01T09:00, read in the zap\'s time zone unless it has an offset. A time more than 5 minutes past is refused, so a replayed zap never plays an old promo.',
   }),
-  inputField(priority!),
-  inputField(repeat!),
-  inputField(volume!),
+  inputField(fieldOf(sendAudio, 'priority')),
+  inputField(fieldOf(sendAudio, 'repeat')),
+  inputField(fieldOf(sendAudio, 'volume')),
   {
     key: 'send_reference',
     label: 'Send Reference (advanced)',

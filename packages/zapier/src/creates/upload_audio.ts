@@ -1,21 +1,21 @@
 import { operations } from '@musique/core';
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
 import { toZapierAudio } from '../audio.js';
-import { inputField, readInput, uploadedOutput } from '../catalog.js';
+import { fieldOf, inputField, readInput, uploadedOutput } from '../catalog.js';
 import { withMusique } from '../client.js';
 import { uploadFileFromUrl } from '../file-source.js';
 import { stepIdempotencyKey } from '../step-key.js';
 
 const { uploadAudio } = operations;
-const [file, name, description, category] = uploadAudio.fields;
+const file = fieldOf(uploadAudio, 'file');
 
 const inputFields = defineInputFields([
-  inputField(file!, {
-    help: `${file!.help} Map a file from an earlier step, such as a new Dropbox or Google Drive file or an email attachment, or paste a link to it.`,
+  inputField(file, {
+    help: `${file.help} Map a file from an earlier step, such as a new Dropbox or Google Drive file or an email attachment, or paste a link to it.`,
   }),
-  inputField(name!),
-  inputField(description!, { type: 'text' }),
-  inputField(category!),
+  inputField(fieldOf(uploadAudio, 'name')),
+  inputField(fieldOf(uploadAudio, 'description'), { type: 'text' }),
+  inputField(fieldOf(uploadAudio, 'category')),
 ]);
 
 interface UploadInput {
