@@ -1,4 +1,10 @@
-import type { Audio, UploadedAudio } from '@musique/core';
+import {
+  type Audio,
+  type MusiqueClient,
+  resolveAudioReference,
+  type UploadedAudio,
+  ValidationError,
+} from '@musique/core';
 import type { ZObject } from 'zapier-platform-core';
 import { downloadAudio } from './hydrators.js';
 
@@ -22,43 +28,25 @@ export function toAudioChoice(audio: Audio): { id: string; name: string; categor
   return { id: audio.audioId, name: `${audio.name} (${details.join(', ')})`, category: audio.category };
 }
 
-export const audioSample = {
-  id: 'aud_9x8y7z6w5v4u3t',
-  audioId: 'aud_9x8y7z6w5v4u3t',
-  name: 'Summer Sale',
-  description: 'Summer sale: 20% off all swimwear this weekend',
-  category: 'promotion',
-  url: 'https://cdn.musique.app/audio/aud_9x8y7z6w5v4u3t.mp3',
-  duration: 14.6,
-  size: 233600,
-  format: 'mp3',
-  createdAt: '2026-06-01T09:30:00Z',
-  stats: { timesPlayed: 47, lastPlayedAt: '2026-06-02T14:22:00Z', totalRecipients: 12 },
-  file: 'https://cdn.musique.app/audio/aud_9x8y7z6w5v4u3t.mp3',
-};
-
-export const audioOutputFields = [
-  { key: 'id', label: 'Audio ID', type: 'string' },
-  { key: 'name', label: 'Name', type: 'string' },
-  { key: 'description', label: 'Description', type: 'string' },
-  { key: 'category', label: 'Category', type: 'string' },
-  { key: 'file', label: 'Audio File', type: 'file' },
-  { key: 'url', label: 'Audio URL', type: 'string' },
-  { key: 'duration', label: 'Length (seconds)', type: 'number' },
-  { key: 'size', label: 'File Size (bytes)', type: 'integer' },
-  { key: 'format', label: 'Format', type: 'string' },
-  { key: 'createdAt', label: 'Uploaded At', type: 'datetime' },
-  { key: 'stats__timesPlayed', label: 'Times Played', type: 'integer' },
-  { key: 'stats__lastPlayedAt', label: 'Last Played At', type: 'datetime' },
-  { key: 'stats__totalRecipients', label: 'Stores Reached', type: 'integer' },
-] as const;
-
-/** The category filter triggers and searches share. */
-export const categoryFilterField = {
-  key: 'category',
-  label: 'Category',
-  type: 'string',
-  required: false,
-  helpText:
-    'Only audio of this category, such as `promotion`, `announcement` or `emergency` (not case sensitive). Leave blank for all audio.',
-} as const;
+/**
+ * The one audio an Audio field means (an ID from the dropdown, or a typed or mapped name), by the core's rule;
+ * a name that matches none or several is refused with the names to choose from, before anything is sent.
+ */
+export async function audioOf(client: MusiqueClient, reference: string): Promise<Audio> {
+  const { audio, candidates } = await resolveAudioReference(client, reference);
+  if (audio) return audio;
+  if (candidates.length === 0)
+    throw new ValidationError({
+      code: 'not_found',
+      param: 'audio',
+      type: 'validation_error',
+      message: `No audio is named "${reference}". Pick it from the Audio list, or map its Audio ID from an earlier step.`,
+    });
+  const names = candidates.slice(0, 5).map((one) => `"${one.name}" (${one.audioId})`);
+  throw new ValidationError({
+    code: 'ambiguous_audio',
+    param: 'audio',
+    type: 'validation_error',
+    message: `"${reference}" matches ${candidates.length} audio files: ${names.join(', ')}. Pick one from the Audio list or map its Audio ID.`,
+  });
+}

@@ -4,6 +4,7 @@ import {
   MusiqueError,
   PermissionError,
   RateLimitError,
+  ValidationError,
 } from '@musique/core';
 import { MusiqueClient } from '@musique/core/node';
 import type { Bundle, ZObject } from 'zapier-platform-core';
@@ -44,7 +45,11 @@ export async function withMusique<T>(
   }
 }
 
-/** 401 asks to reconnect, 403 names the missing permission, 429 reschedules; the rest keep the API's words. */
+/**
+ * The one place the core's errors become Zapier's: 401 asks to reconnect, 403 names the missing permission,
+ * 429 (the core's RateLimitError, after its own retries) reschedules the step with the API's delay; the rest
+ * keep the API's words and code, and a refusal made before any request counts as the 400 it saves.
+ */
 export function toZapierError(z: ZObject, error: unknown): unknown {
   if (!(error instanceof MusiqueError)) return error;
   const requestId = error.requestId ? ` (request ${error.requestId})` : '';
@@ -64,5 +69,9 @@ export function toZapierError(z: ZObject, error: unknown): unknown {
   }
   if (error instanceof RateLimitError)
     return new z.errors.ThrottledError(error.message, error.retryAfter ?? 60);
-  return new z.errors.Error(error.message, error.code, error.status);
+  return new z.errors.Error(
+    error.message,
+    error.code,
+    error.status ?? (error instanceof ValidationError ? 400 : undefined),
+  );
 }

@@ -1,24 +1,47 @@
 import type { UploadFile } from '@musique/core';
 import type { RawHttpResponse, ZObject } from 'zapier-platform-core';
 
+/** Enough of a file for the core's audio check to tell its format (a WAV header is the longest it reads). */
+const HEAD_BYTES = 16;
+
 /**
  * A file input (Zapier hands every file over as a URL) as an upload that streams: the bytes go from the
  * download into the multipart body as they arrive, never held whole. The first attempt uses the response
- * opened here (for its length, name and type); a retry downloads again.
+ * opened here (for its length, name and type, and its first bytes, which the core checks are audio before
+ * uploading anything); a retry downloads again.
  */
-export async function uploadFileFromUrl(z: ZObject, fileUrl: string): Promise<UploadFile> {
+export async function uploadFileFromUrl(
+  z: ZObject,
+  fileUrl: string,
+): Promise<UploadFile & { discard(): Promise<unknown> }> {
   const first = await download(z, fileUrl);
-  let unread: RawHttpResponse | undefined = first;
   const length = Number(first.getHeader('content-length'));
+  const body = bodyOf(first)[Symbol.asyncIterator]();
+  const peeked: Uint8Array[] = [];
+  let peekedBytes = 0;
+  while (peekedBytes < HEAD_BYTES) {
+    const next = await body.next();
+    if (next.done) break;
+    peeked.push(next.value);
+    peekedBytes += next.value.byteLength;
+  }
+  const head = Buffer.concat(peeked);
+  let unread: AsyncIterable<Uint8Array> | undefined = (async function* () {
+    yield* peeked;
+    yield* { [Symbol.asyncIterator]: () => body };
+  })();
   return {
     filename: filenameOf(first.getHeader('content-disposition'), fileUrl),
     contentType: first.getHeader('content-type')?.split(';')[0]?.trim() || 'application/octet-stream',
-    ...(Number.isInteger(length) && length > 0 ? { knownLength: length } : {}),
+    ...(Number.isInteger(length) && length >= 0 ? { knownLength: length } : {}),
+    head,
     open: () => {
-      const response = unread;
+      const stream = unread;
       unread = undefined;
-      return response ? bodyOf(response) : downloadAgain(z, fileUrl);
+      return stream ?? downloadAgain(z, fileUrl);
     },
+    /** Closes the download when the upload was refused before reading it (a file that is not audio). */
+    discard: async () => body.return?.(),
   };
 }
 

@@ -5,7 +5,6 @@ import deleteAudio from './creates/delete_audio.js';
 import sendAudio from './creates/send_audio.js';
 import uploadAudio from './creates/upload_audio.js';
 import hydrators from './hydrators.js';
-import { afters } from './middleware.js';
 import findAudio from './searches/find_audio.js';
 import audioList from './triggers/audio_list.js';
 import newAudio from './triggers/new_audio.js';
@@ -15,7 +14,6 @@ export default defineApp({
   version: packageJson.version,
   platformVersion: zapier.version,
   authentication,
-  afterResponse: [...afters],
   hydrators,
   triggers: {
     [newAudio.key]: newAudio,

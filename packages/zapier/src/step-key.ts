@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { deriveIdempotencyKey } from '@musique/core';
 import type { Bundle } from 'zapier-platform-core';
 
 /**
@@ -7,9 +7,6 @@ import type { Bundle } from 'zapier-platform-core';
  * and the API replays the first answer instead of doing the work twice.
  */
 export function stepIdempotencyKey(bundle: Bundle, action: string, inputs: unknown): string {
-  const zapId = bundle.meta?.zap?.id ?? 'editor';
-  const digest = createHash('sha256')
-    .update(JSON.stringify([action, String(zapId), inputs]))
-    .digest('hex');
-  return `zapier_${action}_${digest.slice(0, 48)}`;
+  const zap = String(bundle.meta?.zap?.id ?? 'editor');
+  return deriveIdempotencyKey({ platform: 'zapier', action, identity: { zap, inputs } });
 }

@@ -4,8 +4,8 @@ import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
 
 /**
  * The core's transport over `z.request`, so Zapier's logging, secret scrubbing and middleware see every call.
- * HTTP errors come back as responses (the core types them); a 429 never gets here, `middleware.ts` turns it
- * into a ThrottledError first, which the core lets through unchanged.
+ * HTTP errors come back as responses (the core types them), a 429 too: the core paces and retries on it, and
+ * `client.ts` turns the RateLimitError it ends in into Zapier's ThrottledError.
  */
 export function zapierTransport(z: ZObject): Transport {
   return async (request) => {
@@ -16,7 +16,7 @@ export function zapierTransport(z: ZObject): Transport {
       method: request.method,
       headers,
       skipThrowForStatus: true,
-      // Lets our afterResponse middleware build the ThrottledError with the API's own message.
+      // The platform would throw its own ThrottledError on a 429, without the API's message or delay.
       throwForThrottlingEarly: false,
       ...(form ? { body: form } : request.body === undefined ? {} : { body: request.body }),
       ...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),

@@ -26,6 +26,8 @@ type Sent = {
   storeCount: number;
   externalIds: string[];
   alreadySent: boolean;
+  audioId: string;
+  scheduleAt: string | null;
 };
 
 let sandbox: Sandbox;
@@ -97,16 +99,6 @@ describe('Upload Audio', () => {
     expect(files.requests.every((headers) => headers['x-api-key'] === undefined)).toBe(true);
   });
 
-  it("refuses a file that is not audio, with the API's own message and request id", async () => {
-    const error = zapierErrorOf(
-      await caught(uploadAudio({ file: files.url('not-audio.mp3'), name: 'Oops' })),
-    );
-    expect(error.name).toBe('AppError');
-    expect(error).toMatchObject({ code: 'invalid_format', status: 400 });
-    expect(error.message).toMatch(/audio/i);
-    expect(error.message).toMatch(/\(request req_\w+\)$/);
-  });
-
   it('says so when the file cannot be downloaded', async () => {
     const error = zapierErrorOf(await caught(uploadAudio({ file: files.url('missing.mp3') })));
     expect(error.message).toMatch(/Could not download the audio file .* HTTP 404/);
@@ -133,9 +125,35 @@ describe('Send Audio to Stores', () => {
     expect(played).toMatchObject({ audioId, priority: 'high', repeat: 2, volume: 80 });
   });
 
-  it('takes a comma-separated list mapped from an earlier step as one item', async () => {
-    const sent = await sendAudio({ audio_id: audioId, stores: ['3, 4'] });
-    expect(sent.externalIds).toEqual(['store_003', 'store_004']);
+  it('takes a list mapped from an earlier step as one item, split on commas, spaces and new lines', async () => {
+    const sent = await sendAudio({ audio_id: audioId, stores: ['3, 4', '5 6\n#13'] });
+    expect(sent.externalIds).toEqual(['store_003', 'store_004', 'store_005', 'store_006', 'store_013']);
+  });
+
+  it('sends to every store of the company\'s directory for "all"', async () => {
+    const sent = await sendAudio({ audio_id: audioId, stores: ['all'], schedule_at: '2031-01-01T09:00Z' });
+    expect(sent.storeCount).toBe((await client.sandbox.locations()).data.length);
+  });
+
+  it('takes the audio by its exact name too', async () => {
+    const sent = await sendAudio({ audio_id: 'closing soon', stores: ['14'] });
+    expect(sent).toMatchObject({ audioId, externalIds: ['store_014'] });
+  });
+
+  it("reads a Play At without an offset in the zap's time zone", async () => {
+    const sent = await sendAudio(
+      { audio_id: audioId, stores: ['15'], schedule_at: '2030-07-01T09:00' },
+      { zap: { id: 9001 }, timezone: 'Europe/Paris' },
+    );
+    expect(sent.scheduleAt).toBe('2030-07-01T07:00:00.000Z');
+    const offset = await sendAudio(
+      { audio_id: audioId, stores: ['15'], schedule_at: '2030-07-01T09:00:00Z' },
+      {
+        zap: { id: 9001 },
+        timezone: 'Europe/Paris',
+      },
+    );
+    expect(offset.scheduleAt).toBe('2030-07-01T09:00:00.000Z');
   });
 
   it('schedules a send for later', async () => {

@@ -125,16 +125,18 @@ export async function startFileServer(options: { holdUntil?: Promise<unknown> } 
 }
 
 /**
- * A pass-through proxy in front of the sandbox that records each upload as it arrives: its headers, and a
- * promise that resolves when the first bytes of its body reach the proxy.
+ * A pass-through proxy in front of the sandbox that records every request ("GET /sandbox/locations"), and each
+ * upload as it arrives: its headers, and a promise that resolves when the first bytes of its body reach it.
  */
 export async function startRecordingProxy(target: string) {
   const uploads: Array<{ headers: http.IncomingHttpHeaders }> = [];
+  const requests: string[] = [];
   let bodyStarted!: () => void;
   const uploadBodyStarted = new Promise<void>((resolve) => {
     bodyStarted = resolve;
   });
   const server = http.createServer((request, response) => {
+    requests.push(`${request.method} ${request.url?.replace(/^\/api\/v1\/integration/, '')}`);
     const isUpload = request.method === 'POST' && request.url?.endsWith('/audio');
     if (isUpload) {
       uploads.push({ headers: request.headers });
@@ -153,7 +155,13 @@ export async function startRecordingProxy(target: string) {
     request.pipe(upstream);
   });
   const url = await listen(server);
-  return { baseUrl: `${url}/api/v1/integration`, uploads, uploadBodyStarted, stop: () => close(server) };
+  return {
+    baseUrl: `${url}/api/v1/integration`,
+    requests,
+    uploads,
+    uploadBodyStarted,
+    stop: () => close(server),
+  };
 }
 
 /** Receives webhook deliveries as Zapier's hook URL would, keeping each raw body and its headers. */

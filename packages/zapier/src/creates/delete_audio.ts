@@ -1,22 +1,21 @@
+import { operations } from '@musique/core';
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
+import { audioOf } from '../audio.js';
+import { fieldOf, inputField, outputFields, readInput } from '../catalog.js';
 import { withMusique } from '../client.js';
 
+const { deleteAudio } = operations;
+
 const inputFields = defineInputFields([
-  {
-    key: 'audio_id',
-    label: 'Audio',
-    type: 'string',
-    required: true,
-    dynamic: 'audio_list.id.name',
-    search: 'find_audio.id',
-    helpText:
-      'The audio to delete for good, for example an expired promo. Audio with sends still scheduled cannot be deleted until they have played.',
-  },
+  inputField(fieldOf(deleteAudio, 'audio'), {
+    help: 'Pick it from the list or map its Audio ID. Audio with sends still scheduled cannot be deleted until they have played.',
+  }),
 ]);
 
 const perform = (async (z, bundle) =>
   withMusique(z, bundle, async (client) => {
-    const result = await client.audio.delete(bundle.inputData.audio_id);
+    const { audio } = readInput<{ audio: string }>(bundle, deleteAudio);
+    const result = await client.audio.delete((await audioOf(client, audio)).audioId);
     return { id: result.audioId, ...result };
   })) satisfies CreatePerform<typeof inputFields>;
 
@@ -30,10 +29,10 @@ export default defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: { id: 'aud_9x8y7z6w5v4u3t', audioId: 'aud_9x8y7z6w5v4u3t', deleted: true },
+    sample: { id: deleteAudio.sample.audioId, ...deleteAudio.sample },
     outputFields: [
-      { key: 'id', label: 'Audio ID', type: 'string' },
-      { key: 'deleted', label: 'Deleted', type: 'boolean' },
+      { key: 'id', label: 'Audio ID', type: 'string' as const },
+      ...outputFields(deleteAudio.result, deleteAudio.sample).filter((field) => field.key !== 'audioId'),
     ],
   },
 });

@@ -1,65 +1,35 @@
-import { type Priority, resolveStores, responseOf } from '@musique/core';
+import {
+  createStoreDirectory,
+  operations,
+  type Priority,
+  resolveStoreReferences,
+  responseOf,
+  type Send,
+  ValidationError,
+} from '@musique/core';
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
+import { audioOf } from '../audio.js';
+import { fieldOf, inputField, outputFields, readInput } from '../catalog.js';
 import { withMusique } from '../client.js';
 import { stepIdempotencyKey } from '../step-key.js';
 
+const { sendAudio } = operations;
+
+/** How long past a Play At may be and still play now: a zap's own lag, not a stale date. */
+const PAST_GRACE_MS = 5 * 60_000;
+
 const inputFields = defineInputFields([
-  {
-    key: 'audio_id',
-    label: 'Audio',
-    type: 'string',
-    required: true,
-    dynamic: 'audio_list.id.name',
-    search: 'find_audio.id',
-    helpText:
-      'The promo to play. Pick it from the list, or map the Audio ID from an earlier step (New Audio, Upload Audio or Find Audio).',
-  },
-  {
-    key: 'stores',
-    label: 'Stores',
-    type: 'string',
-    required: true,
-    list: true,
-    helpText:
-      'The stores that should play it: their external IDs, such as `store_042`, or just their numbers (`42` means store_042). One store is a single send; several are a broadcast, and if any store is unknown, none of them receives it.',
-  },
-  {
-    key: 'schedule_at',
-    label: 'Play At',
-    type: 'datetime',
-    required: false,
-    helpText: 'When the stores should play it, such as "tomorrow at 9am". Leave blank to play it now.',
-  },
-  {
-    key: 'priority',
-    label: 'Priority',
-    type: 'string',
-    required: false,
-    default: 'normal',
-    helpText: 'How soon the stores play it. Only Urgent cuts off what is playing.',
-    choices: [
-      { value: 'low', label: 'Low: after everything already queued', sample: 'low' },
-      { value: 'normal', label: 'Normal: in turn with the rest of the queue', sample: 'normal' },
-      { value: 'high', label: 'High: right after what is playing now', sample: 'high' },
-      { value: 'urgent', label: 'Urgent: interrupts what is playing now', sample: 'urgent' },
-    ],
-  },
-  {
-    key: 'repeat',
-    label: 'Repeat',
-    type: 'integer',
-    required: false,
-    default: '1',
-    helpText: 'How many times in a row each store plays it, from 1 to 10.',
-  },
-  {
-    key: 'volume',
-    label: 'Volume (%)',
-    type: 'integer',
-    required: false,
-    default: '100',
-    helpText: 'From 0 to 100.',
-  },
+  inputField(fieldOf(sendAudio, 'audio'), {
+    help: 'Pick it from the list, or map its Audio ID (or its exact name) from an earlier step.',
+  }),
+  inputField(fieldOf(sendAudio, 'stores')),
+  inputField(fieldOf(sendAudio, 'scheduleAt'), {
+    meaning: 'When the stores play it; leave blank to play it now.',
+    help: 'Such as "tomorrow at 9am" or 2026-12-01T09:00, read in the zap\'s time zone unless it has an offset. A time more than 5 minutes past is refused, so a replayed zap never plays an old promo.',
+  }),
+  inputField(fieldOf(sendAudio, 'priority')),
+  inputField(fieldOf(sendAudio, 'repeat')),
+  inputField(fieldOf(sendAudio, 'volume')),
   {
     key: 'send_reference',
     label: 'Send Reference (advanced)',
@@ -70,36 +40,50 @@ const inputFields = defineInputFields([
   },
 ]);
 
-const perform = (async (z, bundle) => {
-  const input = bundle.inputData;
-  // A mapped field can bring "12, 42" as one item; a reference like "store 42" keeps its space.
-  const references = [input.stores ?? []].flat().flatMap((item) => String(item).split(/[,;\n]/));
-  const { externalIds } = resolveStores(references);
-  const options = {
-    externalIds,
-    ...(input.schedule_at ? { scheduleAt: input.schedule_at } : {}),
-    ...(input.priority ? { priority: input.priority as Priority } : {}),
-    ...(input.repeat !== undefined && String(input.repeat) !== '' ? { repeat: Number(input.repeat) } : {}),
-    ...(input.volume !== undefined && String(input.volume) !== '' ? { volume: Number(input.volume) } : {}),
-  };
-  const idempotencyKey = stepIdempotencyKey(bundle, 'send_audio', {
-    audioId: input.audio_id,
-    ...options,
-    externalIds: [...externalIds].sort(),
-    reference: input.send_reference ?? null,
+interface SendInput {
+  audio: string;
+  stores: string[];
+  scheduleAt?: string;
+  priority?: Priority;
+  repeat?: number;
+  volume?: number;
+}
+
+const perform = (async (z, bundle) =>
+  withMusique(z, bundle, async (client) => {
+    const { audio, stores, ...settings } = readInput<SendInput>(bundle, sendAudio);
+    if (settings.scheduleAt) refusePast(settings.scheduleAt, bundle.inputData.schedule_at);
+    // The company's stores (the sandbox lists them; the live API cannot, and then "42" means store_042).
+    const { externalIds } = await resolveStoreReferences(stores, createStoreDirectory(client));
+    const { audioId } = await audioOf(client, audio);
+    const options = { externalIds, ...settings };
+    const idempotencyKey = stepIdempotencyKey(bundle, 'send_audio', {
+      audioId,
+      ...options,
+      externalIds: [...externalIds].sort(),
+      reference: bundle.inputData.send_reference ?? null,
+    });
+    return toZapierSend(await client.audio.send(audioId, options, { idempotencyKey }));
+  })) satisfies CreatePerform<typeof inputFields>;
+
+const toZapierSend = (send: Send) => ({
+  id: send.sendId,
+  ...send,
+  storeCount: send.destinations.length,
+  externalIds: send.destinations.map((d) => d.externalId),
+  // A retried step gets the first send back: say so in the zap's history rather than look like a new play.
+  alreadySent: responseOf(send)?.replayed ?? false,
+});
+
+function refusePast(at: string, written: unknown) {
+  if (Date.parse(at) >= Date.now() - PAST_GRACE_MS) return;
+  throw new ValidationError({
+    code: 'out_of_range',
+    param: 'scheduleAt',
+    type: 'validation_error',
+    message: `Play At "${String(written)}" (${at}) is in the past. Give a later time, or leave Play At blank to play it now.`,
   });
-  return withMusique(z, bundle, async (client) => {
-    const send = await client.audio.send(input.audio_id, options, { idempotencyKey });
-    return {
-      id: send.sendId,
-      ...send,
-      storeCount: send.destinations.length,
-      externalIds: send.destinations.map((d) => d.externalId),
-      // A retried step gets the first send back: say so in the zap's history rather than look like a new play.
-      alreadySent: responseOf(send)?.replayed ?? false,
-    };
-  });
-}) satisfies CreatePerform<typeof inputFields>;
+}
 
 export default defineCreate({
   key: 'send_audio',
@@ -112,32 +96,13 @@ export default defineCreate({
   operation: {
     inputFields,
     perform,
-    sample: {
-      id: 'snd_abc123def456',
-      sendId: 'snd_abc123def456',
-      audioId: 'aud_9x8y7z6w5v4u3t',
-      destinations: [
-        { externalId: 'store_012', userId: 4312, status: 'queued' },
-        { externalId: 'store_042', userId: 4342, status: 'queued' },
-      ],
-      scheduled: false,
-      scheduleAt: null,
-      status: 'sent',
-      storeCount: 2,
-      externalIds: ['store_012', 'store_042'],
-      alreadySent: false,
-    },
+    sample: toZapierSend(sendAudio.sample as unknown as Send),
     outputFields: [
-      { key: 'id', label: 'Send ID', type: 'string' },
-      { key: 'audioId', label: 'Audio ID', type: 'string' },
-      { key: 'status', label: 'Status (sent, scheduled, queued or failed)', type: 'string' },
-      { key: 'scheduled', label: 'Scheduled', type: 'boolean' },
-      { key: 'scheduleAt', label: 'Plays At', type: 'datetime' },
-      { key: 'storeCount', label: 'Number of Stores', type: 'integer' },
-      { key: 'alreadySent', label: 'Already Sent (a retry: nothing played again)', type: 'boolean' },
-      { key: 'externalIds', label: 'Stores', type: 'string', list: true },
-      { key: 'destinations[]externalId', label: 'Store', type: 'string' },
-      { key: 'destinations[]status', label: 'Store Status', type: 'string' },
+      { key: 'id', label: 'Send ID', type: 'string' as const },
+      ...outputFields(sendAudio.result, sendAudio.sample).filter((field) => field.key !== 'sendId'),
+      { key: 'storeCount', label: 'Number of Stores', type: 'integer' as const },
+      { key: 'alreadySent', label: 'Already Sent (a Retry: Nothing Played Again)', type: 'boolean' as const },
+      { key: 'externalIds', label: 'Store IDs', type: 'string' as const, list: true },
     ],
   },
 });

@@ -1,35 +1,38 @@
-import { type Audio, NotFoundError } from '@musique/core';
+import {
+  type Audio,
+  audioIdField,
+  categoryFilterField,
+  NotFoundError,
+  operations,
+  searchTextField,
+} from '@musique/core';
 import { defineInputFields, defineSearch, type SearchPerform } from 'zapier-platform-core';
-import { audioOutputFields, audioSample, categoryFilterField, toZapierAudio } from '../audio.js';
+import { toZapierAudio } from '../audio.js';
+import { audioOutput, inputField, readInput, zapierKey } from '../catalog.js';
 import { withMusique } from '../client.js';
 
+/** Zapier's search finds by any of the three, so none is required alone; the catalog's ID field joins them. */
+const fields = [searchTextField, audioIdField, categoryFilterField];
+
 const inputFields = defineInputFields([
-  {
-    key: 'name',
-    label: 'Name',
-    type: 'string',
-    required: false,
-    helpText:
-      'The name or part of it, such as "summer sale" (not case sensitive). An exact name comes first, then names that start with it, newest first.',
-  },
-  {
-    key: 'audio_id',
-    label: 'Audio ID',
-    type: 'string',
-    required: false,
-    helpText: 'The exact ID, such as `aud_9x8y7z6w5v4u3t`, when you have it from an earlier step.',
-  },
-  {
-    ...categoryFilterField,
-    helpText:
-      'Only audio of this category, such as `promotion`. With no name or ID, finds the newest audio of the category.',
-  },
+  inputField(searchTextField, { required: false }),
+  inputField(audioIdField, { required: false, help: 'The exact ID, when an earlier step gives it.' }),
+  inputField(categoryFilterField, {
+    help: 'Such as promotion. With no name or ID, finds the newest audio of the category.',
+  }),
 ]);
+
+interface FindInput {
+  text?: string;
+  audioId?: string;
+  category?: string;
+}
 
 /** Nothing found is an empty list (Zapier then stops or creates, as the zap says), never an error. */
 const perform = (async (z, bundle) => {
-  const { name, audio_id: audioId, category } = bundle.inputData;
-  if (!name && !audioId && !category) {
+  // Each is optional here, so only those filled in are read (the catalog's own fields would require them).
+  const filled = fields.filter((field) => String(bundle.inputData[zapierKey(field)] ?? '').trim());
+  if (filled.length === 0) {
     throw new z.errors.Error(
       'Fill in a name, an audio ID or a category to search for.',
       'missing_field',
@@ -37,6 +40,7 @@ const perform = (async (z, bundle) => {
     );
   }
   return withMusique(z, bundle, async (client) => {
+    const { text: name, audioId, category } = readInput<FindInput>(bundle, operations.findAudio, filled);
     let found: Audio[];
     if (audioId) {
       found = await client.audio.get(audioId).then(
@@ -75,7 +79,6 @@ export default defineSearch({
   operation: {
     inputFields,
     perform,
-    sample: audioSample,
-    outputFields: [...audioOutputFields],
+    ...audioOutput,
   },
 });

@@ -1,5 +1,6 @@
 import { defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { audioSample, toAudioChoice } from '../audio.js';
+import { toAudioChoice } from '../audio.js';
+import { audioOutput } from '../catalog.js';
 import { withMusique } from '../client.js';
 
 const PAGE_SIZE = 100;
@@ -32,7 +33,11 @@ export default defineTrigger({
     type: 'polling',
     canPaginate: true,
     perform,
-    sample: { id: audioSample.id, name: 'Summer Sale (promotion, 15 s, 2026-06-01)', category: 'promotion' },
+    sample: {
+      id: audioOutput.sample.id,
+      name: 'Summer Sale (promotion, 15 s, 2026-06-01)',
+      category: 'promotion',
+    },
     outputFields: [
       { key: 'id', label: 'Audio ID', type: 'string' },
       { key: 'name', label: 'Name', type: 'string' },

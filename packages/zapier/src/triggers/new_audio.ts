@@ -1,8 +1,12 @@
+import { categoryFilterField, operations } from '@musique/core';
 import { defineInputFields, defineTrigger, type PollingTriggerPerform } from 'zapier-platform-core';
-import { audioOutputFields, audioSample, categoryFilterField, toZapierAudio } from '../audio.js';
+import { toZapierAudio } from '../audio.js';
+import { audioOutput, inputField, readInput } from '../catalog.js';
 import { withMusique } from '../client.js';
 
-const inputFields = defineInputFields([categoryFilterField]);
+const inputFields = defineInputFields([
+  inputField(categoryFilterField, { help: 'Such as promotion. Leave blank for all audio.' }),
+]);
 
 /**
  * The newest audio first, one page of 100 (the API's largest), ids that never change: Zapier keeps the ids
@@ -10,10 +14,8 @@ const inputFields = defineInputFields([categoryFilterField]);
  */
 const perform = (async (z, bundle) =>
   withMusique(z, bundle, async (client) => {
-    const page = await client.audio.list({
-      limit: 100,
-      ...(bundle.inputData.category ? { category: bundle.inputData.category } : {}),
-    });
+    const filter = readInput<{ category?: string }>(bundle, operations.listAudio, [categoryFilterField]);
+    const page = await client.audio.list({ limit: 100, ...filter });
     return page.data.map((audio) => toZapierAudio(z, audio));
   })) satisfies PollingTriggerPerform<typeof inputFields>;
 
@@ -28,8 +30,7 @@ export default defineTrigger({
     type: 'polling',
     inputFields,
     perform,
-    sample: audioSample,
-    outputFields: [...audioOutputFields],
+    ...audioOutput,
   },
 });
 

@@ -1,4 +1,4 @@
-import { type Audio, NotFoundError, type WebhookEvent } from '@musique/core';
+import { type Audio, categoryFilterField, NotFoundError, operations, type WebhookEvent } from '@musique/core';
 import {
   defineInputFields,
   defineTrigger,
@@ -7,13 +7,16 @@ import {
   type WebhookTriggerPerformSubscribe,
   type WebhookTriggerPerformUnsubscribe,
 } from 'zapier-platform-core';
-import { audioOutputFields, audioSample, categoryFilterField, toZapierAudio } from '../audio.js';
+import { toZapierAudio } from '../audio.js';
+import { audioOutput, inputField, readInput } from '../catalog.js';
 import { withMusique } from '../client.js';
 import { stepIdempotencyKey } from '../step-key.js';
 import { checkWebhookSignature } from '../webhook-signature.js';
 import { listNewestAudio } from './new_audio.js';
 
-const inputFields = defineInputFields([categoryFilterField]);
+const inputFields = defineInputFields([
+  inputField(categoryFilterField, { help: 'Such as promotion. Leave blank for all audio.' }),
+]);
 
 interface Subscription {
   id: string;
@@ -60,8 +63,8 @@ const perform = (async (z, bundle) => {
   const event = bundle.cleanedRequest as WebhookEvent;
   if (event?.type !== 'audio.created') return [];
   const audio = event.data as Audio;
-  const wanted = bundle.inputData.category?.trim().toLowerCase();
-  if (wanted && audio.category?.toLowerCase() !== wanted) return [];
+  const { category } = readInput<{ category?: string }>(bundle, operations.listAudio, [categoryFilterField]);
+  if (category && audio.category?.toLowerCase() !== category.toLowerCase()) return [];
   return [toZapierAudio(z, audio)];
 }) satisfies WebhookTriggerPerform<typeof inputFields>;
 
@@ -83,7 +86,6 @@ export default defineTrigger({
     performUnsubscribe,
     perform,
     performList,
-    sample: audioSample,
-    outputFields: [...audioOutputFields],
+    ...audioOutput,
   },
 });
