@@ -73,6 +73,11 @@ describe('reading a time in a zone', () => {
     expect(() => readTimeInZone('tomorrow 9am')).toThrow(/2026-12-01T09:00/);
     expect(() => readTimeInZone('2026-02-30T09:00')).toThrow(/no real day/);
   });
+  test('the year 0000 is refused, with or without an offset, never read as 1900', () => {
+    expect(() => readTimeInZone('0000-01-01T09:00')).toThrow(/years 0001 to 9999/);
+    expect(() => readTimeInZone('0000-01-01T00:00:00Z')).toThrow(/years 0001 to 9999/);
+    expect(readTimeInZone('0001-01-01T00:00:00Z').getUTCFullYear()).toBe(1);
+  });
 });
 
 describe('store references', () => {

@@ -16,7 +16,7 @@ export function readTimeInZone(text: string, timeZone = 'UTC', param = 'schedule
     const at = new Date(trimmed);
     if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(trimmed))
       throw fail(`"${text}" is not a date and time; use ISO 8601, such as 2026-12-01T09:00:00+01:00.`);
-    return at;
+    return withinYears(at, text, fail);
   }
   const parts = LOCAL_TIME.exec(trimmed);
   if (!parts)
@@ -24,6 +24,8 @@ export function readTimeInZone(text: string, timeZone = 'UTC', param = 'schedule
       `"${text}" is not a date and time; write it as 2026-12-01T09:00 (read in ${timeZone}) or with an offset, such as 2026-12-01T09:00:00+01:00.`,
     );
   const [year, month, day, hour, minute, second] = parts.slice(1).map((part) => Number(part ?? 0));
+  // Date.UTC reads years 0-99 as 1900-1999: a year 0000 must be refused here, not moved.
+  if ((year ?? 0) < 1) throw fail(`"${text}" is outside the years 0001 to 9999; give a real date.`);
   const wall = Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, second ?? 0);
   const check = new Date(wall);
   if (check.getUTCMonth() !== (month ?? 1) - 1 || check.getUTCDate() !== day || (hour ?? 0) > 23)
@@ -38,7 +40,14 @@ export function readTimeInZone(text: string, timeZone = 'UTC', param = 'schedule
   }
   // The zone's offset at the wall time, then again at the instant found: they differ only across a DST change.
   const first = wall - offset(wall);
-  return new Date(wall - offset(first));
+  return withinYears(new Date(wall - offset(first)), text, fail);
+}
+
+/** Year 0000 parses in JavaScript, but no API date-time can hold it (nor beyond 9999). */
+function withinYears(at: Date, text: string, fail: (why: string) => ValidationError): Date {
+  const year = at.getUTCFullYear();
+  if (year < 1 || year > 9999) throw fail(`"${text}" is outside the years 0001 to 9999; give a real date.`);
+  return at;
 }
 
 /** Milliseconds a zone is ahead of UTC at an instant. */

@@ -5,7 +5,6 @@ import {
   resolveStoreReferences,
   responseOf,
   type Send,
-  ValidationError,
 } from '@musique/core';
 import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
 import { audioOf } from '../audio.js';
@@ -15,17 +14,13 @@ import { stepIdempotencyKey } from '../step-key.js';
 
 const { sendAudio } = operations;
 
-/** How long past a Play At may be and still play now: a zap's own lag, not a stale date. */
-const PAST_GRACE_MS = 5 * 60_000;
-
 const inputFields = defineInputFields([
   inputField(fieldOf(sendAudio, 'audio'), {
     help: 'Pick it from the list, or map its Audio ID (or its exact name) from an earlier step.',
   }),
   inputField(fieldOf(sendAudio, 'stores')),
   inputField(fieldOf(sendAudio, 'scheduleAt'), {
-    meaning: 'When the stores play it; leave blank to play it now.',
-    help: 'Such as "tomorrow at 9am" or 2026-12-01T09:00, read in the zap\'s time zone unless it has an offset. A time more than 5 minutes past is refused, so a replayed zap never plays an old promo.',
+    help: 'Such as "tomorrow at 9am" or 2026-12-01T09:00, read in the zap\'s time zone unless it has an offset. Leave blank, or give a time already past, to play it now.',
   }),
   inputField(fieldOf(sendAudio, 'priority')),
   inputField(fieldOf(sendAudio, 'repeat')),
@@ -52,7 +47,6 @@ interface SendInput {
 const perform = (async (z, bundle) =>
   withMusique(z, bundle, async (client) => {
     const { audio, stores, ...settings } = readInput<SendInput>(bundle, sendAudio);
-    if (settings.scheduleAt) refusePast(settings.scheduleAt, bundle.inputData.schedule_at);
     // The company's stores (the sandbox lists them; the live API cannot, and then "42" means store_042).
     const { externalIds } = await resolveStoreReferences(stores, createStoreDirectory(client));
     const { audioId } = await audioOf(client, audio);
@@ -74,16 +68,6 @@ const toZapierSend = (send: Send) => ({
   // A retried step gets the first send back: say so in the zap's history rather than look like a new play.
   alreadySent: responseOf(send)?.replayed ?? false,
 });
-
-function refusePast(at: string, written: unknown) {
-  if (Date.parse(at) >= Date.now() - PAST_GRACE_MS) return;
-  throw new ValidationError({
-    code: 'out_of_range',
-    param: 'scheduleAt',
-    type: 'validation_error',
-    message: `Play At "${String(written)}" (${at}) is in the past. Give a later time, or leave Play At blank to play it now.`,
-  });
-}
 
 export default defineCreate({
   key: 'send_audio',
