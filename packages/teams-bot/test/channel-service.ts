@@ -10,7 +10,24 @@ import { fixture } from './helpers.js';
 export class ChannelService {
   readonly received: { method: string; path: string; activity: Partial<Activity> }[] = [];
   private server!: Server;
+  private nextId = 1;
   url = '';
+
+  /** An activity as Teams posts it to the bot: a personal chat whose replies come back here. */
+  activity(fields: Partial<Activity>): Partial<Activity> {
+    return {
+      id: `activity-${this.nextId++}`,
+      timestamp: new Date(),
+      channelId: 'msteams',
+      serviceUrl: this.url,
+      from: { id: '29:user-1', name: 'Store Ops' },
+      recipient: { id: '28:musique-bot', name: 'Musique' },
+      conversation: { id: 'a:personal-1', conversationType: 'personal', isGroup: false, name: '' },
+      locale: 'en-GB',
+      localTimezone: 'Europe/London',
+      ...fields,
+    } as Partial<Activity>;
+  }
 
   async start(): Promise<void> {
     this.server = createServer(async (req, res) => {

@@ -9,7 +9,6 @@ import { buttonsOf, cardOf, cardText, playerAudioNames, startTestSandbox } from 
 let sandbox: Sandbox;
 let channel: ChannelService;
 let bot: RunningBot;
-let nextId = 1;
 
 beforeAll(async () => {
   [sandbox, channel] = await Promise.all([startTestSandbox(), new ChannelService()]);
@@ -28,20 +27,7 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
-function activity(fields: Partial<Activity>): Partial<Activity> {
-  return {
-    id: `activity-${nextId++}`,
-    timestamp: new Date(),
-    channelId: 'msteams',
-    serviceUrl: channel.url,
-    from: { id: '29:user-1', name: 'Store Ops' },
-    recipient: { id: '28:musique-bot', name: 'Musique' },
-    conversation: { id: 'a:personal-1', conversationType: 'personal', isGroup: false, name: '' },
-    locale: 'en-GB',
-    localTimezone: 'Europe/London',
-    ...fields,
-  } as Partial<Activity>;
-}
+const activity = (fields: Partial<Activity>) => channel.activity(fields);
 
 async function post(body: Partial<Activity>, url = bot.url, headers: Record<string, string> = {}) {
   const response = await fetch(url, {

@@ -24,7 +24,6 @@ const bots: Record<'a' | 'b', { child: ChildProcess; url: string } | undefined> 
   a: undefined,
   b: undefined,
 };
-let nextId = 1;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -111,19 +110,17 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
-function activity(fields: Partial<Activity>): Partial<Activity> {
-  return {
-    id: `activity-${nextId++}`,
-    timestamp: new Date(),
-    channelId: 'msteams',
-    serviceUrl: channel.url,
-    from: { id: '29:user-1', name: 'Store Ops' },
-    recipient: { id: '28:musique-bot', name: 'Musique' },
-    conversation: { id: 'a:personal-scale', conversationType: 'personal', isGroup: false, name: '' },
-    localTimezone: 'Europe/London',
+/** Its own conversation, so the other suites' confirmations never mix in. */
+const activity = (fields: Partial<Activity>) =>
+  channel.activity({
+    conversation: {
+      id: 'a:personal-scale',
+      conversationType: 'personal',
+      isGroup: false,
+      name: '',
+    } as Activity['conversation'],
     ...fields,
-  } as Partial<Activity>;
-}
+  });
 
 async function post(bot: 'a' | 'b', body: Partial<Activity>) {
   const response = await fetch(bots[bot]!.url, {
