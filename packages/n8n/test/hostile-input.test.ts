@@ -55,7 +55,7 @@ const BAD_INPUTS: BadInput[] = [
     what: 'a NUL in the name',
     parameters: () => upload('Summer\u0000Sale'),
     file: 'promo-summer-sale.mp3',
-    message: /name/i,
+    message: /name contains a NUL byte/,
   },
   {
     what: 'repeat 2.5',
