@@ -1,4 +1,4 @@
-import type { Audio, MusiqueClient } from '@musique/core';
+import { type Audio, categoryFilterField, type MusiqueClient } from '@musique/core';
 import {
   type IDataObject,
   type INodeExecutionData,
@@ -54,11 +54,12 @@ export class MusiqueTrigger implements INodeType {
   };
 
   async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-    const filters = this.getNodeParameter('filters', {}) as { category?: string };
-    const params = filters.category ? { category: filters.category } : {};
+    const filters = this.getNodeParameter('filters', {}) as IDataObject;
     const client = await musiqueClient(this);
 
     try {
+      const category = categoryFilterField.parse(filters.category);
+      const params = category ? { category } : {};
       // "Fetch Test Event": show the newest audio as a sample, whether or not it was seen before.
       if (this.getMode() === 'manual') {
         const latest = await client.audio.latest(params);

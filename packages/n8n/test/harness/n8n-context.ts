@@ -37,6 +37,10 @@ export interface HarnessOptions {
   staticData?: IDataObject;
   webhookUrl?: string;
   nodeName?: string;
+  /** The workflow's time zone (Settings > Timezone); n8n's default is America/New_York. */
+  timeZone?: string;
+  /** Stands in for the network between n8n and the API: it may forward a request and still fail it. */
+  network?: (request: IHttpRequestOptions, forward: () => Promise<unknown>) => Promise<unknown>;
 }
 
 export interface HttpCall {
@@ -86,6 +90,7 @@ export function createContext(options: HarnessOptions): Harness {
     getMode: () => options.mode ?? 'manual',
     getActivationMode: () => 'activate',
     getExecutionId: () => 'test-execution',
+    getTimezone: () => options.timeZone ?? 'America/New_York',
     getInputData: () => items,
     continueOnFail: () => options.continueOnFail ?? false,
     getCredentials: async (type: string) => {
@@ -111,7 +116,8 @@ export function createContext(options: HarnessOptions): Harness {
         request: IHttpRequestOptions,
       ) {
         if (credentialsType !== 'musiqueApi') throw new Error(`Unknown credential type ${credentialsType}`);
-        return httpRequest(node, authenticate(request, options.credentials), calls);
+        const forward = () => httpRequest(node, authenticate(request, options.credentials), calls);
+        return options.network ? options.network(request, forward) : forward();
       },
       assertBinaryData: (itemIndex: number, propertyName: string) =>
         assertBinaryData(node, items, itemIndex, propertyName),

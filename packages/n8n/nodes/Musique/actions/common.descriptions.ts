@@ -1,13 +1,14 @@
+import { audioField, categoryFilterField } from '@musique/core';
 import type { INodeProperties } from 'n8n-workflow';
+import { fieldProperty } from './catalog';
 
 /** The audio an operation works on: picked from a searchable list, or given by ID (an expression, say). */
-export const audioLocator: INodeProperties = {
-  displayName: 'Audio',
+export const audioLocator: INodeProperties = fieldProperty(audioField, {
   name: 'audioId',
   type: 'resourceLocator',
   default: { mode: 'list', value: '' },
-  required: true,
-  description: 'The audio file to use',
+  placeholder: undefined,
+  description: 'The audio file to use, picked by name or given by its ID',
   modes: [
     {
       displayName: 'From List',
@@ -28,14 +29,7 @@ export const audioLocator: INodeProperties = {
       ],
     },
   ],
-};
+});
 
 /** Only audio of this category: the Get Many filter and the trigger's. */
-export const categoryFilter: INodeProperties = {
-  displayName: 'Category',
-  name: 'category',
-  type: 'string',
-  default: '',
-  placeholder: 'e.g. promotion',
-  description: 'Only audio of this category (exact, ignoring case)',
-};
+export const categoryFilter: INodeProperties = fieldProperty(categoryFilterField);

@@ -42,7 +42,7 @@ export const description: INodeProperties[] = [
       {
         name: 'Upload',
         value: 'upload',
-        description: 'Upload an MP3 from a binary field',
+        description: 'Upload an MP3, WAV, OGG or AAC file of at most 10 MB from a binary field',
         action: 'Upload an audio file',
       },
     ],

@@ -1,4 +1,10 @@
-import type { Audio, MusiqueClient } from '@musique/core';
+import {
+  type Audio,
+  categoryFilterField,
+  limitField,
+  type MusiqueClient,
+  nameFilterField,
+} from '@musique/core';
 import {
   type IDataObject,
   type IExecuteFunctions,
@@ -6,6 +12,7 @@ import {
   type INodeProperties,
   updateDisplayOptions,
 } from 'n8n-workflow';
+import { fieldProperty, readField } from '../catalog';
 import { categoryFilter } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -16,31 +23,19 @@ const properties: INodeProperties[] = [
     default: false,
     description: 'Whether to return all results or only up to a given limit',
   },
-  {
+  // n8n's wording for Limit; its range and default are the catalog's.
+  fieldProperty(limitField, {
     displayName: 'Limit',
-    name: 'limit',
-    type: 'number',
-    default: 50,
-    typeOptions: { minValue: 1 },
-    displayOptions: { show: { returnAll: [false] } },
     description: 'Max number of results to return',
-  },
+    displayOptions: { show: { returnAll: [false] } },
+  }),
   {
     displayName: 'Filters',
     name: 'filters',
     type: 'collection',
     placeholder: 'Add Filter',
     default: {},
-    options: [
-      categoryFilter,
-      {
-        displayName: 'Name Contains',
-        name: 'name',
-        type: 'string',
-        default: '',
-        description: 'Only audio whose name contains this text',
-      },
-    ],
+    options: [categoryFilter, fieldProperty(nameFilterField)],
   },
 ];
 
@@ -55,14 +50,18 @@ export async function execute(
   itemIndex: number,
 ): Promise<INodeExecutionData[]> {
   const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-  const limit = returnAll ? Number.POSITIVE_INFINITY : (this.getNodeParameter('limit', itemIndex) as number);
-  const filters = this.getNodeParameter('filters', itemIndex, {}) as { category?: string; name?: string };
+  const limit = returnAll
+    ? Number.POSITIVE_INFINITY
+    : (readField(this, limitField, this.getNodeParameter('limit', itemIndex)) ?? Number.POSITIVE_INFINITY);
+  const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+  const category = readField(this, categoryFilterField, filters.category);
+  const name = readField(this, nameFilterField, filters.name);
 
   const found: Audio[] = [];
   // Newest first, page by page; a limit below one page asks for no more than it needs.
   for await (const audio of client.audio.iterate({
-    ...(filters.category ? { category: filters.category } : {}),
-    ...(filters.name ? { name: filters.name } : {}),
+    ...(category ? { category } : {}),
+    ...(name ? { name } : {}),
     pageSize: Math.min(100, limit),
   })) {
     found.push(audio);

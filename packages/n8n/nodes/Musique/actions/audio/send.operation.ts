@@ -1,9 +1,15 @@
 import {
+  createStoreDirectory,
+  deriveIdempotencyKey,
   type MusiqueClient,
-  type Priority,
-  resolveStores,
+  priorityField,
+  repeatField,
+  resolveStoreReferences,
   type SendOptions,
-  splitStoreList,
+  type StoreDirectory,
+  scheduleAtField,
+  storesField,
+  volumeField,
 } from '@musique/core';
 import {
   type IDataObject,
@@ -12,20 +18,13 @@ import {
   type INodeProperties,
   updateDisplayOptions,
 } from 'n8n-workflow';
+import { fieldProperty, readField } from '../catalog';
 import { audioLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
   audioLocator,
-  {
-    displayName: 'Stores',
-    name: 'externalIds',
-    type: 'string',
-    default: '',
-    required: true,
-    placeholder: 'e.g. store_001, store_042 or 1, 42',
-    description:
-      'External IDs of the stores that should play it, separated by commas. A bare number such as 42 means store_042. More than one store is an all-or-nothing broadcast.',
-  },
+  // `externalIds` is the name saved workflows already use.
+  fieldProperty(storesField, { name: 'externalIds' }),
   {
     displayName: 'Options',
     name: 'options',
@@ -33,41 +32,10 @@ const properties: INodeProperties[] = [
     placeholder: 'Add Option',
     default: {},
     options: [
-      {
-        displayName: 'Priority',
-        name: 'priority',
-        type: 'options',
-        default: 'normal',
-        options: [
-          { name: 'Low', value: 'low', description: 'Queued after other audio' },
-          { name: 'Normal', value: 'normal', description: 'Standard queue' },
-          { name: 'High', value: 'high', description: 'Plays after the current audio finishes' },
-          { name: 'Urgent', value: 'urgent', description: 'Interrupts current playback immediately' },
-        ],
-      },
-      {
-        displayName: 'Repeat',
-        name: 'repeat',
-        type: 'number',
-        default: 1,
-        typeOptions: { minValue: 1, maxValue: 10 },
-        description: 'How many times each store plays it (1 to 10)',
-      },
-      {
-        displayName: 'Schedule Time',
-        name: 'scheduleAt',
-        type: 'dateTime',
-        default: '',
-        description: 'When the stores should play it. Leave empty to play now.',
-      },
-      {
-        displayName: 'Volume',
-        name: 'volume',
-        type: 'number',
-        default: 100,
-        typeOptions: { minValue: 0, maxValue: 100 },
-        description: 'Playback volume in percent (0 to 100)',
-      },
+      fieldProperty(priorityField),
+      fieldProperty(repeatField),
+      fieldProperty(scheduleAtField),
+      fieldProperty(volumeField),
     ],
   },
 ];
@@ -77,28 +45,48 @@ export const description = updateDisplayOptions(
   properties,
 );
 
+/** One directory per client, so an execution asks for the company's stores once, not once per item. */
+const directories = new WeakMap<MusiqueClient, StoreDirectory>();
+
+function storeDirectory(client: MusiqueClient): StoreDirectory {
+  let directory = directories.get(client);
+  if (!directory) {
+    directory = createStoreDirectory(client);
+    directories.set(client, directory);
+  }
+  return directory;
+}
+
 export async function execute(
   this: IExecuteFunctions,
   client: MusiqueClient,
   itemIndex: number,
 ): Promise<INodeExecutionData[]> {
   const audioId = this.getNodeParameter('audioId', itemIndex, '', { extractValue: true }) as string;
-  const stores = this.getNodeParameter('externalIds', itemIndex) as string | string[];
-  const options = this.getNodeParameter('options', itemIndex, {}) as {
-    priority?: Priority;
-    repeat?: number;
-    scheduleAt?: string;
-    volume?: number;
+  const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+  // Everything is read before anything is sent, so a bad value costs no request.
+  const references = readField(this, storesField, this.getNodeParameter('externalIds', itemIndex)) ?? [];
+  const priority = readField(this, priorityField, options.priority);
+  const repeat = readField(this, repeatField, options.repeat);
+  const volume = readField(this, volumeField, options.volume);
+  const scheduleAt = readField(this, scheduleAtField, options.scheduleAt);
+  const { externalIds } = await resolveStoreReferences(references, storeDirectory(client));
+
+  const send: SendOptions = {
+    externalIds,
+    ...(priority ? { priority } : {}),
+    ...(repeat !== undefined ? { repeat } : {}),
+    ...(volume !== undefined ? { volume } : {}),
+    ...(scheduleAt ? { scheduleAt } : {}),
   };
-
-  // An expression may hand over an array; typed text is a comma-separated list.
-  const references = Array.isArray(stores) ? stores.map(String) : splitStoreList(String(stores));
-  const send: SendOptions = { externalIds: resolveStores(references).externalIds };
-  if (options.priority) send.priority = options.priority;
-  if (options.repeat !== undefined) send.repeat = options.repeat;
-  if (options.volume !== undefined) send.volume = options.volume;
-  if (options.scheduleAt) send.scheduleAt = options.scheduleAt;
-
-  const result = await client.audio.send(audioId, send);
+  // Retry On Fail runs the node again in the same execution: the same key makes the API replay the first
+  // answer instead of playing the promo twice.
+  const idempotencyKey = deriveIdempotencyKey({
+    platform: 'n8n',
+    action: 'sendAudio',
+    identity: { execution: this.getExecutionId(), node: this.getNode().id, item: itemIndex },
+  });
+  const result = await client.audio.send(audioId, send, { idempotencyKey });
   return [{ json: result as unknown as IDataObject }];
 }

@@ -1,4 +1,12 @@
-import type { MusiqueClient, UploadFile } from '@musique/core';
+import {
+  categoryField,
+  checkAudioFile,
+  descriptionField,
+  fileField,
+  type MusiqueClient,
+  nameField,
+  type UploadFile,
+} from '@musique/core';
 import {
   type IDataObject,
   type IExecuteFunctions,
@@ -6,6 +14,7 @@ import {
   type INodeProperties,
   updateDisplayOptions,
 } from 'n8n-workflow';
+import { fieldProperty, readField } from '../catalog';
 
 const properties: INodeProperties[] = [
   {
@@ -14,40 +23,17 @@ const properties: INodeProperties[] = [
     type: 'string',
     default: 'data',
     required: true,
-    hint: 'The name of the input binary field holding the MP3 to upload',
+    // In n8n the file arrives as an item's binary data: the field names where, the catalog says what it holds.
+    hint: `The name of the input binary field holding the audio. ${fileField.help}`,
   },
-  {
-    displayName: 'Name',
-    name: 'name',
-    type: 'string',
-    default: '',
-    placeholder: 'e.g. Summer Sale',
-    description:
-      'What the audio is called in Musique. Leave empty to use the file name without its extension.',
-  },
+  fieldProperty(nameField),
   {
     displayName: 'Additional Fields',
     name: 'additionalFields',
     type: 'collection',
     placeholder: 'Add Field',
     default: {},
-    options: [
-      {
-        displayName: 'Category',
-        name: 'category',
-        type: 'string',
-        default: '',
-        placeholder: 'e.g. promotion',
-        description: 'Free text; promotion, announcement and emergency are the common ones',
-      },
-      {
-        displayName: 'Description',
-        name: 'description',
-        type: 'string',
-        default: '',
-        typeOptions: { rows: 2 },
-      },
-    ],
+    options: [fieldProperty(categoryField), fieldProperty(descriptionField, { typeOptions: { rows: 2 } })],
   },
 ];
 
@@ -62,11 +48,10 @@ export async function execute(
   itemIndex: number,
 ): Promise<INodeExecutionData[]> {
   const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
-  const name = (this.getNodeParameter('name', itemIndex, '') as string).trim();
-  const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as {
-    category?: string;
-    description?: string;
-  };
+  const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+  const name = readField(this, nameField, this.getNodeParameter('name', itemIndex, ''));
+  const category = readField(this, categoryField, additionalFields.category);
+  const description = readField(this, descriptionField, additionalFields.description);
 
   const binary = this.helpers.assertBinaryData(itemIndex, binaryPropertyName);
   // Reads memory- and filesystem-stored binaries alike (in filesystem mode `data` is only a reference).
@@ -77,12 +62,13 @@ export async function execute(
     knownLength: data.length,
     data,
   };
+  checkAudioFile(file);
 
   const audio = await client.audio.upload({
     file,
     ...(name ? { name } : {}),
-    ...(additionalFields.category ? { category: additionalFields.category } : {}),
-    ...(additionalFields.description ? { description: additionalFields.description } : {}),
+    ...(category ? { category } : {}),
+    ...(description ? { description } : {}),
   });
   return [{ json: audio as unknown as IDataObject }];
 }
