@@ -16,7 +16,7 @@ import { audioHandlers } from './routes/audio.js';
 import { sandboxHandlers } from './routes/sandbox.js';
 import { systemHandlers } from './routes/system.js';
 import { tokenHandlers } from './routes/tokens.js';
-import type { ApiKeyRecord } from './storage/store.js';
+import type { ApiKeyRecord } from './storage/records.js';
 import { hashesEqual, hashSecret, looksLikeApiKey, type Permission } from './tokens.js';
 import { wallContentSecurityPolicy, wallPage } from './wall/page.js';
 
@@ -117,7 +117,7 @@ export function buildApp(ctx: SandboxContext): FastifyInstance {
     let body = payload;
     if (ctx.checkResponses) body = checkAgainstContract(operation, reply, payload);
     const key = request.musique.key;
-    await ctx.store.insertUsageLog({
+    await ctx.db.usageLogs.insert({
       companyId: key?.companyId ?? null,
       keyId: key?.id ?? null,
       requestId: request.id,
@@ -164,7 +164,7 @@ export function buildApp(ctx: SandboxContext): FastifyInstance {
   // The files behind each audio's `url`, served like the CDN would: no key needed.
   app.get<{ Params: { fileName: string } }>('/files/:fileName', async (request, reply) => {
     const { fileName } = request.params;
-    const audio = await ctx.store.findAudioFile(fileName);
+    const audio = await ctx.db.audio.findFile(fileName);
     if (!audio) throw new ApiError('not_found', `No audio file ${fileName}.`);
     const types: Record<string, string> = {
       mp3: 'audio/mpeg',
@@ -210,7 +210,7 @@ async function authenticate(ctx: SandboxContext, request: FastifyRequest): Promi
     );
   }
   const hash = hashSecret(presented);
-  const key = await ctx.store.findApiKeyByHash(hash);
+  const key = await ctx.db.keys.findByHash(hash);
   // The lookup is by hash; comparing the hashes in constant time keeps timing from telling anything more.
   if (!key || !hashesEqual(key.keyHash, hash) || key.revokedAt) {
     throw new ApiError(
@@ -227,7 +227,7 @@ async function authenticate(ctx: SandboxContext, request: FastifyRequest): Promi
 async function countRequest(ctx: SandboxContext, key: ApiKeyRecord, reply: FastifyReply): Promise<void> {
   const now = ctx.clock();
   const windows = currentWindows(now, ctx.rateLimits, ctx.rateWindows);
-  const { allowed, used } = await ctx.store.consumeRequest(key.id, windows);
+  const { allowed, used } = await ctx.db.rateCounts.consume(key.id, windows);
   const states = windowStates(windows, used, ctx.rateWindows);
   if (allowed) {
     reply.headers(rateLimitHeaders(headerWindow(states)));

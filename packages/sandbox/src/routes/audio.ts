@@ -19,7 +19,7 @@ const listAudio: Handler = async (ctx, request) => {
     );
   }
   await deliverDueSends(ctx);
-  const rows = await ctx.store.listAudio(keyOf(request).companyId, {
+  const rows = await ctx.db.audio.list(keyOf(request).companyId, {
     limit: query.limit + 1,
     beforeSeq,
     category: query.category,
@@ -37,7 +37,7 @@ const listAudio: Handler = async (ctx, request) => {
 const getAudio: Handler = async (ctx, request) => {
   const { audioId } = request.params as AudioParams;
   await deliverDueSends(ctx);
-  const audio = await ctx.store.getAudio(keyOf(request).companyId, audioId);
+  const audio = await ctx.db.audio.get(keyOf(request).companyId, audioId);
   if (!audio)
     throw notFound(`No audio file ${audioId} exists for this company. Check the id with GET /audio.`);
   return audioView(audio, ctx.origin());
@@ -122,19 +122,19 @@ const deleteAudio: Handler = async (ctx, request) => {
   const { audioId } = request.params as AudioParams;
   const companyId = keyOf(request).companyId;
   const now = ctx.clock();
-  const fileName = await ctx.store.transaction(async (store) => {
-    const audio = await store.getAudio(companyId, audioId);
+  const fileName = await ctx.db.transaction(async (db) => {
+    const audio = await db.audio.get(companyId, audioId);
     if (!audio)
       throw notFound(`No audio file ${audioId} exists for this company. Check the id with GET /audio.`);
-    const pending = await store.countPendingScheduledSends(audioId);
+    const pending = await db.audio.countPendingScheduledSends(audioId);
     if (pending > 0) {
       throw new ApiError(
         'conflict',
         `${audioId} has ${pending} scheduled send${pending === 1 ? '' : 's'} still to play; delete it once ${pending === 1 ? 'it has' : 'they have'} played.`,
       );
     }
-    await store.deleteAudio(audioId, now);
-    await store.recordEvent(companyId, 'audio.deleted', { deleted: true, audioId }, now);
+    await db.audio.delete(audioId, now);
+    await db.webhooks.recordEvent(companyId, 'audio.deleted', { deleted: true, audioId }, now);
     return audio.fileName;
   });
   await ctx.files.remove(fileName);

@@ -22,7 +22,7 @@ const createWebhook: Handler = async (ctx, request, reply) => {
   }
   return idempotent(ctx, request, reply, `company:${companyId}`, fingerprintOf('webhook', body), async () => {
     const events = [...body.events].sort();
-    const existing = await ctx.store.listWebhooks(companyId);
+    const existing = await ctx.db.webhooks.list(companyId);
     if (existing.some((w) => w.url === body.url && [...w.events].sort().join() === events.join())) {
       throw new ApiError('already_exists', `${body.url} is already subscribed to these events.`, {
         param: 'url',
@@ -35,25 +35,25 @@ const createWebhook: Handler = async (ctx, request, reply) => {
       secret: `whsec_${randomHex(24)}`,
       createdAt: ctx.clock(),
     };
-    await ctx.store.insertWebhook(companyId, webhook);
+    await ctx.db.webhooks.insert(companyId, webhook);
     return { status: 201, body: { ...webhookView(webhook), secret: webhook.secret } };
   });
 };
 
 const listWebhooks: Handler = async (ctx, request) => ({
-  data: (await ctx.store.listWebhooks(keyOf(request).companyId)).map(webhookView),
+  data: (await ctx.db.webhooks.list(keyOf(request).companyId)).map(webhookView),
 });
 
 const deleteWebhook: Handler = async (ctx, request) => {
   const { webhookId } = request.params as { webhookId: string };
-  if (!(await ctx.store.deleteWebhook(keyOf(request).companyId, webhookId, ctx.clock()))) {
+  if (!(await ctx.db.webhooks.delete(keyOf(request).companyId, webhookId, ctx.clock()))) {
     throw notFound(`No webhook ${webhookId} exists for this company. List them with GET /webhooks.`);
   }
   return { deleted: true, webhookId };
 };
 
 const listLocations: Handler = async (ctx, request) => ({
-  data: await ctx.store.listLocations(keyOf(request).companyId),
+  data: await ctx.db.keys.listLocations(keyOf(request).companyId),
 });
 
 const getPlayer: Handler = async (ctx, request) => {

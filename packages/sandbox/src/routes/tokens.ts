@@ -11,13 +11,13 @@ export async function issueApiKey(
   externalId: string,
   options: { permissions?: Permission[]; expiresAt?: Date | null } = {},
 ): Promise<{ token: string; expiresAt: Date | null }> {
-  const [location] = await ctx.store.findLocations(company.id, [externalId]);
+  const [location] = await ctx.db.keys.findLocations(company.id, [externalId]);
   if (!location) {
     throw notFound(`${externalId} is not a location of this company. Use one of its external IDs.`);
   }
   const token = newApiKey(company.keyPrefix);
   const expiresAt = options.expiresAt ?? null;
-  await ctx.store.insertApiKey({
+  await ctx.db.keys.insert({
     companyId: company.id,
     userId: location.userId,
     keyHash: hashSecret(token),
@@ -31,7 +31,7 @@ export async function issueApiKey(
 const generateToken: Handler = async (ctx, request, reply) => {
   const body = request.body as { externalId: string; companyToken: string; permissions?: Permission[] };
   const tokenHash = hashSecret(body.companyToken);
-  const company = await ctx.store.findCompanyByTokenHash(tokenHash);
+  const company = await ctx.db.keys.findCompanyByTokenHash(tokenHash);
   if (!company || !hashesEqual(company.tokenHash, tokenHash)) {
     throw new ApiError(
       'invalid_token',
@@ -70,7 +70,7 @@ const testToken: Handler = async (_ctx, request) => {
 };
 
 const revokeToken: Handler = async (ctx, request) => {
-  await ctx.store.revokeApiKey(keyOf(request).id, ctx.clock());
+  await ctx.db.keys.revoke(keyOf(request).id, ctx.clock());
   return { revoked: true, message: 'API token successfully revoked' };
 };
 
