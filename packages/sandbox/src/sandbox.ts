@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promise
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { issueApiKey } from './api-keys.js';
 import { buildApp } from './app.js';
 import type { SandboxContext } from './context.js';
 import { type Contract, loadContract } from './contract.js';
@@ -11,7 +12,6 @@ import { randomHex } from './ids.js';
 import { PlayerChanges } from './player-changes.js';
 import { type PlayerState, readPlayer } from './players.js';
 import { defaultRateLimits, type RateLimits, rateWindowLengths } from './rate-limits.js';
-import { issueApiKey } from './routes/tokens.js';
 import { seedDemoAudio, seedDemoCompany } from './seed.js';
 import { Db } from './storage/db.js';
 import { AudioFiles } from './storage/files.js';

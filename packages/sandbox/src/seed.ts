@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
+import { issueApiKey } from './api-keys.js';
 import type { SandboxContext } from './context.js';
-import { issueApiKey } from './routes/tokens.js';
 import { deriveSecret, hashSecret } from './tokens.js';
 import { storeAudio } from './uploads.js';
 

@@ -1,7 +1,7 @@
 import type { MultipartFile } from '@fastify/multipart';
-import { type Handler, keyOf } from '../app.js';
 import { ApiError, invalidFormat, notFound } from '../errors.js';
 import { fingerprintOf, idempotent } from '../idempotency.js';
+import { authenticatedKey, type Handler } from '../request.js';
 import { deliverDueSends, type SendRequest, sendAudio } from '../sends.js';
 import type { TempFile } from '../storage/files.js';
 import { inspectUpload, nameFromFileName, storeAudio } from '../uploads.js';
@@ -19,7 +19,7 @@ const listAudio: Handler = async (ctx, request) => {
     );
   }
   await deliverDueSends(ctx);
-  const rows = await ctx.db.audio.list(keyOf(request).companyId, {
+  const rows = await ctx.db.audio.list(authenticatedKey(request).companyId, {
     limit: query.limit + 1,
     beforeSeq,
     category: query.category,
@@ -37,7 +37,7 @@ const listAudio: Handler = async (ctx, request) => {
 const getAudio: Handler = async (ctx, request) => {
   const { audioId } = request.params as AudioParams;
   await deliverDueSends(ctx);
-  const audio = await ctx.db.audio.get(keyOf(request).companyId, audioId);
+  const audio = await ctx.db.audio.get(authenticatedKey(request).companyId, audioId);
   if (!audio)
     throw notFound(`No audio file ${audioId} exists for this company. Check the id with GET /audio.`);
   return audioView(audio, ctx.origin());
@@ -85,7 +85,7 @@ const uploadAudio: Handler = async (ctx, request, reply) => {
       description: fields.description ?? null,
       category: fields.category ?? null,
     };
-    const companyId = keyOf(request).companyId;
+    const companyId = authenticatedKey(request).companyId;
     return await idempotent(
       ctx,
       request,
@@ -120,7 +120,7 @@ const formatBytes = (bytes: number) =>
 
 const deleteAudio: Handler = async (ctx, request) => {
   const { audioId } = request.params as AudioParams;
-  const companyId = keyOf(request).companyId;
+  const companyId = authenticatedKey(request).companyId;
   const now = ctx.clock();
   const fileName = await ctx.db.transaction(async (db) => {
     const audio = await db.audio.get(companyId, audioId);
@@ -145,7 +145,7 @@ const deleteAudio: Handler = async (ctx, request) => {
 const sendAudioHandler: Handler = async (ctx, request, reply) => {
   const { audioId } = request.params as AudioParams;
   const body = request.body as SendRequest;
-  const companyId = keyOf(request).companyId;
+  const companyId = authenticatedKey(request).companyId;
   return idempotent(ctx, request, reply, `company:${companyId}`, fingerprintOf(audioId, body), async () => ({
     status: 201,
     body: await sendAudio(ctx, companyId, audioId, body),

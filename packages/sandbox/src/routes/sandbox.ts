@@ -1,8 +1,8 @@
-import { type Handler, keyOf } from '../app.js';
 import { ApiError, notFound } from '../errors.js';
 import { fingerprintOf, idempotent } from '../idempotency.js';
 import { newId, randomHex } from '../ids.js';
 import { readPlayer } from '../players.js';
+import { authenticatedKey, type Handler } from '../request.js';
 import { streamPlayers } from '../wall/feed.js';
 
 const webhookView = (webhook: { id: string; url: string; events: string[]; createdAt: Date }) => ({
@@ -14,7 +14,7 @@ const webhookView = (webhook: { id: string; url: string; events: string[]; creat
 
 const createWebhook: Handler = async (ctx, request, reply) => {
   const body = request.body as { url: string; events: string[] };
-  const companyId = keyOf(request).companyId;
+  const companyId = authenticatedKey(request).companyId;
   if (!/^https?:\/\//i.test(body.url)) {
     throw new ApiError('invalid_format', 'url must be an http or https URL that accepts POSTs.', {
       param: 'url',
@@ -41,28 +41,28 @@ const createWebhook: Handler = async (ctx, request, reply) => {
 };
 
 const listWebhooks: Handler = async (ctx, request) => ({
-  data: (await ctx.db.webhooks.list(keyOf(request).companyId)).map(webhookView),
+  data: (await ctx.db.webhooks.list(authenticatedKey(request).companyId)).map(webhookView),
 });
 
 const deleteWebhook: Handler = async (ctx, request) => {
   const { webhookId } = request.params as { webhookId: string };
-  if (!(await ctx.db.webhooks.delete(keyOf(request).companyId, webhookId, ctx.clock()))) {
+  if (!(await ctx.db.webhooks.delete(authenticatedKey(request).companyId, webhookId, ctx.clock()))) {
     throw notFound(`No webhook ${webhookId} exists for this company. List them with GET /webhooks.`);
   }
   return { deleted: true, webhookId };
 };
 
 const listLocations: Handler = async (ctx, request) => ({
-  data: await ctx.db.keys.listLocations(keyOf(request).companyId),
+  data: await ctx.db.keys.listLocations(authenticatedKey(request).companyId),
 });
 
 const getPlayer: Handler = async (ctx, request) => {
   const { externalId } = request.params as { externalId: string };
-  return readPlayer(ctx, keyOf(request).companyId, externalId);
+  return readPlayer(ctx, authenticatedKey(request).companyId, externalId);
 };
 
 const streamPlayersHandler: Handler = (ctx, request, reply) =>
-  streamPlayers(ctx, keyOf(request).companyId, reply);
+  streamPlayers(ctx, authenticatedKey(request).companyId, reply);
 
 export const sandboxHandlers: Record<string, Handler> = {
   createWebhook,
