@@ -2,15 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import type { Handler } from '../request.js';
 import { audioHandlers } from './audio.js';
-import { sandboxHandlers } from './sandbox.js';
 import { systemHandlers } from './system.js';
 import { tokenHandlers } from './tokens.js';
+import { webhookAndPlayerHandlers } from './webhooks-and-players.js';
 
 const handlers: Record<string, Handler> = {
   ...audioHandlers,
   ...systemHandlers,
   ...tokenHandlers,
-  ...sandboxHandlers,
+  ...webhookAndPlayerHandlers,
 };
 
 /** One route per operation of the contract; an operation without a handler stops the sandbox at start. */

@@ -64,7 +64,7 @@ const getPlayer: Handler = async (ctx, request) => {
 const streamPlayersHandler: Handler = (ctx, request, reply) =>
   streamPlayers(ctx, authenticatedKey(request).companyId, reply);
 
-export const sandboxHandlers: Record<string, Handler> = {
+export const webhookAndPlayerHandlers: Record<string, Handler> = {
   createWebhook,
   listWebhooks,
   deleteWebhook,
