@@ -1,15 +1,7 @@
-import type { Audio } from '@musique/core';
+import { type Audio, formatDuration } from '@musique/core';
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-export function formatDuration(seconds: number): string {
-  const whole = Math.round(seconds);
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
-}
+// Sizes and durations read as the other surfaces show them.
+export { formatBytes, formatDuration } from '@musique/core';
 
 /** One line per audio file: id, duration, category, name. */
 export function audioLine(
