@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -286,8 +286,12 @@ async function readLocalSecret(dataDir: string): Promise<string> {
   try {
     return (await readFile(file, 'utf8')).trim();
   } catch {
-    const secret = randomHex(32);
-    await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    // Written whole under another name, then linked into place: a process starting at the same moment on
+    // the same data directory reads the winner's complete secret, never a half-written file.
+    const draft = `${file}.${process.pid}.${randomHex(4)}`;
+    await writeFile(draft, `${randomHex(32)}\n`, { mode: 0o600 });
+    await link(draft, file).catch(() => undefined);
+    await unlink(draft);
     return (await readFile(file, 'utf8')).trim();
   }
 }

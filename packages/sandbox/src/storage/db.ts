@@ -33,9 +33,9 @@ export class Db {
   readonly settings: Settings;
   private readonly ctx: SqlContext;
 
-  constructor(sql: SqlClient, options: DbOptions = {}, shared?: { memory: DatabaseMemory }) {
-    const memory = shared?.memory ?? new DatabaseMemory(options.shared ?? false);
-    this.ctx = { sql, memory, inTransaction: shared !== undefined };
+  constructor(sql: SqlClient, options: DbOptions = {}, transactionOf?: { memory: DatabaseMemory }) {
+    const memory = transactionOf?.memory ?? new DatabaseMemory(options.shared ?? false);
+    this.ctx = { sql, memory, inTransaction: transactionOf !== undefined };
     this.keys = new Keys(this.ctx);
     this.audio = new AudioLibrary(this.ctx);
     this.sends = new Sends(this.ctx);
@@ -46,7 +46,8 @@ export class Db {
     this.webhooks = new Webhooks(this.ctx);
     this.settings = new Settings(this.ctx);
     // Written behind on the database's own client, never a transaction's (it may have ended by then).
-    if (!shared) memory.writers = [() => this.usageLogs.writeQueued(), () => this.rateCounts.writeQueued()];
+    if (!transactionOf)
+      memory.writers = [() => this.usageLogs.writeQueued(), () => this.rateCounts.writeQueued()];
   }
 
   /** Runs work in one transaction: everything it writes lands together or not at all. */
