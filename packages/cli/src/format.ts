@@ -1,5 +1,6 @@
 import { type Audio, formatDuration } from '@musique/core';
 
+// Sizes and durations read as the other surfaces show them.
 export { formatBytes, formatDuration } from '@musique/core';
 
 /** One line per audio file: id, duration, category, name. */

@@ -19,7 +19,7 @@ export * from './generated/contract.js';
 export { encodeMultipart } from './multipart.js';
 export type { Pacer, RateLimitState } from './pacing.js';
 export { type ClientOptions, DEFAULT_BASE_URL, type RequestOptions } from './request.js';
-export type { ListAudioParams, PostOptions, SendOptions, UploadAudioParams } from './resources/audio.js';
+export type { ListAudioParams, PostOptions, UploadAudioParams } from './resources/audio.js';
 export type { LogFilters } from './resources/system.js';
 export { type ResponseMeta, responseOf } from './response-meta.js';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.js';

@@ -28,3 +28,16 @@ export type PlayerItem = Schemas['PlayerItem'];
 export type PlayerState = Schemas['PlayerState'];
 export type ErrorCode = Schemas['ErrorCode'];
 export type Paths = import('./generated/openapi.js').paths;
+
+/** What to send and how (the body of POST /audio/{audioId}/send, with dates allowed). */
+export interface SendOptions {
+  /** One is a single send, more an atomic broadcast. */
+  externalIds: string[];
+  /** When to play; omitted = now. */
+  scheduleAt?: string | Date;
+  priority?: Priority;
+  /** 1 to 10. */
+  repeat?: number;
+  /** 0 to 100 percent. */
+  volume?: number;
+}

@@ -1,8 +1,8 @@
 import { detectAudioFormat } from './audio-format.js';
 import { ValidationError } from './errors.js';
 import { PriorityValues } from './generated/contract.js';
-import type { SendOptions } from './resources/audio.js';
 import type { UploadFile } from './transport.js';
+import type { SendOptions } from './types.js';
 
 const PRIORITIES: readonly string[] = PriorityValues;
 

@@ -1,12 +1,12 @@
 import type { Contract } from './contract.js';
 import type { PlayerChanges } from './player-changes.js';
 import type { RateLimits, RateWindowLengths } from './rate-limits.js';
+import type { Db } from './storage/db.js';
 import type { AudioFiles } from './storage/files.js';
-import type { Store } from './storage/store.js';
 
 /** What every route and background job shares. */
 export interface SandboxContext {
-  store: Store;
+  db: Db;
   files: AudioFiles;
   contract: Contract;
   clock: () => Date;

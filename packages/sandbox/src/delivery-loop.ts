@@ -61,7 +61,7 @@ export class DeliveryLoop {
           await deliverDueSends(this.ctx);
           await deliverDueWebhooks(this.ctx, this.retry);
           await this.forgetOldRateWindows();
-          await this.ctx.store.refreshStatistics();
+          await this.ctx.db.refreshStatistics();
         } catch (error) {
           if (!this.stopped) console.error('[musique-sandbox] delivery loop:', error);
         }
@@ -81,11 +81,11 @@ export class DeliveryLoop {
     const now = this.ctx.clock().getTime();
     if (now - this.lastCleanup < 3600_000) return;
     this.lastCleanup = now;
-    await this.ctx.store.forgetRateWindowsBefore(new Date(now - 2 * 86_400_000));
+    await this.ctx.db.rateCounts.forgetWindowsBefore(new Date(now - 2 * 86_400_000));
   }
 
   private async nextDelay(): Promise<number> {
-    const next = await this.ctx.store.nextWebhookAttemptAt().catch(() => null);
+    const next = await this.ctx.db.webhooks.nextAttemptAt().catch(() => null);
     if (!next) return this.intervalMs;
     return Math.max(0, Math.min(this.intervalMs, next.getTime() - this.ctx.clock().getTime()));
   }

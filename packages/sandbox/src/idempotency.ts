@@ -59,12 +59,12 @@ export async function idempotent(
     result = await run();
   } catch (error) {
     // Only successes are remembered: a failed request may be retried with the same key.
-    await ctx.store.releaseIdempotencyKey(scope, key);
+    await ctx.db.idempotency.release(scope, key);
     throw error;
   }
   // A response carrying a secret is never stored: only that the key was used.
   const stored = options.secretResponse ? '{}' : JSON.stringify(result.body);
-  await ctx.store.saveIdempotentResponse(scope, key, result.status, stored);
+  await ctx.db.idempotency.saveResponse(scope, key, result.status, stored);
   return respond(reply, result);
 }
 
@@ -83,7 +83,7 @@ const pollMs = 25;
 async function claimOrWait(ctx: SandboxContext, scope: string, key: string, fingerprint: string) {
   const giveUpAt = Date.now() + waitLimitMs;
   for (;;) {
-    const claim = await ctx.store.claimIdempotencyKey(scope, key, fingerprint, ctx.clock());
+    const claim = await ctx.db.idempotency.claim(scope, key, fingerprint, ctx.clock());
     if (
       claim.claimed ||
       claim.status !== null ||

@@ -1,5 +1,6 @@
 import type { SandboxContext } from './context.js';
 import { notFound } from './errors.js';
+import { playerState } from './player-queue.js';
 import { deliverDueSends } from './sends.js';
 import { playerItemView } from './views.js';
 
@@ -7,12 +8,12 @@ export type PlayerState = Awaited<ReturnType<typeof readPlayer>>;
 
 /** A store's simulated player now: due sends are delivered and the queue played forward from durations first. */
 export async function readPlayer(ctx: SandboxContext, companyId: number, externalId: string) {
-  const [location] = await ctx.store.findLocations(companyId, [externalId]);
+  const [location] = await ctx.db.keys.findLocations(companyId, [externalId]);
   if (!location) {
     throw notFound(`${externalId} is not a location of this company. List them with GET /sandbox/locations.`);
   }
   await deliverDueSends(ctx);
-  const state = await ctx.store.transaction((store) => store.playerState(location.userId, ctx.clock()));
+  const state = await ctx.db.transaction((db) => playerState(db, location.userId, ctx.clock()));
   return {
     externalId: location.externalId,
     userId: location.userId,

@@ -1,5 +1,5 @@
 import { ApiError } from './errors.js';
-import type { RateWindow } from './storage/store.js';
+import type { RateWindow } from './storage/records.js';
 
 export interface RateLimits {
   perMinute: number;

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { issueApiKey } from './api-keys.js';
 import { buildApp } from './app.js';
 import type { SandboxContext } from './context.js';
 import { type Contract, loadContract } from './contract.js';
@@ -11,14 +12,13 @@ import { randomHex } from './ids.js';
 import { PlayerChanges } from './player-changes.js';
 import { type PlayerState, readPlayer } from './players.js';
 import { defaultRateLimits, type RateLimits, rateWindowLengths } from './rate-limits.js';
-import { issueApiKey } from './routes/tokens.js';
 import { seedDemoAudio, seedDemoCompany } from './seed.js';
+import { Db } from './storage/db.js';
 import { AudioFiles } from './storage/files.js';
 import { migrate } from './storage/migrate.js';
 import { migrations } from './storage/migrations/index.js';
 import { openPostgres } from './storage/postgres.js';
 import { type Database, openPglite, pgliteVersion } from './storage/sql.js';
-import { Store } from './storage/store.js';
 import { hashSecret, newCompanyToken, type Permission } from './tokens.js';
 import { defaultWebhookRetry, type WebhookRetry } from './webhooks.js';
 
@@ -112,7 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         throw error;
       })
     : null;
-  const db = await (postgres
+  const database = await (postgres
     ? Promise.resolve(postgres)
     : memory
       ? openMigratedInMemory()
@@ -122,17 +122,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error;
   });
   try {
-    await migrate(db);
+    await migrate(database);
   } catch (error) {
-    await db.close();
+    await database.close();
     await cleanUp();
     throw error;
   }
   const files = new AudioFiles(path.resolve(options.files ?? path.join(dataDir, 'audio')));
   await files.prepare();
-  const store = new Store(db, { shared: postgres !== null });
+  const db = new Db(database, { shared: postgres !== null });
   // Alone, nothing can be in flight at start; on a shared server another process's claims may well be.
-  if (!postgres) await store.forgetUnfinishedIdempotencyClaims();
+  if (!postgres) await db.idempotency.forgetUnfinishedClaims();
   const playerChanges = new PlayerChanges(
     postgres
       ? {
@@ -147,7 +147,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let origin = '';
   const retry = { ...defaultWebhookRetry, ...options.webhookRetry };
   const ctx: SandboxContext = {
-    store,
+    db,
     files,
     contract,
     clock: options.clock ?? (() => new Date()),
@@ -167,8 +167,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const stop = async () => {
     await app.close();
     await loop.stop();
-    await store.flushWrites();
-    await db.close();
+    await db.flushWrites();
+    await database.close();
     await cleanUp();
   };
 
@@ -178,13 +178,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     origin = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
     const localSecret = memory ? randomHex(32) : await readLocalSecret(dataDir);
     // Processes starting together on one server seed one after the other: the second finds the first's.
-    const demo = await db.serialize(async () => {
+    const demo = await database.serialize(async () => {
       const seeded = await seedDemoCompany(ctx, localSecret);
       if (options.seed === 'demo') await seedDemoAudio(ctx, seeded.companyId);
       return seeded;
     });
     // Plan queries from what is stored now, not from the statistics of an empty template.
-    await store.refreshStatistics(true);
+    await db.refreshStatistics(true);
     await loop.start();
 
     const company = { id: demo.companyId, keyPrefix: demo.keyPrefix };
@@ -198,8 +198,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         (await issueApiKey(ctx, company, keyOptions.externalId ?? 'store_001', keyOptions)).token,
       createCompany: async ({ name, externalIds }) => {
         const companyToken = newCompanyToken();
-        const created = await ctx.store.createCompany(name, hashSecret(companyToken), ctx.clock());
-        await ctx.store.addLocations(
+        const created = await ctx.db.keys.createCompany(name, hashSecret(companyToken), ctx.clock());
+        await ctx.db.keys.addLocations(
           created.id,
           externalIds.map((externalId) => ({ externalId, name: externalId })),
         );
@@ -207,7 +207,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return { companyToken, apiKey };
       },
       player: (externalId) => readPlayer(ctx, demo.companyId, externalId),
-      copyAudio: (audioId, count) => ctx.store.copyAudio(demo.companyId, audioId, count, ctx.clock()),
+      copyAudio: (audioId, count) => ctx.db.audio.copy(demo.companyId, audioId, count, ctx.clock()),
       stop,
     };
   } catch (error) {
@@ -286,8 +286,12 @@ async function readLocalSecret(dataDir: string): Promise<string> {
   try {
     return (await readFile(file, 'utf8')).trim();
   } catch {
-    const secret = randomHex(32);
-    await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    // Written whole under another name, then linked into place: a process starting at the same moment on
+    // the same data directory reads the winner's complete secret, never a half-written file.
+    const draft = `${file}.${process.pid}.${randomHex(4)}`;
+    await writeFile(draft, `${randomHex(32)}\n`, { mode: 0o600 });
+    await link(draft, file).catch(() => undefined);
+    await unlink(draft);
     return (await readFile(file, 'utf8')).trim();
   }
 }

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
+import { issueApiKey } from './api-keys.js';
 import type { SandboxContext } from './context.js';
-import { issueApiKey } from './routes/tokens.js';
 import { deriveSecret, hashSecret } from './tokens.js';
 import { storeAudio } from './uploads.js';
 
@@ -38,10 +38,10 @@ const storeId = (n: number) => `store_${String(n).padStart(3, '0')}`;
  */
 export async function seedDemoCompany(ctx: SandboxContext, localSecret: string) {
   const companyToken = deriveSecret(localSecret, 'company-token', 'comp_');
-  let company = await ctx.store.findCompanyByName(demoCompanyName);
+  let company = await ctx.db.keys.findCompanyByName(demoCompanyName);
   if (!company) {
-    const created = await ctx.store.createCompany(demoCompanyName, hashSecret(companyToken), ctx.clock());
-    await ctx.store.addLocations(
+    const created = await ctx.db.keys.createCompany(demoCompanyName, hashSecret(companyToken), ctx.clock());
+    await ctx.db.keys.addLocations(
       created.id,
       Array.from({ length: demoStoreCount }, (_, i) => ({
         externalId: storeId(i + 1),
@@ -50,23 +50,23 @@ export async function seedDemoCompany(ctx: SandboxContext, localSecret: string) 
     );
     company = { ...created, tokenHash: hashSecret(companyToken) };
   } else if (company.tokenHash !== hashSecret(companyToken)) {
-    await ctx.store.setCompanyTokenHash(company.id, hashSecret(companyToken));
+    await ctx.db.keys.setCompanyTokenHash(company.id, hashSecret(companyToken));
   }
 
-  let generation = Number((await ctx.store.getSetting('demo_key_generation')) ?? '0');
+  let generation = Number((await ctx.db.settings.get('demo_key_generation')) ?? '0');
   for (;;) {
     const apiKey = deriveSecret(localSecret, `demo-key-${generation}`, `${company.keyPrefix}_dev_`);
-    const existing = await ctx.store.findApiKeyByHash(hashSecret(apiKey));
+    const existing = await ctx.db.keys.findByHash(hashSecret(apiKey));
     if (existing && !existing.revokedAt)
       return { companyId: company.id, keyPrefix: company.keyPrefix, apiKey, companyToken };
     if (existing) {
       generation++;
-      await ctx.store.setSetting('demo_key_generation', String(generation));
+      await ctx.db.settings.set('demo_key_generation', String(generation));
       continue;
     }
-    await ctx.store.insertApiKey({
+    await ctx.db.keys.insert({
       companyId: company.id,
-      userId: (await ctx.store.findLocations(company.id, [storeId(1)]))[0]!.userId,
+      userId: (await ctx.db.keys.findLocations(company.id, [storeId(1)]))[0]!.userId,
       keyHash: hashSecret(apiKey),
       permissions: ['audio.read', 'audio.write', 'audio.delete', 'audio.send'],
       createdAt: ctx.clock(),
@@ -78,7 +78,7 @@ export async function seedDemoCompany(ctx: SandboxContext, localSecret: string) 
 
 /** A few real promos, uploaded once: a second start finds them and adds nothing. */
 export async function seedDemoAudio(ctx: SandboxContext, companyId: number): Promise<void> {
-  if (await ctx.store.getSetting('demo_audio_seeded')) return;
+  if (await ctx.db.settings.get('demo_audio_seeded')) return;
   const directory = [
     path.join(__dirname, 'seed-audio'),
     path.join(__dirname, '..', '..', '..', 'shared', 'fixtures'),
@@ -92,7 +92,7 @@ export async function seedDemoAudio(ctx: SandboxContext, companyId: number): Pro
       category: promo.category,
     });
   }
-  await ctx.store.setSetting('demo_audio_seeded', 'true');
+  await ctx.db.settings.set('demo_audio_seeded', 'true');
 }
 
 export { issueApiKey, storeId };

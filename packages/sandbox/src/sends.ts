@@ -1,7 +1,8 @@
 import type { SandboxContext } from './context.js';
 import { ApiError, notFound } from './errors.js';
 import { newId } from './ids.js';
-import type { Priority } from './storage/store.js';
+import { deliverSend } from './player-queue.js';
+import type { Priority } from './storage/records.js';
 import { sendView } from './views.js';
 
 export interface SendRequest {
@@ -20,11 +21,11 @@ export async function sendAudio(
   request: SendRequest,
 ) {
   const now = ctx.clock();
-  const view = await ctx.store.transaction(async (store) => {
-    const audio = await store.getAudio(companyId, audioId);
+  const view = await ctx.db.transaction(async (db) => {
+    const audio = await db.audio.get(companyId, audioId);
     if (!audio)
       throw notFound(`No audio file ${audioId} exists for this company. Check the id with GET /audio.`);
-    const locations = await store.findLocations(companyId, request.externalIds);
+    const locations = await db.keys.findLocations(companyId, request.externalIds);
     const byExternalId = new Map(locations.map((location) => [location.externalId, location]));
     const unknown = request.externalIds.filter((externalId) => !byExternalId.has(externalId));
     if (unknown.length > 0) {
@@ -38,7 +39,7 @@ export async function sendAudio(
     // A time in the past plays now (the contract says so).
     const scheduled = scheduleAt !== null && scheduleAt > now;
     const sendId = newId('snd');
-    await store.insertSend(
+    await db.sends.insert(
       {
         id: sendId,
         companyId,
@@ -54,10 +55,10 @@ export async function sendAudio(
       request.externalIds.map((externalId) => byExternalId.get(externalId)!),
       now,
     );
-    if (!scheduled) await store.deliverSend(sendId, now);
-    const view = sendView((await store.getSend(sendId))!);
-    await store.recordEvent(companyId, 'send.created', view, now);
-    if (!scheduled) await store.recordEvent(companyId, 'send.delivered', view, now);
+    if (!scheduled) await deliverSend(db, sendId, now);
+    const view = sendView((await db.sends.get(sendId))!);
+    await db.webhooks.recordEvent(companyId, 'send.created', view, now);
+    if (!scheduled) await db.webhooks.recordEvent(companyId, 'send.delivered', view, now);
     return view;
   });
   ctx.playerChanges.notify(
@@ -72,11 +73,11 @@ export async function sendAudio(
 export async function deliverDueSends(ctx: SandboxContext): Promise<number> {
   const now = ctx.clock();
   let delivered = 0;
-  for (const sendId of await ctx.store.dueSendIds(now)) {
-    const send = await ctx.store.transaction(async (store) => {
-      if (!(await store.deliverSend(sendId, now))) return null;
-      const send = (await store.getSend(sendId))!;
-      await store.recordEvent(send.companyId, 'send.delivered', sendView(send), now);
+  for (const sendId of await ctx.db.sends.dueIds(now)) {
+    const send = await ctx.db.transaction(async (db) => {
+      if (!(await deliverSend(db, sendId, now))) return null;
+      const send = (await db.sends.get(sendId))!;
+      await db.webhooks.recordEvent(send.companyId, 'send.delivered', sendView(send), now);
       delivered++;
       return send;
     });

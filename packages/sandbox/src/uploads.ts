@@ -39,8 +39,8 @@ export async function storeAudio(
   await ctx.files.commit(temp, fileName);
   try {
     const now = ctx.clock();
-    const audio = await ctx.store.transaction(async (store) => {
-      const stored = await store.insertAudio({
+    const audio = await ctx.db.transaction(async (db) => {
+      const stored = await db.audio.insert({
         id: audioId,
         companyId,
         ...details,
@@ -50,7 +50,7 @@ export async function storeAudio(
         fileName,
         createdAt: now,
       });
-      await store.recordEvent(companyId, 'audio.created', audioView(stored, ctx.origin()), now);
+      await db.webhooks.recordEvent(companyId, 'audio.created', audioView(stored, ctx.origin()), now);
       return stored;
     });
     ctx.wakeDeliveries();

@@ -1,5 +1,5 @@
 // The API's response shapes, built from stored records.
-import type { AudioRecord, PlayerItemRecord, SendRecord } from './storage/store.js';
+import type { AudioRecord, PlayerItemRecord, SendRecord } from './storage/records.js';
 
 export const iso = (date: Date | null) => (date ? date.toISOString() : null);
 

@@ -19,7 +19,7 @@ export function signWebhook(secret: string, body: string, unixSeconds: number): 
 /** POSTs every due delivery; a non-2xx answer or a network error schedules a retry with exponential backoff. */
 export async function deliverDueWebhooks(ctx: SandboxContext, retry: WebhookRetry): Promise<void> {
   const now = ctx.clock();
-  const due = await ctx.store.dueWebhookDeliveries(now, 50);
+  const due = await ctx.db.webhooks.dueDeliveries(now, 50);
   await Promise.all(
     due.map(async (delivery) => {
       if (ctx.checkResponses) {
@@ -44,7 +44,7 @@ export async function deliverDueWebhooks(ctx: SandboxContext, retry: WebhookRetr
         failure = (error as Error).message;
       }
       if (failure === null) {
-        await ctx.store.markWebhookDelivered(delivery.id, ctx.clock());
+        await ctx.db.webhooks.markDelivered(delivery.id, ctx.clock());
         return;
       }
       const attempts = delivery.attempts + 1;
@@ -52,7 +52,7 @@ export async function deliverDueWebhooks(ctx: SandboxContext, retry: WebhookRetr
         attempts >= retry.maxAttempts
           ? null
           : new Date(ctx.clock().getTime() + retry.baseDelayMs * 2 ** (attempts - 1));
-      await ctx.store.markWebhookAttemptFailed(delivery.id, failure, nextAttemptAt);
+      await ctx.db.webhooks.markAttemptFailed(delivery.id, failure, nextAttemptAt);
     }),
   );
 }

@@ -67,3 +67,35 @@ export function apiClient(base: string, apiKey?: string) {
 }
 
 export type ApiClient = ReturnType<typeof apiClient>;
+
+/** The API tests' sandbox: the demo seed, uploads up to 60 kB, rate limits out of the way. */
+export function startApiSandbox(): Promise<Sandbox> {
+  return startTestSandbox({
+    seed: 'demo',
+    maxUploadBytes: 60_000,
+    rateLimits: { perMinute: 10_000, perHour: 10_000 },
+  });
+}
+
+/** Uploads a fixture under a name and expects 201. */
+export async function uploadAudio(
+  api: ApiClient,
+  name: string,
+  fields: Record<string, string> = {},
+  file = 'promo-summer-sale.mp3',
+) {
+  const response = await api.upload(fixture(file), `${name}.mp3`, { name, ...fields });
+  expect(response.status).toBe(201);
+  return response.body as { audioId: string; url: string };
+}
+
+/** An error answer: this status and code, the request id echoed, and a message that explains. */
+export function expectError(
+  response: { status: number; headers: Headers; body: Body },
+  status: number,
+  code: string,
+) {
+  expect({ status: response.status, code: response.body?.error?.code }).toEqual({ status, code });
+  expect(response.body.error.requestId).toBe(response.headers.get('x-request-id'));
+  expect(response.body.error.message.length).toBeGreaterThan(10);
+}

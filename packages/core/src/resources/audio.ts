@@ -1,7 +1,7 @@
 import type { paths } from '../generated/openapi.js';
 import type { RequestSender } from '../request.js';
 import type { UploadFile } from '../transport.js';
-import type { Audio, AudioList, DeletedAudio, Priority, Send, UploadedAudio } from '../types.js';
+import type { Audio, AudioList, DeletedAudio, Send, SendOptions, UploadedAudio } from '../types.js';
 import { checkAudioFile, rejectUnknownOptions, rejectUnsafeText, validateSend } from '../validation.js';
 
 export type ListAudioParams = NonNullable<paths['/audio']['get']['parameters']['query']>;
@@ -13,18 +13,6 @@ export interface UploadAudioParams {
   description?: string;
   /** Free text; `promotion`, `announcement` and `emergency` are the common ones. */
   category?: string;
-}
-
-export interface SendOptions {
-  /** One is a single send, more an atomic broadcast. */
-  externalIds: string[];
-  /** When to play; omitted = now. */
-  scheduleAt?: string | Date;
-  priority?: Priority;
-  /** 1 to 10. */
-  repeat?: number;
-  /** 0 to 100 percent. */
-  volume?: number;
 }
 
 export interface PostOptions {

@@ -1,8 +1,8 @@
 import type { MultipartFile } from '@fastify/multipart';
-import { type Handler, keyOf } from '../app.js';
 import { refuseUnsafeText } from '../edge/input-guard.js';
 import { ApiError, invalidFormat, notFound } from '../errors.js';
 import { fingerprintOf, idempotent } from '../idempotency.js';
+import { authenticatedKey, type Handler } from '../request.js';
 import { deliverDueSends, type SendRequest, sendAudio } from '../sends.js';
 import type { TempFile } from '../storage/files.js';
 import { inspectUpload, nameFromFileName, storeAudio } from '../uploads.js';
@@ -20,7 +20,7 @@ const listAudio: Handler = async (ctx, request) => {
     );
   }
   await deliverDueSends(ctx);
-  const rows = await ctx.store.listAudio(keyOf(request).companyId, {
+  const rows = await ctx.db.audio.list(authenticatedKey(request).companyId, {
     limit: query.limit + 1,
     beforeSeq,
     category: query.category,
@@ -38,7 +38,7 @@ const listAudio: Handler = async (ctx, request) => {
 const getAudio: Handler = async (ctx, request) => {
   const { audioId } = request.params as AudioParams;
   await deliverDueSends(ctx);
-  const audio = await ctx.store.getAudio(keyOf(request).companyId, audioId);
+  const audio = await ctx.db.audio.get(authenticatedKey(request).companyId, audioId);
   if (!audio)
     throw notFound(`No audio file ${audioId} exists for this company. Check the id with GET /audio.`);
   return audioView(audio, ctx.origin());
@@ -87,7 +87,7 @@ const uploadAudio: Handler = async (ctx, request, reply) => {
       description: fields.description ?? null,
       category: fields.category ?? null,
     };
-    const companyId = keyOf(request).companyId;
+    const companyId = authenticatedKey(request).companyId;
     return await idempotent(
       ctx,
       request,
@@ -122,21 +122,21 @@ const formatBytes = (bytes: number) =>
 
 const deleteAudio: Handler = async (ctx, request) => {
   const { audioId } = request.params as AudioParams;
-  const companyId = keyOf(request).companyId;
+  const companyId = authenticatedKey(request).companyId;
   const now = ctx.clock();
-  const fileName = await ctx.store.transaction(async (store) => {
-    const audio = await store.getAudio(companyId, audioId);
+  const fileName = await ctx.db.transaction(async (db) => {
+    const audio = await db.audio.get(companyId, audioId);
     if (!audio)
       throw notFound(`No audio file ${audioId} exists for this company. Check the id with GET /audio.`);
-    const pending = await store.countPendingScheduledSends(audioId);
+    const pending = await db.audio.countPendingScheduledSends(audioId);
     if (pending > 0) {
       throw new ApiError(
         'conflict',
         `${audioId} has ${pending} scheduled send${pending === 1 ? '' : 's'} still to play; delete it once ${pending === 1 ? 'it has' : 'they have'} played.`,
       );
     }
-    await store.deleteAudio(audioId, now);
-    await store.recordEvent(companyId, 'audio.deleted', { deleted: true, audioId }, now);
+    await db.audio.delete(audioId, now);
+    await db.webhooks.recordEvent(companyId, 'audio.deleted', { deleted: true, audioId }, now);
     return audio.fileName;
   });
   await ctx.files.remove(fileName);
@@ -147,7 +147,7 @@ const deleteAudio: Handler = async (ctx, request) => {
 const sendAudioHandler: Handler = async (ctx, request, reply) => {
   const { audioId } = request.params as AudioParams;
   const body = request.body as SendRequest;
-  const companyId = keyOf(request).companyId;
+  const companyId = authenticatedKey(request).companyId;
   return idempotent(ctx, request, reply, `company:${companyId}`, fingerprintOf(audioId, body), async () => ({
     status: 201,
     body: await sendAudio(ctx, companyId, audioId, body),

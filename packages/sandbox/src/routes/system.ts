@@ -1,11 +1,11 @@
-import { type Handler, keyOf } from '../app.js';
 import { invalidFormat } from '../errors.js';
 import { currentWindows, windowStates } from '../rate-limits.js';
+import { authenticatedKey, type Handler } from '../request.js';
 import { permissions } from '../tokens.js';
 import { decodeCursor, encodeCursor } from '../views.js';
 
 const getApiInfo: Handler = async (ctx, request) => {
-  const key = keyOf(request);
+  const key = authenticatedKey(request);
   const base = `${ctx.origin()}${ctx.contract.basePath}`;
   return {
     name: 'Musique Partner API',
@@ -33,7 +33,7 @@ const getApiInfo: Handler = async (ctx, request) => {
 
 /** Real checks: a query against the database, a write to the data directory, the delivery loop's heartbeat. */
 const getHealth: Handler = async (ctx, _request, reply) => {
-  const database = await ctx.store.ping().catch(() => false);
+  const database = await ctx.db.ping().catch(() => false);
   const storage = await ctx.files.writable();
   const messaging = ctx.deliveriesAlive();
   const status = !database ? 'down' : storage && messaging ? 'healthy' : 'degraded';
@@ -64,7 +64,7 @@ const listUsageLogs: Handler = async (ctx, request) => {
       'cursor is not one this API issued. Pass the nextCursor of the previous page.',
     );
   }
-  const rows = await ctx.store.listUsageLogs(keyOf(request).companyId, {
+  const rows = await ctx.db.usageLogs.list(authenticatedKey(request).companyId, {
     limit: query.limit + 1,
     beforeId,
     method: query.method,
@@ -94,7 +94,7 @@ const getRateLimits: Handler = async (ctx, request) => {
   const windows = currentWindows(ctx.clock(), ctx.rateLimits, ctx.rateWindows);
   const states = windowStates(
     windows,
-    await ctx.store.rateUsage(keyOf(request).id, windows),
+    await ctx.db.rateCounts.usage(authenticatedKey(request).id, windows),
     ctx.rateWindows,
   );
   const pick = <T>(value: (state: (typeof states)[number]) => T) =>

@@ -1,37 +1,13 @@
-import { type Handler, keyOf } from '../app.js';
-import type { SandboxContext } from '../context.js';
-import { ApiError, notFound } from '../errors.js';
+import { issueApiKey } from '../api-keys.js';
+import { ApiError } from '../errors.js';
 import { fingerprintOf, idempotent } from '../idempotency.js';
-import { hashesEqual, hashSecret, newApiKey, type Permission, permissions } from '../tokens.js';
-
-/** Issues a key for one of the company's locations; the plaintext is returned once and stored only hashed. */
-export async function issueApiKey(
-  ctx: SandboxContext,
-  company: { id: number; keyPrefix: string },
-  externalId: string,
-  options: { permissions?: Permission[]; expiresAt?: Date | null } = {},
-): Promise<{ token: string; expiresAt: Date | null }> {
-  const [location] = await ctx.store.findLocations(company.id, [externalId]);
-  if (!location) {
-    throw notFound(`${externalId} is not a location of this company. Use one of its external IDs.`);
-  }
-  const token = newApiKey(company.keyPrefix);
-  const expiresAt = options.expiresAt ?? null;
-  await ctx.store.insertApiKey({
-    companyId: company.id,
-    userId: location.userId,
-    keyHash: hashSecret(token),
-    permissions: options.permissions ?? [...permissions],
-    createdAt: ctx.clock(),
-    expiresAt,
-  });
-  return { token, expiresAt };
-}
+import { authenticatedKey, type Handler } from '../request.js';
+import { hashesEqual, hashSecret, type Permission, permissions } from '../tokens.js';
 
 const generateToken: Handler = async (ctx, request, reply) => {
   const body = request.body as { externalId: string; companyToken: string; permissions?: Permission[] };
   const tokenHash = hashSecret(body.companyToken);
-  const company = await ctx.store.findCompanyByTokenHash(tokenHash);
+  const company = await ctx.db.keys.findCompanyByTokenHash(tokenHash);
   if (!company || !hashesEqual(company.tokenHash, tokenHash)) {
     throw new ApiError(
       'invalid_token',
@@ -60,7 +36,7 @@ const generateToken: Handler = async (ctx, request, reply) => {
 };
 
 const testToken: Handler = async (_ctx, request) => {
-  const key = keyOf(request);
+  const key = authenticatedKey(request);
   return {
     valid: true,
     externalId: key.externalId,
@@ -70,7 +46,7 @@ const testToken: Handler = async (_ctx, request) => {
 };
 
 const revokeToken: Handler = async (ctx, request) => {
-  await ctx.store.revokeApiKey(keyOf(request).id, ctx.clock());
+  await ctx.db.keys.revoke(authenticatedKey(request).id, ctx.clock());
   return { revoked: true, message: 'API token successfully revoked' };
 };
 

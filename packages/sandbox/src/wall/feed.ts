@@ -1,8 +1,9 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { SandboxContext } from '../context.js';
+import { playerState } from '../player-queue.js';
 import { deliverDueSends } from '../sends.js';
-import type { Location, PlayerItemRecord } from '../storage/store.js';
+import type { Location, PlayerItemRecord } from '../storage/records.js';
 import { iso, queueItemView } from '../views.js';
 
 const endOf = (item: PlayerItemRecord) =>
@@ -13,9 +14,9 @@ export type WallStore = Awaited<ReturnType<typeof readStore>>;
 /** One tile of the wall: what the store plays now, what is queued, and what is scheduled for it. */
 async function readStore(ctx: SandboxContext, location: Location) {
   const now = ctx.clock();
-  const { state, scheduled } = await ctx.store.transaction(async (store) => ({
-    state: await store.playerState(location.userId, now, 0),
-    scheduled: await store.scheduledFor(location.userId),
+  const { state, scheduled } = await ctx.db.transaction(async (db) => ({
+    state: await playerState(db, location.userId, now, 0),
+    scheduled: await db.players.scheduledFor(location.userId),
   }));
   const playing = state.nowPlaying;
   return {
@@ -45,7 +46,7 @@ export async function streamPlayers(
   keyStillValid: () => Promise<boolean>,
 ) {
   await deliverDueSends(ctx);
-  const locations = await ctx.store.listLocations(companyId);
+  const locations = await ctx.db.keys.listLocations(companyId);
   const byUserId = new Map(locations.map((location) => [location.userId, location]));
   const endsAt = new Map<number, number>();
   const stream = new PassThrough();

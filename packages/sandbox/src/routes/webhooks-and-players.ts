@@ -1,8 +1,8 @@
-import { type Handler, keyOf } from '../app.js';
 import { ApiError, notFound } from '../errors.js';
 import { fingerprintOf, idempotent } from '../idempotency.js';
 import { newId, randomHex } from '../ids.js';
 import { readPlayer } from '../players.js';
+import { authenticatedKey, type Handler } from '../request.js';
 import { streamPlayers } from '../wall/feed.js';
 
 const webhookView = (webhook: { id: string; url: string; events: string[]; createdAt: Date }) => ({
@@ -14,7 +14,7 @@ const webhookView = (webhook: { id: string; url: string; events: string[]; creat
 
 const createWebhook: Handler = async (ctx, request, reply) => {
   const body = request.body as { url: string; events: string[] };
-  const companyId = keyOf(request).companyId;
+  const companyId = authenticatedKey(request).companyId;
   if (!/^https?:\/\//i.test(body.url)) {
     throw new ApiError('invalid_format', 'url must be an http or https URL that accepts POSTs.', {
       param: 'url',
@@ -22,7 +22,7 @@ const createWebhook: Handler = async (ctx, request, reply) => {
   }
   return idempotent(ctx, request, reply, `company:${companyId}`, fingerprintOf('webhook', body), async () => {
     const events = [...body.events].sort();
-    const existing = await ctx.store.listWebhooks(companyId);
+    const existing = await ctx.db.webhooks.list(companyId);
     if (existing.some((w) => w.url === body.url && [...w.events].sort().join() === events.join())) {
       throw new ApiError('already_exists', `${body.url} is already subscribed to these events.`, {
         param: 'url',
@@ -35,41 +35,41 @@ const createWebhook: Handler = async (ctx, request, reply) => {
       secret: `whsec_${randomHex(24)}`,
       createdAt: ctx.clock(),
     };
-    await ctx.store.insertWebhook(companyId, webhook);
+    await ctx.db.webhooks.insert(companyId, webhook);
     return { status: 201, body: { ...webhookView(webhook), secret: webhook.secret } };
   });
 };
 
 const listWebhooks: Handler = async (ctx, request) => ({
-  data: (await ctx.store.listWebhooks(keyOf(request).companyId)).map(webhookView),
+  data: (await ctx.db.webhooks.list(authenticatedKey(request).companyId)).map(webhookView),
 });
 
 const deleteWebhook: Handler = async (ctx, request) => {
   const { webhookId } = request.params as { webhookId: string };
-  if (!(await ctx.store.deleteWebhook(keyOf(request).companyId, webhookId, ctx.clock()))) {
+  if (!(await ctx.db.webhooks.delete(authenticatedKey(request).companyId, webhookId, ctx.clock()))) {
     throw notFound(`No webhook ${webhookId} exists for this company. List them with GET /webhooks.`);
   }
   return { deleted: true, webhookId };
 };
 
 const listLocations: Handler = async (ctx, request) => ({
-  data: await ctx.store.listLocations(keyOf(request).companyId),
+  data: await ctx.db.keys.listLocations(authenticatedKey(request).companyId),
 });
 
 const getPlayer: Handler = async (ctx, request) => {
   const { externalId } = request.params as { externalId: string };
-  return readPlayer(ctx, keyOf(request).companyId, externalId);
+  return readPlayer(ctx, authenticatedKey(request).companyId, externalId);
 };
 
 const streamPlayersHandler: Handler = (ctx, request, reply) => {
-  const key = keyOf(request);
+  const key = authenticatedKey(request);
   return streamPlayers(ctx, key.companyId, reply, async () => {
-    const current = await ctx.store.findApiKeyByHash(key.keyHash);
+    const current = await ctx.db.keys.findByHash(key.keyHash);
     return !!current && !current.revokedAt && !(current.expiresAt && current.expiresAt <= ctx.clock());
   });
 };
 
-export const sandboxHandlers: Record<string, Handler> = {
+export const webhookAndPlayerHandlers: Record<string, Handler> = {
   createWebhook,
   listWebhooks,
   deleteWebhook,

@@ -1,0 +1,80 @@
+// Every read and write of the sandbox's data, one module per aggregate over one SqlClient: PGlite here, a
+// shared PostgreSQL server with `pg` when one machine is not enough (see the README).
+import { AudioLibrary } from './audio.js';
+import { IdempotencyKeys } from './idempotency.js';
+import { Keys } from './keys.js';
+import { DatabaseMemory, type SqlContext } from './memory.js';
+import { Players } from './players.js';
+import { RateCounts } from './rate-counts.js';
+import { Sends } from './sends.js';
+import { Settings } from './settings.js';
+import type { SqlClient } from './sql.js';
+import { UsageLogs } from './usage-logs.js';
+import { Webhooks } from './webhooks.js';
+
+export interface DbOptions {
+  /**
+   * The database is shared with other sandbox processes (a PostgreSQL server behind a load balancer): remember
+   * nothing between queries and count rate limits in the database, since another process may write anything.
+   */
+  shared?: boolean;
+}
+
+/** The sandbox's data: `db.audio.get(...)`; `transaction` hands out the same modules bound to one transaction. */
+export class Db {
+  readonly keys: Keys;
+  readonly audio: AudioLibrary;
+  readonly sends: Sends;
+  readonly players: Players;
+  readonly rateCounts: RateCounts;
+  readonly usageLogs: UsageLogs;
+  readonly idempotency: IdempotencyKeys;
+  readonly webhooks: Webhooks;
+  readonly settings: Settings;
+  private readonly ctx: SqlContext;
+
+  constructor(sql: SqlClient, options: DbOptions = {}, transactionOf?: { memory: DatabaseMemory }) {
+    const memory = transactionOf?.memory ?? new DatabaseMemory(options.shared ?? false);
+    this.ctx = { sql, memory, inTransaction: transactionOf !== undefined };
+    this.keys = new Keys(this.ctx);
+    this.audio = new AudioLibrary(this.ctx);
+    this.sends = new Sends(this.ctx);
+    this.players = new Players(this.ctx);
+    this.rateCounts = new RateCounts(this.ctx);
+    this.usageLogs = new UsageLogs(this.ctx);
+    this.idempotency = new IdempotencyKeys(this.ctx);
+    this.webhooks = new Webhooks(this.ctx);
+    this.settings = new Settings(this.ctx);
+    // Written behind on the database's own client, never a transaction's (it may have ended by then).
+    if (!transactionOf)
+      memory.writers = [() => this.usageLogs.writeQueued(), () => this.rateCounts.writeQueued()];
+  }
+
+  /** Runs work in one transaction: everything it writes lands together or not at all. */
+  transaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    return this.ctx.sql.transaction((tx) => work(new Db(tx, {}, { memory: this.ctx.memory })));
+  }
+
+  async ping(): Promise<boolean> {
+    const [row] = await this.ctx.sql.query<{ ok: number }>('select 1 as ok');
+    return row?.ok === 1;
+  }
+
+  /** Writes the usage logs and rate counts waiting in memory now (on stop, before reading them elsewhere). */
+  flushWrites(): Promise<void> {
+    return this.ctx.memory.flushWrites();
+  }
+
+  /**
+   * PGlite has no autovacuum, so nothing refreshes the planner's statistics by itself: a library grown upload
+   * by upload would be planned as the empty one it once was. Analyzes everything when asked to (`force`) or
+   * once enough audio was written since the last time.
+   */
+  async refreshStatistics(force = false): Promise<boolean> {
+    const memory = this.ctx.memory;
+    if (!force && memory.audioWrites < 100) return false;
+    memory.audioWrites = 0;
+    await this.ctx.sql.query('analyze');
+    return true;
+  }
+}
