@@ -1,18 +1,17 @@
 import type { Audio } from '@musique/core';
+import {
+  type AdaptiveCard,
+  type ColumnSet,
+  card,
+  execute,
+  facts,
+  heading,
+  paragraph,
+} from './adaptive-card.js';
 import type { Priority } from './commands.js';
 import { listStores } from './errors.js';
 import type { PendingConfirmation, PlannedSend, SendSummary } from './pending.js';
 import { formatInstant } from './schedule.js';
-
-/** Adaptive Card JSON (schema 1.5); plain objects, so no SDK type leaks into the domain. */
-export interface AdaptiveCard {
-  type: 'AdaptiveCard';
-  $schema: string;
-  version: '1.5';
-  body: Record<string, unknown>[];
-  actions?: Record<string, unknown>[];
-  [extra: string]: unknown;
-}
 
 /** `Action.Execute` verbs the bot answers. */
 export const VERBS = {
@@ -27,6 +26,8 @@ export const VERBS = {
 export interface ConfirmData {
   pendingId: string;
 }
+export type { AdaptiveCard };
+
 export interface SendAudioData {
   audioId: string;
   audioName: string;
@@ -39,35 +40,6 @@ export interface PickData {
   /** The rest of the command the user typed, carried on the button. */
   plan: Omit<PlannedSend, 'audioId' | 'audioName'>;
 }
-
-function card(body: Record<string, unknown>[], actions?: Record<string, unknown>[]): AdaptiveCard {
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    body,
-    ...(actions?.length ? { actions } : {}),
-  };
-}
-
-const heading = (text: string) => ({ type: 'TextBlock', text, weight: 'Bolder', size: 'Medium', wrap: true });
-const paragraph = (text: string, extra: Record<string, unknown> = {}) => ({
-  type: 'TextBlock',
-  text,
-  wrap: true,
-  ...extra,
-});
-const facts = (pairs: [string, string][]) => ({
-  type: 'FactSet',
-  facts: pairs.map(([title, value]) => ({ title, value })),
-});
-const execute = (title: string, verb: string, data: object, style?: 'positive' | 'destructive') => ({
-  type: 'Action.Execute',
-  title,
-  verb,
-  data,
-  ...(style ? { style } : {}),
-});
 
 function storesText(plan: Pick<PlannedSend, 'externalIds' | 'all'>): string {
   const count = `${plan.externalIds.length} ${plan.externalIds.length === 1 ? 'store' : 'stores'}`;
@@ -168,7 +140,7 @@ export function audioListCard(audios: Audio[], title: string): AdaptiveCard {
   return card([
     heading(title),
     { type: 'Input.Text', id: 'stores', label: 'Stores', placeholder: '42, 57 or all', isRequired: false },
-    ...audios.map((audio) => {
+    ...audios.map((audio): ColumnSet => {
       const data: SendAudioData = { audioId: audio.audioId, audioName: audio.name };
       return {
         type: 'ColumnSet',
