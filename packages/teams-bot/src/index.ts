@@ -1,6 +1,5 @@
 export { type AssembledBot, assembleBot, type BotOptions } from './bot-setup.js';
 export { optionsFromEnv } from './config.js';
-export { looksLikeMp3 } from './domain/audio-file.js';
 export { MusiqueBot } from './domain/bot.js';
 export { type AdaptiveCard, VERBS } from './domain/cards.js';
 export { type Command, parseCommand } from './domain/commands.js';

@@ -3,7 +3,7 @@ import { Background, settlesWithin } from './background.js';
 import type { BotContext, MusiqueBotOptions } from './bot-context.js';
 import { cancelCommand } from './cancel-command.js';
 import { answerCardAction } from './card-actions.js';
-import { HELP_TEXT } from './cards.js';
+import { HELP_TEXT } from './chat-surface.js';
 import { type Command, parseCommand } from './commands.js';
 import type { CardAction, Conversation, IncomingMessage, OutgoingMessage } from './conversation.js';
 import { explainError } from './errors.js';

@@ -9,6 +9,7 @@ import {
   type SendAudioData,
   VERBS,
 } from './cards.js';
+import { STORES_PLACEHOLDER } from './chat-surface.js';
 import { parseStores } from './commands.js';
 import type { CardAction, Conversation } from './conversation.js';
 import { explainError } from './errors.js';
@@ -57,7 +58,7 @@ async function sendFromList(
 ): Promise<AdaptiveCard | string> {
   const data = action.data as unknown as SendAudioData;
   const stores = parseStores(data.stores ?? '');
-  if (!stores) return 'Type the stores in the Stores box first: 42, 57 or all.';
+  if (!stores) return `Type the stores in the Stores box first: ${STORES_PLACEHOLDER}.`;
   const targets = await resolveTargets(bot.stores, stores);
   if (targets.kind === 'none') return targets.problem;
   if (targets.kind === 'unknown') return unknownStoresText(targets.unknown, targets.known);

@@ -8,6 +8,7 @@ import {
   heading,
   paragraph,
 } from './adaptive-card.js';
+import { durationText, STORES_PLACEHOLDER } from './chat-surface.js';
 import type { Priority } from './commands.js';
 import { listStores } from './errors.js';
 import type { PendingConfirmation, PlannedSend, SendSummary } from './pending.js';
@@ -58,6 +59,8 @@ function planFacts(plan: PlannedSend): [string, string][] {
     ['Stores', storesText(plan)],
     ['When', whenText(plan.scheduleAt, plan.timeZone)],
     ['Priority', plan.priority ?? 'normal'],
+    ...(plan.repeat === undefined ? [] : [['Repeat', `${plan.repeat} times`] as [string, string]]),
+    ...(plan.volume === undefined ? [] : [['Volume', `${plan.volume} %`] as [string, string]]),
   ];
 }
 
@@ -133,13 +136,13 @@ export function audioListCard(audios: Audio[], title: string): AdaptiveCard {
     return card([
       heading(title),
       paragraph(
-        'Nothing yet. Attach an MP3 in a personal chat with me and say "upload this as Summer Sale".',
+        'Nothing yet. Attach an audio file in a personal chat with me and say "upload this as Summer Sale".',
       ),
     ]);
   }
   return card([
     heading(title),
-    { type: 'Input.Text', id: 'stores', label: 'Stores', placeholder: '42, 57 or all', isRequired: false },
+    { type: 'Input.Text', id: 'stores', label: 'Stores', placeholder: STORES_PLACEHOLDER, isRequired: false },
     ...audios.map((audio): ColumnSet => {
       const data: SendAudioData = { audioId: audio.audioId, audioName: audio.name };
       return {
@@ -152,7 +155,7 @@ export function audioListCard(audios: Audio[], title: string): AdaptiveCard {
             items: [
               paragraph(audio.name, { weight: 'Bolder' }),
               paragraph(
-                `${formatDuration(audio.duration)} · ${audio.category ?? 'no category'} · ${audio.createdAt.slice(0, 10)}`,
+                `${durationText(audio.duration)} · ${audio.category ?? 'no category'} · ${audio.createdAt.slice(0, 10)}`,
                 {
                   isSubtle: true,
                   spacing: 'None',
@@ -179,7 +182,7 @@ export function pickAudioCard(candidates: Audio[], plan: PickData['plan'], typed
       heading(`Several audio files match "${typed}". Which one?`),
       ...candidates.map((audio) =>
         paragraph(
-          `**${audio.name}**: ${formatDuration(audio.duration)}, ${audio.category ?? 'no category'}, added ${audio.createdAt.slice(0, 10)}`,
+          `**${audio.name}**: ${durationText(audio.duration)}, ${audio.category ?? 'no category'}, added ${audio.createdAt.slice(0, 10)}`,
         ),
       ),
     ],
@@ -189,20 +192,3 @@ export function pickAudioCard(candidates: Audio[], plan: PickData['plan'], typed
     }),
   );
 }
-
-function formatDuration(seconds: number): string {
-  const whole = Math.round(seconds);
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
-}
-
-export const HELP_TEXT = [
-  'I play audio on your store players. Try:',
-  '- **send promo to store 42**: the newest promo, now',
-  "- **send 'Summer Sale' to stores 12, 42 and 47**: by name (I ask before sending to several stores)",
-  '- **send promo to all stores**',
-  '- **play summer sale at store 42 tomorrow 9:00 urgent**: scheduled, with a priority (low, normal, high, urgent)',
-  '- **list promos**: each with a send button',
-  '- **upload this as Summer Sale**: with an MP3 attached, in a personal chat',
-  '- **status**: is Musique reachable, what may my key do',
-  '- **cancel**: drop sends waiting for your confirmation',
-].join('\n');

@@ -34,6 +34,8 @@ export async function sendCommand(
     all: targets.all,
     ...(scheduleAt ? { scheduleAt } : {}),
     ...(command.priority ? { priority: command.priority } : {}),
+    ...(command.repeat === undefined ? {} : { repeat: command.repeat }),
+    ...(command.volume === undefined ? {} : { volume: command.volume }),
     ...(message.timeZone ? { timeZone: message.timeZone } : {}),
   };
   if (audio.kind === 'none') return chat.say({ text: audio.problem });

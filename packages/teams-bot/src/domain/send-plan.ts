@@ -29,6 +29,8 @@ export async function sendPlan(
       externalIds: plan.externalIds,
       ...(plan.scheduleAt ? { scheduleAt: plan.scheduleAt } : {}),
       ...(plan.priority ? { priority: plan.priority } : {}),
+      ...(plan.repeat === undefined ? {} : { repeat: plan.repeat }),
+      ...(plan.volume === undefined ? {} : { volume: plan.volume }),
     },
     idempotencyKey ? { idempotencyKey } : {},
   );

@@ -1,0 +1,79 @@
+import {
+  fileField,
+  formatDuration,
+  priorityField,
+  repeatField,
+  scheduleAtField,
+  storesField,
+  ValidationError,
+  volumeField,
+} from '@musique/core';
+
+/**
+ * The core's operation catalog in the bot's words: the help text, the choices and ranges a chat message may
+ * name, the file rule. The catalog says what a field means; this module only words it for a chat.
+ */
+
+/** The contract's upload limit (the catalog's file help: "at most 10 MB"). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+export const FILE_RULE = fileField.help;
+
+/** Store examples from the demo's own range (store_001 to store_050). */
+export const STORES_PLACEHOLDER = '12, 42 or all';
+
+const range = (field: { range?: { min: number; max: number } }) =>
+  field.range ? `${field.range.min} to ${field.range.max}` : '';
+
+export const HELP_TEXT = [
+  'I play audio on your store players. Try:',
+  '- **send promo to store 42**: the newest promo, now',
+  "- **send 'Summer Sale' to stores 12, 42 and 47**: by name (I ask before sending to several stores)",
+  '- **send promo to all stores**',
+  '- **play summer sale at store 42 tomorrow 9:00 urgent**: scheduled, with a priority',
+  `- **send promo to store 42 repeat 2 volume 80**: played ${range(repeatField)} times in a row, at ${range(volumeField)} % volume`,
+  '- **list promos**: each with a send button',
+  `- **upload this as Summer Sale**: with an audio file attached, in a personal chat (${FILE_RULE})`,
+  '- **status**: is Musique reachable, what may my key do',
+  '- **cancel**: drop sends waiting for your confirmation',
+  '',
+  `**${storesField.label}**: numbers such as 42 or IDs such as store_042, or "all".`,
+  `**When**: ${scheduleAtField.meaning.replace(/^When the stores play it; empty/, 'nothing')} Say "tomorrow 9:00", "friday 17:30" or "2026-12-01 09:00", in your time zone.`,
+  `**${priorityField.label}**: ${(priorityField.choices ?? []).map((choice) => `${choice.value} (${choice.explanation.replace(/\.$/, '').toLowerCase()})`).join(', ')}.`,
+].join('\n');
+
+/** A priority as the result card shows it: "Urgent". */
+export function priorityWord(value: string): string {
+  return priorityField.choices?.find((choice) => choice.value === value)?.label ?? value;
+}
+
+/** An audio's length as a chat shows it: "0:45". */
+export const durationText = formatDuration;
+
+const REPEAT = /(?:^|\s)(?:repeat(?:ed)?\s+(\S+?)(?:\s*(?:x|times))?|(\S+?)\s*(?:x|times))(?=\s|$)/i;
+const VOLUME = /(?:^|\s)(?:(?:at|with)\s+)?(?:volume\s+(\S+?)\s*%?|(\S+?)\s*%\s*volume)(?=\s|$)/i;
+
+export type PlaybackWords = { repeat?: number; volume?: number; rest: string } | { problem: string };
+
+/** Takes "repeat 2" / "2 times" and "volume 80" / "80% volume" out of a message, checked by the catalog. */
+export function takePlaybackWords(text: string): PlaybackWords {
+  let rest = text;
+  const take = (pattern: RegExp, field: typeof repeatField) => {
+    const match = pattern.exec(rest);
+    if (!match) return undefined;
+    rest = `${rest.slice(0, match.index)} ${rest.slice(match.index + match[0].length)}`;
+    return field.parse(match[1] ?? match[2]);
+  };
+  try {
+    const repeat = take(REPEAT, repeatField);
+    const volume = take(VOLUME, volumeField);
+    return {
+      rest,
+      ...(repeat === undefined ? {} : { repeat }),
+      ...(volume === undefined ? {} : { volume }),
+    };
+  } catch (error) {
+    if (error instanceof ValidationError) return { problem: error.message };
+    throw error;
+  }
+}
