@@ -15,6 +15,9 @@ import { uploadCommand } from './upload-command.js';
 
 export type { MusiqueBotOptions };
 
+/** What the user typed, quoted back no longer than a line. */
+const shorten = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
+
 /**
  * The Teams bot's behaviour with no Teams types: commands in, messages and cards out. The SDK adapter
  * (src/teams) turns activities into these calls; each command lives in its own module.
@@ -84,7 +87,7 @@ export class MusiqueBot {
       case 'help':
         return chat.say({ text: HELP_TEXT });
       case 'unknown':
-        return chat.say({ text: `I did not understand "${command.text}".\n\n${HELP_TEXT}` });
+        return chat.say({ text: `I did not understand "${shorten(command.text)}".\n\n${HELP_TEXT}` });
       case 'unclear':
         return chat.say({ text: command.problem });
       case 'status':

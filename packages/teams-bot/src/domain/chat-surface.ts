@@ -1,9 +1,12 @@
 import {
+  type Field,
   fileField,
   formatDuration,
+  nameField,
   priorityField,
   repeatField,
   scheduleAtField,
+  searchTextField,
   storesField,
   ValidationError,
   volumeField,
@@ -49,6 +52,23 @@ export function priorityWord(value: string): string {
 
 /** An audio's length as a chat shows it: "0:45". */
 export const durationText = formatDuration;
+
+/** A name typed in a message, checked by the catalog's field before any request; the problem in words, if any. */
+function typedTextProblem(field: Field<string>, text: string): string | undefined {
+  try {
+    field.parse(text);
+    return undefined;
+  } catch (error) {
+    if (error instanceof ValidationError) return error.message;
+    throw error;
+  }
+}
+
+/** The name of the audio to send: the API's name filter bounds it. */
+export const audioNameProblem = (name: string) => typedTextProblem(searchTextField, name);
+
+/** The name to upload under. */
+export const uploadNameProblem = (name: string) => typedTextProblem(nameField, name);
 
 const REPEAT = /(?:^|\s)(?:repeat(?:ed)?\s+(\S+?)(?:\s*(?:x|times))?|(\S+?)\s*(?:x|times))(?=\s|$)/i;
 const VOLUME = /(?:^|\s)(?:(?:at|with)\s+)?(?:volume\s+(\S+?)\s*%?|(\S+?)\s*%\s*volume)(?=\s|$)/i;

@@ -1,5 +1,5 @@
 import { splitStoreList } from '@musique/core';
-import { takePlaybackWords } from './chat-surface.js';
+import { audioNameProblem, takePlaybackWords, uploadNameProblem } from './chat-surface.js';
 import { extractWallTime, ScheduleError, type WallTime } from './schedule.js';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
@@ -44,6 +44,8 @@ const PRIORITY =
 const PROMO_WORDS =
   /^(?:the\s+)?(?:(?:latest|newest|last|new|current)\s+)?(?:promo|promotion|promo\s+audio)$/i;
 const LATEST_OF = /^(?:the\s+)?(?:latest|newest|last)\s+(\w+?)s?$/i;
+// Tab, new line and carriage return are ordinary in a chat message.
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const QUOTED = /^\s*(["'“”‘’`])(.+?)(["'“”‘’`])/;
 
 /**
@@ -51,6 +53,13 @@ const QUOTED = /^\s*(["'“”‘’`])(.+?)(["'“”‘’`])/;
  * names keep the case the user typed.
  */
 export function parseCommand(input: string): Command {
+  // A control character (a NUL from a copy-paste) is never meant: say so rather than echo it or send it on.
+  if (CONTROL_CHARACTER.test(input))
+    return {
+      kind: 'unclear',
+      problem:
+        'Your message contains an invisible control character (often from a copy-paste); type it again.',
+    };
   const text = stripMentions(input).replace(/[.!?]+$/, '');
   const lower = text.toLowerCase();
   if (lower === '' || /^(?:help|\?|commands|what can you do)$/.test(lower)) return { kind: 'help' };
@@ -63,7 +72,12 @@ export function parseCommand(input: string): Command {
   if (list) return { kind: 'list', ...listCategory(list[1]) };
   const upload =
     /^(?:upload|save|add)(?:\s+(?:this|it|the file|that))?(?:\s+(?:as|named|called)\s+(.+))?$/i.exec(text);
-  if (upload) return { kind: 'upload', ...(upload[1] ? { name: unquote(upload[1]) } : {}) };
+  if (upload) {
+    const name = upload[1] ? unquote(upload[1]) : undefined;
+    const problem = name === undefined ? undefined : uploadNameProblem(name);
+    if (problem) return { kind: 'unclear', problem };
+    return { kind: 'upload', ...(name === undefined ? {} : { name }) };
+  }
   if (SEND_VERB.test(text)) return parseSend(text.replace(SEND_VERB, ''));
   return { kind: 'unknown', text };
 }
@@ -122,6 +136,8 @@ function parseSend(body: string): Command {
       kind: 'unclear',
       problem: 'Which audio? Say "promo" for the newest promo, or its name in quotes.',
     };
+  const nameProblem = audio.kind === 'named' ? audioNameProblem(audio.name) : undefined;
+  if (nameProblem) return { kind: 'unclear', problem: nameProblem };
   return {
     kind: 'send',
     audio,
