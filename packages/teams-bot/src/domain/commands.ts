@@ -45,6 +45,7 @@ const PROMO_WORDS =
   /^(?:the\s+)?(?:(?:latest|newest|last|new|current)\s+)?(?:promo|promotion|promo\s+audio)$/i;
 const LATEST_OF = /^(?:the\s+)?(?:latest|newest|last)\s+(\w+?)s?$/i;
 // Tab, new line and carriage return are ordinary in a chat message.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const QUOTED = /^\s*(["'“”‘’`])(.+?)(["'“”‘’`])/;
 
