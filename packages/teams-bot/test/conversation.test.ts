@@ -97,7 +97,7 @@ describe('sending from a chat message', () => {
     const text = cardText(cardOf(replies[0]));
     expect(text).toContain('Scheduled "Summer Sale" to store_043');
     expect(text).toMatch(/09:00 CEST|09:00 CET|09:00 GMT\+\d/);
-    expect(text).toContain('urgent');
+    expect(text).toContain('Urgent: interrupts the audio playing now.');
     // Scheduled, so not yet in the player.
     expect(await playerAudioNames(sandbox, 'store_043')).toEqual([]);
   });

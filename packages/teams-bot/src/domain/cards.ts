@@ -8,7 +8,7 @@ import {
   heading,
   paragraph,
 } from './adaptive-card.js';
-import { durationText, STORES_PLACEHOLDER } from './chat-surface.js';
+import { durationText, priorityText, STORES_PLACEHOLDER } from './chat-surface.js';
 import type { Priority } from './commands.js';
 import { listStores } from './errors.js';
 import type { PendingConfirmation, PlannedSend, SendSummary } from './pending.js';
@@ -58,7 +58,7 @@ function planFacts(plan: PlannedSend): [string, string][] {
     ['Audio', plan.audioName],
     ['Stores', storesText(plan)],
     ['When', whenText(plan.scheduleAt, plan.timeZone)],
-    ['Priority', plan.priority ?? 'normal'],
+    ['Priority', priorityText(plan.priority ?? 'normal')],
     ...(plan.repeat === undefined ? [] : [['Repeat', `${plan.repeat} times`] as [string, string]]),
     ...(plan.volume === undefined ? [] : [['Volume', `${plan.volume} %`] as [string, string]]),
   ];
@@ -119,7 +119,7 @@ export function resultCard(
     heading(title),
     facts([
       ['When', whenText(summary.scheduleAt, options.timeZone)],
-      ...(options.priority ? [['Priority', options.priority] as [string, string]] : []),
+      ...(options.priority ? [['Priority', priorityText(options.priority)] as [string, string]] : []),
       ['Send id', summary.sendId],
     ]),
     {

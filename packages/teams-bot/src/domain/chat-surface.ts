@@ -45,10 +45,13 @@ export const HELP_TEXT = [
   `**${priorityField.label}**: ${(priorityField.choices ?? []).map((choice) => `${choice.value} (${choice.explanation.replace(/\.$/, '').toLowerCase()})`).join(', ')}.`,
 ].join('\n');
 
-/** A priority as the result card shows it: "Urgent". */
-export function priorityWord(value: string): string {
-  return priorityField.choices?.find((choice) => choice.value === value)?.label ?? value;
+/** A priority as a card shows it, with what it does: "Urgent: interrupts the audio playing now." */
+export function priorityText(value: string): string {
+  const choice = priorityField.choices?.find((candidate) => candidate.value === value);
+  return choice ? `${choice.label}: ${lowerFirst(choice.explanation)}` : value;
 }
+
+export const lowerFirst = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 
 /** An audio's length as a chat shows it: "0:45". */
 export const durationText = formatDuration;

@@ -1,7 +1,7 @@
 import { type AudioFormat, detectAudioFormat } from '@musique/core';
 import { downloadAttachment } from './attachment.js';
 import type { BotContext } from './bot-context.js';
-import { durationText, FILE_RULE, MAX_UPLOAD_BYTES } from './chat-surface.js';
+import { durationText, FILE_RULE, lowerFirst, MAX_UPLOAD_BYTES } from './chat-surface.js';
 import { PROMO_CATEGORY } from './commands.js';
 import type { IncomingMessage } from './conversation.js';
 import { messageKey } from './idempotency-keys.js';
@@ -58,5 +58,3 @@ export async function uploadCommand(
     text: `Uploaded "${uploaded.name}" (${durationText(uploaded.duration)}). Now say: send '${uploaded.name}' to store 42`,
   });
 }
-
-const lowerFirst = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
