@@ -5,7 +5,6 @@ import {
   nameField,
   priorityField,
   repeatField,
-  scheduleAtField,
   searchTextField,
   storesField,
   ValidationError,
@@ -25,8 +24,7 @@ export const FILE_RULE = fileField.help;
 /** Store examples from the demo's own range (store_001 to store_050). */
 export const STORES_PLACEHOLDER = '12, 42 or all';
 
-const range = (field: { range?: { min: number; max: number } }) =>
-  field.range ? `${field.range.min} to ${field.range.max}` : '';
+const range = (field: Field) => (field.range ? `${field.range.min} to ${field.range.max}` : '');
 
 export const HELP_TEXT = [
   'I play audio on your store players. Try:',
@@ -34,14 +32,15 @@ export const HELP_TEXT = [
   "- **send 'Summer Sale' to stores 12, 42 and 47**: by name (I ask before sending to several stores)",
   '- **send promo to all stores**',
   '- **play summer sale at store 42 tomorrow 9:00 urgent**: scheduled, with a priority',
-  `- **send promo to store 42 repeat 2 volume 80**: played ${range(repeatField)} times in a row, at ${range(volumeField)} % volume`,
+  `- **send promo to store 42 repeat 2 volume 80**: ${repeatField.meaning.replace(/\.$/, '').toLowerCase()} (${range(repeatField)}), and how loud in percent (${range(volumeField)})`,
   '- **list promos**: each with a send button',
   `- **upload this as Summer Sale**: with an audio file attached, in a personal chat (${FILE_RULE})`,
   '- **status**: is Musique reachable, what may my key do',
   '- **cancel**: drop sends waiting for your confirmation',
   '',
-  `**${storesField.label}**: numbers such as 42 or IDs such as store_042, or "all".`,
-  `**When**: ${scheduleAtField.meaning.replace(/^When the stores play it; empty/, 'nothing')} Say "tomorrow 9:00", "friday 17:30" or "2026-12-01 09:00", in your time zone.`,
+  `**${storesField.label}**: ${storesField.help}`,
+  // The chat refuses a time already past today ("today 9:00" at 10:00 is a slip), where forms play it now.
+  '**When**: now, unless you name a time: "tomorrow 9:00", "friday 17:30", "2026-12-01 09:00", read in your time zone.',
   `**${priorityField.label}**: ${(priorityField.choices ?? []).map((choice) => `${choice.value} (${choice.explanation.replace(/\.$/, '').toLowerCase()})`).join(', ')}.`,
 ].join('\n');
 
