@@ -1,16 +1,15 @@
 export { type AssembledBot, assembleBot, type BotOptions } from './bot-setup.js';
 export { optionsFromEnv } from './config.js';
-export { looksLikeMp3 } from './domain/audio-file.js';
+export { MusiqueBot } from './domain/bot.js';
+export { type AdaptiveCard, VERBS } from './domain/cards.js';
+export { type Command, parseCommand } from './domain/commands.js';
 export type {
   CardAction,
   Conversation,
   IncomingFile,
   IncomingMessage,
   OutgoingMessage,
-} from './domain/bot.js';
-export { MusiqueBot } from './domain/bot.js';
-export { type AdaptiveCard, VERBS } from './domain/cards.js';
-export { type Command, parseCommand } from './domain/commands.js';
+} from './domain/conversation.js';
 export type { PendingConfirmation, PlannedSend, SendSummary } from './domain/pending.js';
 export type { BotStorage } from './domain/storage.js';
 export { type RunningBot, type StartBotOptions, startBot } from './server.js';

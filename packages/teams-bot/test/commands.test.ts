@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { looksLikeMp3 } from '../src/domain/audio-file.js';
 import { parseCommand, parseStores } from '../src/domain/commands.js';
 import { resolveWallTime } from '../src/domain/schedule.js';
 
@@ -29,6 +26,27 @@ describe('parseCommand', () => {
     });
     expect(parseCommand('send “Summer Sale” to store_012 & store 42')).toMatchObject({
       stores: { references: ['store_012', '42'] },
+    });
+  });
+
+  it("reads repeat and volume, checked against the catalog's ranges", () => {
+    expect(parseCommand('send promo to store 42 repeat 2 volume 80')).toMatchObject({
+      kind: 'send',
+      repeat: 2,
+      volume: 80,
+    });
+    expect(parseCommand('send promo to store 42 3 times at 70% volume urgent')).toMatchObject({
+      repeat: 3,
+      volume: 70,
+      priority: 'urgent',
+    });
+    expect(parseCommand('send promo to store 42 repeat 2.5')).toEqual({
+      kind: 'unclear',
+      problem: expect.stringMatching(/Repeat must be a whole number from 1 to \d+; got "2.5"/),
+    });
+    expect(parseCommand('send promo to store 42 volume 150')).toEqual({
+      kind: 'unclear',
+      problem: expect.stringMatching(/Volume \(%\) must be from 0 to 100; got 150/),
     });
   });
 
@@ -109,17 +127,5 @@ describe('resolveWallTime', () => {
       '2030-06-11T08:30:00.000Z',
     );
     expect(() => resolveWallTime({ day: 'today', hour: 8, minute: 0 }, now)).toThrow(/already passed/);
-  });
-});
-
-describe('looksLikeMp3', () => {
-  const fixture = (name: string) => readFileSync(join(__dirname, '../../../shared/fixtures', name));
-
-  it('accepts real MP3s and refuses text and WAV renamed or not', () => {
-    expect(looksLikeMp3(fixture('promo-summer-sale.mp3'))).toBe(true);
-    expect(looksLikeMp3(fixture('announcement.mp3'))).toBe(true);
-    expect(looksLikeMp3(fixture('not-audio.mp3'))).toBe(false);
-    expect(looksLikeMp3(fixture('announcement.wav'))).toBe(false);
-    expect(looksLikeMp3(new Uint8Array())).toBe(false);
   });
 });

@@ -39,6 +39,14 @@ describe('sending from a chat message', () => {
     expect(await playerAudioNames(sandbox, 'store_042')).toContain('Summer Sale');
   });
 
+  it('passes repeat and volume to the store, and shows them on the card', async () => {
+    const card = cardOf((await newChat().say('send promo to store 46 repeat 2 volume 80'))[0]);
+    expect(cardText(card)).toContain('Sent "Summer Sale" to store_046');
+    const player = await sandbox.player('store_046');
+    const item = [player.nowPlaying, ...player.queue].find((entry) => entry?.name === 'Summer Sale');
+    expect(item).toMatchObject({ repeat: 2, volume: 80 });
+  });
+
   it('strips the bot mention in a channel and still understands the command', async () => {
     const chat = new TestChat(
       { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl },
@@ -89,7 +97,7 @@ describe('sending from a chat message', () => {
     const text = cardText(cardOf(replies[0]));
     expect(text).toContain('Scheduled "Summer Sale" to store_043');
     expect(text).toMatch(/09:00 CEST|09:00 CET|09:00 GMT\+\d/);
-    expect(text).toContain('urgent');
+    expect(text).toContain('Urgent: interrupts the audio playing now.');
     // Scheduled, so not yet in the player.
     expect(await playerAudioNames(sandbox, 'store_043')).toEqual([]);
   });
@@ -247,7 +255,7 @@ describe('uploading an MP3 from a personal chat', () => {
     const replies = await chat.say('upload this as Spring Sale', {
       attachments: [attachment('promo-closing-time.mp3')],
     });
-    expect(textOf(replies)).toMatch(/Uploaded "Spring Sale" \(\d+ s\)/);
+    expect(textOf(replies)).toMatch(/Uploaded "Spring Sale" \(\d+:\d{2}\)/);
     const [latest] = await clientFor(sandbox).audio.findByName('Spring Sale');
     expect(latest).toMatchObject({ name: 'Spring Sale', category: 'promotion', format: 'mp3' });
     expect(cardText(cardOf((await chat.say('send promo to store 44'))[0]))).toContain(
@@ -255,10 +263,20 @@ describe('uploading an MP3 from a personal chat', () => {
     );
   });
 
-  it('refuses a file that is not an MP3, whatever its name', async () => {
+  it("uploads a WAV too: the core's audio check decides, not the file name", async () => {
+    const chat = newChat();
+    const replies = await chat.say('upload this as Doors Open Wav', {
+      attachments: [attachment('announcement.wav')],
+    });
+    expect(textOf(replies)).toMatch(/Uploaded "Doors Open Wav" \(\d+:\d{2}\)/);
+    const [uploaded] = await clientFor(sandbox).audio.findByName('Doors Open Wav');
+    expect(uploaded).toMatchObject({ format: 'wav' });
+  });
+
+  it('refuses a file that is not audio, whatever its name', async () => {
     const chat = newChat();
     const replies = await chat.say('upload this as Fake', { attachments: [attachment('not-audio.mp3')] });
-    expect(textOf(replies)).toContain('"not-audio.mp3" is not an MP3, so I did not upload it.');
+    expect(textOf(replies)).toContain('"not-audio.mp3" is not audio, so I did not upload it.');
     expect(await clientFor(sandbox).audio.findByName('Fake')).toEqual([]);
   });
 

@@ -117,7 +117,7 @@ describe('POST /api/messages without Bot Framework credentials (local testing)',
     expect(channel.take()[0]?.text).toMatch(/^Uploaded "Autumn Sale"/);
   });
 
-  it('refuses a non-MP3 attachment', async () => {
+  it('refuses an attachment that is not audio', async () => {
     await post(
       activity({
         type: 'message',
@@ -132,7 +132,7 @@ describe('POST /api/messages without Bot Framework credentials (local testing)',
       }),
     );
     expect(channel.take()[0]?.text).toBe(
-      '"flyer.mp3" is not an MP3, so I did not upload it. Attach an .mp3 audio file.',
+      '"flyer.mp3" is not audio, so I did not upload it. Attach an MP3, WAV, OGG or AAC file of at most 10 MB.',
     );
   });
 

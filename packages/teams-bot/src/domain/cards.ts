@@ -1,18 +1,18 @@
 import type { Audio } from '@musique/core';
+import {
+  type AdaptiveCard,
+  type ColumnSet,
+  card,
+  execute,
+  facts,
+  heading,
+  paragraph,
+} from './adaptive-card.js';
+import { durationText, priorityText, STORES_PLACEHOLDER } from './chat-surface.js';
 import type { Priority } from './commands.js';
 import { listStores } from './errors.js';
 import type { PendingConfirmation, PlannedSend, SendSummary } from './pending.js';
 import { formatInstant } from './schedule.js';
-
-/** Adaptive Card JSON (schema 1.5); plain objects, so no SDK type leaks into the domain. */
-export interface AdaptiveCard {
-  type: 'AdaptiveCard';
-  $schema: string;
-  version: '1.5';
-  body: Record<string, unknown>[];
-  actions?: Record<string, unknown>[];
-  [extra: string]: unknown;
-}
 
 /** `Action.Execute` verbs the bot answers. */
 export const VERBS = {
@@ -27,6 +27,8 @@ export const VERBS = {
 export interface ConfirmData {
   pendingId: string;
 }
+export type { AdaptiveCard };
+
 export interface SendAudioData {
   audioId: string;
   audioName: string;
@@ -39,35 +41,6 @@ export interface PickData {
   /** The rest of the command the user typed, carried on the button. */
   plan: Omit<PlannedSend, 'audioId' | 'audioName'>;
 }
-
-function card(body: Record<string, unknown>[], actions?: Record<string, unknown>[]): AdaptiveCard {
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    body,
-    ...(actions?.length ? { actions } : {}),
-  };
-}
-
-const heading = (text: string) => ({ type: 'TextBlock', text, weight: 'Bolder', size: 'Medium', wrap: true });
-const paragraph = (text: string, extra: Record<string, unknown> = {}) => ({
-  type: 'TextBlock',
-  text,
-  wrap: true,
-  ...extra,
-});
-const facts = (pairs: [string, string][]) => ({
-  type: 'FactSet',
-  facts: pairs.map(([title, value]) => ({ title, value })),
-});
-const execute = (title: string, verb: string, data: object, style?: 'positive' | 'destructive') => ({
-  type: 'Action.Execute',
-  title,
-  verb,
-  data,
-  ...(style ? { style } : {}),
-});
 
 function storesText(plan: Pick<PlannedSend, 'externalIds' | 'all'>): string {
   const count = `${plan.externalIds.length} ${plan.externalIds.length === 1 ? 'store' : 'stores'}`;
@@ -85,7 +58,9 @@ function planFacts(plan: PlannedSend): [string, string][] {
     ['Audio', plan.audioName],
     ['Stores', storesText(plan)],
     ['When', whenText(plan.scheduleAt, plan.timeZone)],
-    ['Priority', plan.priority ?? 'normal'],
+    ['Priority', priorityText(plan.priority ?? 'normal')],
+    ...(plan.repeat === undefined ? [] : [['Repeat', `${plan.repeat} times`] as [string, string]]),
+    ...(plan.volume === undefined ? [] : [['Volume', `${plan.volume} %`] as [string, string]]),
   ];
 }
 
@@ -144,7 +119,7 @@ export function resultCard(
     heading(title),
     facts([
       ['When', whenText(summary.scheduleAt, options.timeZone)],
-      ...(options.priority ? [['Priority', options.priority] as [string, string]] : []),
+      ...(options.priority ? [['Priority', priorityText(options.priority)] as [string, string]] : []),
       ['Send id', summary.sendId],
     ]),
     {
@@ -161,14 +136,14 @@ export function audioListCard(audios: Audio[], title: string): AdaptiveCard {
     return card([
       heading(title),
       paragraph(
-        'Nothing yet. Attach an MP3 in a personal chat with me and say "upload this as Summer Sale".',
+        'Nothing yet. Attach an audio file in a personal chat with me and say "upload this as Summer Sale".',
       ),
     ]);
   }
   return card([
     heading(title),
-    { type: 'Input.Text', id: 'stores', label: 'Stores', placeholder: '42, 57 or all', isRequired: false },
-    ...audios.map((audio) => {
+    { type: 'Input.Text', id: 'stores', label: 'Stores', placeholder: STORES_PLACEHOLDER, isRequired: false },
+    ...audios.map((audio): ColumnSet => {
       const data: SendAudioData = { audioId: audio.audioId, audioName: audio.name };
       return {
         type: 'ColumnSet',
@@ -180,7 +155,7 @@ export function audioListCard(audios: Audio[], title: string): AdaptiveCard {
             items: [
               paragraph(audio.name, { weight: 'Bolder' }),
               paragraph(
-                `${formatDuration(audio.duration)} · ${audio.category ?? 'no category'} · ${audio.createdAt.slice(0, 10)}`,
+                `${durationText(audio.duration)} · ${audio.category ?? 'no category'} · ${audio.createdAt.slice(0, 10)}`,
                 {
                   isSubtle: true,
                   spacing: 'None',
@@ -207,7 +182,7 @@ export function pickAudioCard(candidates: Audio[], plan: PickData['plan'], typed
       heading(`Several audio files match "${typed}". Which one?`),
       ...candidates.map((audio) =>
         paragraph(
-          `**${audio.name}**: ${formatDuration(audio.duration)}, ${audio.category ?? 'no category'}, added ${audio.createdAt.slice(0, 10)}`,
+          `**${audio.name}**: ${durationText(audio.duration)}, ${audio.category ?? 'no category'}, added ${audio.createdAt.slice(0, 10)}`,
         ),
       ),
     ],
@@ -217,20 +192,3 @@ export function pickAudioCard(candidates: Audio[], plan: PickData['plan'], typed
     }),
   );
 }
-
-function formatDuration(seconds: number): string {
-  const whole = Math.round(seconds);
-  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
-}
-
-export const HELP_TEXT = [
-  'I play audio on your store players. Try:',
-  '- **send promo to store 42**: the newest promo, now',
-  "- **send 'Summer Sale' to stores 12, 42 and 47**: by name (I ask before sending to several stores)",
-  '- **send promo to all stores**',
-  '- **play summer sale at store 42 tomorrow 9:00 urgent**: scheduled, with a priority (low, normal, high, urgent)',
-  '- **list promos**: each with a send button',
-  '- **upload this as Summer Sale**: with an MP3 attached, in a personal chat',
-  '- **status**: is Musique reachable, what may my key do',
-  '- **cancel**: drop sends waiting for your confirmation',
-].join('\n');

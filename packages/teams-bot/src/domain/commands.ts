@@ -1,4 +1,5 @@
 import { splitStoreList } from '@musique/core';
+import { audioNameProblem, takePlaybackWords, uploadNameProblem } from './chat-surface.js';
 import { extractWallTime, ScheduleError, type WallTime } from './schedule.js';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
@@ -10,7 +11,15 @@ export type AudioChoice = { kind: 'latest'; category: string } | { kind: 'named'
 export type StoreChoice = { kind: 'all' } | { kind: 'some'; references: string[] };
 
 export type Command =
-  | { kind: 'send'; audio: AudioChoice; stores: StoreChoice; when?: WallTime; priority?: Priority }
+  | {
+      kind: 'send';
+      audio: AudioChoice;
+      stores: StoreChoice;
+      when?: WallTime;
+      priority?: Priority;
+      repeat?: number;
+      volume?: number;
+    }
   | { kind: 'list'; category?: string }
   | { kind: 'upload'; name?: string }
   | { kind: 'status' }
@@ -23,7 +32,7 @@ export type Command =
 export const PROMO_CATEGORY = 'promotion';
 
 const SEND_VERB = /^(?:please\s+)?(?:send|play|broadcast|push|run)\s+/i;
-// "to store 42", "at stores 12, 42 and 57", "to all stores", "to every store", "to 42", "to store_042"
+// "to store 42", "at stores 12, 42 and 47", "to all stores", "to every store", "to 42", "to store_042"
 const STORE_REF = String.raw`(?:store[\s_-]*|#)?[\w-]+`;
 const STORE_LIST = String.raw`${STORE_REF}(?:\s*(?:,|&|\band\b)\s*${STORE_REF})*`;
 const TARGET = new RegExp(
@@ -35,6 +44,9 @@ const PRIORITY =
 const PROMO_WORDS =
   /^(?:the\s+)?(?:(?:latest|newest|last|new|current)\s+)?(?:promo|promotion|promo\s+audio)$/i;
 const LATEST_OF = /^(?:the\s+)?(?:latest|newest|last)\s+(\w+?)s?$/i;
+// Tab, new line and carriage return are ordinary in a chat message.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const QUOTED = /^\s*(["'“”‘’`])(.+?)(["'“”‘’`])/;
 
 /**
@@ -42,6 +54,13 @@ const QUOTED = /^\s*(["'“”‘’`])(.+?)(["'“”‘’`])/;
  * names keep the case the user typed.
  */
 export function parseCommand(input: string): Command {
+  // A control character (a NUL from a copy-paste) is never meant: say so rather than echo it or send it on.
+  if (CONTROL_CHARACTER.test(input))
+    return {
+      kind: 'unclear',
+      problem:
+        'Your message contains an invisible control character (often from a copy-paste); type it again.',
+    };
   const text = stripMentions(input).replace(/[.!?]+$/, '');
   const lower = text.toLowerCase();
   if (lower === '' || /^(?:help|\?|commands|what can you do)$/.test(lower)) return { kind: 'help' };
@@ -54,7 +73,12 @@ export function parseCommand(input: string): Command {
   if (list) return { kind: 'list', ...listCategory(list[1]) };
   const upload =
     /^(?:upload|save|add)(?:\s+(?:this|it|the file|that))?(?:\s+(?:as|named|called)\s+(.+))?$/i.exec(text);
-  if (upload) return { kind: 'upload', ...(upload[1] ? { name: unquote(upload[1]) } : {}) };
+  if (upload) {
+    const name = upload[1] ? unquote(upload[1]) : undefined;
+    const problem = name === undefined ? undefined : uploadNameProblem(name);
+    if (problem) return { kind: 'unclear', problem };
+    return { kind: 'upload', ...(name === undefined ? {} : { name }) };
+  }
   if (SEND_VERB.test(text)) return parseSend(text.replace(SEND_VERB, ''));
   return { kind: 'unknown', text };
 }
@@ -85,6 +109,9 @@ function parseSend(body: string): Command {
     priority = (priorityMatch[1] ?? priorityMatch[2])!.toLowerCase() as Priority;
     rest = `${rest.slice(0, priorityMatch.index)} ${rest.slice(priorityMatch.index + priorityMatch[0].length)}`;
   }
+  const playback = takePlaybackWords(rest);
+  if ('problem' in playback) return { kind: 'unclear', problem: playback.problem };
+  rest = playback.rest;
   let when: WallTime | undefined;
   try {
     const extracted = extractWallTime(rest.replace(/^\s*(?:now|right now|immediately)\s*$/i, ''));
@@ -110,10 +137,20 @@ function parseSend(body: string): Command {
       kind: 'unclear',
       problem: 'Which audio? Say "promo" for the newest promo, or its name in quotes.',
     };
-  return { kind: 'send', audio, stores, ...(when ? { when } : {}), ...(priority ? { priority } : {}) };
+  const nameProblem = audio.kind === 'named' ? audioNameProblem(audio.name) : undefined;
+  if (nameProblem) return { kind: 'unclear', problem: nameProblem };
+  return {
+    kind: 'send',
+    audio,
+    stores,
+    ...(when ? { when } : {}),
+    ...(priority ? { priority } : {}),
+    ...(playback.repeat === undefined ? {} : { repeat: playback.repeat }),
+    ...(playback.volume === undefined ? {} : { volume: playback.volume }),
+  };
 }
 
-/** A store list as typed in a card's input or after "to": "42, 57", "store 12 and store_042", "all". */
+/** A store list as typed in a card's input or after "to": "42, 47", "store 12 and store_042", "all". */
 export function parseStores(text: string): StoreChoice | undefined {
   const trimmed = text.trim();
   if (!trimmed) return undefined;
@@ -146,7 +183,7 @@ function unclearStores(audioText: string): Command {
   const audio = audioText.trim() || 'promo';
   return {
     kind: 'unclear',
-    problem: `Which stores? Try: send ${audio} to store 42, to stores 12, 42 and 57, or to all stores.`,
+    problem: `Which stores? Try: send ${audio} to store 42, to stores 12, 42 and 47, or to all stores.`,
   };
 }
 

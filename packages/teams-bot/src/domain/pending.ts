@@ -13,6 +13,10 @@ export interface PlannedSend {
   /** ISO instant; absent = now. */
   scheduleAt?: string;
   priority?: Priority;
+  /** Plays in a row at each store. */
+  repeat?: number;
+  /** Percent of the player's volume. */
+  volume?: number;
   /** The user's zone, to show times as they think of them. */
   timeZone?: string;
 }

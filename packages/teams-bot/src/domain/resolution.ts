@@ -14,7 +14,7 @@ export async function resolveAudio(client: MusiqueClient, choice: AudioChoice): 
     if (audio) return { kind: 'found', audio };
     return {
       kind: 'none',
-      problem: `There is no ${choice.category} audio yet. Attach an MP3 in a personal chat with me and say "upload this as Summer Sale".`,
+      problem: `There is no ${choice.category} audio yet. Attach an audio file in a personal chat with me and say "upload this as Summer Sale".`,
     };
   }
   const { audio, candidates } = await client.audio.matchName(choice.name);

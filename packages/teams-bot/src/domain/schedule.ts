@@ -59,7 +59,12 @@ function parseDay(text: string | undefined): WallTime['day'] {
   if (day === 'today' || day === 'tonight') return 'today';
   if (day === 'tomorrow') return 'tomorrow';
   const weekday = WEEKDAYS.indexOf(day);
-  return weekday >= 0 ? { weekday } : { date: day };
+  if (weekday >= 0) return { weekday };
+  const [year = 0, month = 0, date = 0] = day.split('-').map(Number);
+  const real = new Date(Date.UTC(year, month - 1, date));
+  if (year < 1 || real.getUTCMonth() !== month - 1 || real.getUTCDate() !== date)
+    throw new ScheduleError(`${day} is not a real date; check the day and the month.`);
+  return { date: day };
 }
 
 function cut(text: string, match: RegExpExecArray): string {

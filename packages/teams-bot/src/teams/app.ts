@@ -14,7 +14,8 @@ import {
   type Response,
   TurnContext,
 } from 'botbuilder';
-import type { Conversation, IncomingFile, MusiqueBot, OutgoingMessage } from '../domain/bot.js';
+import type { MusiqueBot } from '../domain/bot.js';
+import type { Conversation, IncomingFile, OutgoingMessage } from '../domain/conversation.js';
 import type { BotStorage } from '../domain/storage.js';
 
 /** The Bot Framework's usual settings; with no `appId` the bot accepts unauthenticated requests (local testing). */

@@ -1,0 +1,30 @@
+import type { MusiqueClient, StoreDirectory } from '@musique/core';
+import type { Background } from './background.js';
+import type { PendingConfirmations } from './pending.js';
+import type { WaitNotices } from './waits.js';
+
+export interface MusiqueBotOptions {
+  client: MusiqueClient;
+  stores: StoreDirectory;
+  confirmations: PendingConfirmations;
+  waits: WaitNotices;
+  now?: () => Date;
+  /** How long a message's work may hold the turn before it moves to the background (Teams allows ~15 s). */
+  messageDeadlineMs?: number;
+  /** How long a card click may take before its card says "sending" (Teams allows 5 s for invokes). */
+  invokeDeadlineMs?: number;
+  maxUploadBytes?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** What every command needs: the options with their defaults filled in, and the bot's background work. */
+export interface BotContext {
+  client: MusiqueClient;
+  stores: StoreDirectory;
+  confirmations: PendingConfirmations;
+  now: () => Date;
+  invokeDeadlineMs: number;
+  maxUploadBytes?: number;
+  background: Background;
+  log: (message: string, error?: unknown) => void;
+}
