@@ -8,10 +8,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { type RunningBot, startBot } from '@musique/teams-bot';
-import { prepareBinaryData } from '../packages/n8n/test/harness/n8n-context';
-import { locator, runMusique } from '../packages/n8n/test/support';
-import { ChannelService } from '../packages/teams-bot/test/channel-service';
-import { App, appTester } from '../packages/zapier/test/helpers';
+import { ChannelService } from '@musique/teams-bot/testing';
+import { App, appTester } from '@musique/zapier/testing';
+import { locator, prepareBinaryData, runMusique } from 'n8n-nodes-musique/testing';
 import { client } from './client';
 import { receivedBy } from './stores';
 
