@@ -1,3 +1,4 @@
+import { readTimeInZone, ValidationError } from '@musique/core';
 /** A time of day as the user wrote it, in their own time zone; turned into an instant by `resolveWallTime`. */
 export interface WallTime {
   /** `today`, `tomorrow`, a weekday (0 = Sunday), a YYYY-MM-DD date, or the next time this hour comes round. */
@@ -93,7 +94,6 @@ export function resolveWallTime(when: WallTime, now: Date, timeZone = 'UTC'): Da
     date = { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
   }
   const instant = zonedToInstant({ ...date, hour: when.hour, minute: when.minute }, timeZone);
-  if (Number.isNaN(instant.getTime())) throw new ScheduleError('That date does not exist.');
   if (instant.getTime() <= now.getTime()) {
     throw new ScheduleError(`${formatInstant(instant, timeZone)} has already passed; pick a later time.`);
   }
@@ -143,16 +143,16 @@ function zonedParts(instant: Date, timeZone: string): Parts {
   };
 }
 
-/** Wall time in a zone to an instant: guess it as UTC, then correct by the zone's offset at that moment (twice, for DST edges). */
+/** Wall time in a zone to an instant, by the core's one rule for reading a time in a zone. */
 function zonedToInstant(wall: Omit<Parts, 'weekday'>, timeZone: string): Date {
-  const target = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  let guess = target;
-  for (let i = 0; i < 2; i++) {
-    const seen = zonedParts(new Date(guess), timeZone);
-    const seenAsUtc = Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute);
-    guess += target - seenAsUtc;
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  const text = `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}`;
+  try {
+    return readTimeInZone(text, safeZone(timeZone));
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ScheduleError('That date does not exist.');
+    throw error;
   }
-  return new Date(guess);
 }
 
 function safeZone(timeZone: string): string {
