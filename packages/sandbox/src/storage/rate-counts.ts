@@ -36,13 +36,20 @@ export class RateCounts {
     }
   }
 
-  /** With other processes counting too: read and count in one statement (atomic), one round trip. */
+  /**
+   * With other processes counting too: read and count in one statement, under a lock on the key for the
+   * transaction. One statement alone is not enough: under read committed, two processes can both read 99 and
+   * both count a hundredth request.
+   */
   private async consumeInDatabase(
     keyId: number,
     windows: RateWindow[],
   ): Promise<{ allowed: boolean; used: number[] }> {
-    const rows = await this.ctx.sql.query<{ name: string; count: number; allowed: boolean }>(
-      `with current as (
+    const rows = await this.ctx.sql.transaction(async (tx) => {
+      // Two-key form: its own namespace, apart from the startup locks (migrations, seeding).
+      await tx.query('select pg_advisory_xact_lock(1, $1)', [keyId]);
+      return tx.query<{ name: string; count: number; allowed: boolean }>(
+        `with current as (
          select t.n, t.s, coalesce(c.count, 0) as count, t.l
          from unnest($2::text[], $3::timestamptz[], $4::int[]) as t(n, s, l)
          left join rate_counters c on c.key_id = $1 and c.window_name = t.n and c.window_start = t.s),
@@ -53,8 +60,9 @@ export class RateCounts {
          on conflict (key_id, window_name, window_start) do update set count = rate_counters.count + 1
          returning 1)
        select n as name, count, (select allowed from verdict) as allowed from current`,
-      [keyId, windows.map((w) => w.name), windows.map((w) => w.start), windows.map((w) => w.limit)],
-    );
+        [keyId, windows.map((w) => w.name), windows.map((w) => w.start), windows.map((w) => w.limit)],
+      );
+    });
     const allowed = rows[0]?.allowed ?? true;
     const used = windows.map((w) => rows.find((row) => row.name === w.name)?.count ?? 0);
     return allowed ? { allowed, used: used.map((count) => count + 1) } : { allowed, used };
