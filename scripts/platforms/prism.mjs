@@ -10,13 +10,18 @@ import { provisionNode } from './node-runtime.mjs';
 
 export const contractFile = path.join(rootDir, 'shared', 'openapi', 'musique.openapi.yaml');
 
+/** Node 24 and Prism in the cache (the contract gate's downloads). */
+export async function installPrism() {
+  const node = await provisionNode(24);
+  return { node, dir: await cachedInstall('prism', ['@stoplight/prism-cli@5.16.0'], { node: node.bin }) };
+}
+
 /**
  * Starts `prism <args...>` on a free local port; resolves once it listens. `log()` is everything it has printed
  * so far (ANSI colours off), `stop()` ends it.
  */
 export async function startPrism(args, { verboseLevel = 'info' } = {}) {
-  const node = await provisionNode(24);
-  const dir = await cachedInstall('prism', ['@stoplight/prism-cli@5.16.0'], { node: node.bin });
+  const { node, dir } = await installPrism();
   const port = await freePort();
   const child = spawn(
     node.bin,

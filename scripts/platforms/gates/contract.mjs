@@ -9,9 +9,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rootDir } from '../cache.mjs';
-import { contractFile, startPrism } from '../prism.mjs';
+import { contractFile, installPrism, startPrism } from '../prism.mjs';
 
 export const title = 'Prism proxy validates every operation of the sandbox against the OpenAPI document';
+
+export const prepare = installPrism;
 
 export async function run() {
   const { startSandbox } = await import(

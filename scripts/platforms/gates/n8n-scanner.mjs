@@ -12,14 +12,12 @@ export const title = "n8n's community-package scanner on the packed n8n package"
 const scannerVersion = '0.32.0';
 const packageDir = path.join(rootDir, 'packages/n8n');
 
+export const prepare = () => cachedInstall('n8n-scanner', [`@n8n/scan-community-package@${scannerVersion}`]);
+
 export async function run() {
   const scanner = await import(
-    pathToFileURL(
-      path.join(
-        await cachedInstall('n8n-scanner', [`@n8n/scan-community-package@${scannerVersion}`]),
-        'node_modules/@n8n/scan-community-package/scanner/scanner.mjs',
-      ),
-    ).href
+    pathToFileURL(path.join(await prepare(), 'node_modules/@n8n/scan-community-package/scanner/scanner.mjs'))
+      .href
   );
   const work = await mkdtemp(path.join(os.tmpdir(), 'musique-n8n-scan-'));
   try {

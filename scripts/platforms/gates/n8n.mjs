@@ -9,7 +9,15 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cacheDir, run as exec, GateUnavailable, npmInstall, rootDir, withNode } from '../cache.mjs';
+import {
+  cacheDir,
+  run as exec,
+  fillOnce,
+  GateUnavailable,
+  npmInstall,
+  rootDir,
+  withNode,
+} from '../cache.mjs';
 import { provisionNode } from '../node-runtime.mjs';
 import { packN8nPackage } from './n8n-scanner.mjs';
 
@@ -21,22 +29,31 @@ const targets = [
   { n8n: '2.8.4', node: 20 },
 ];
 
+/** The downloads: each n8n on its Node. */
+export async function prepare() {
+  return Promise.all(
+    targets.map(async (target) => {
+      const node = await nodeFor(target.node);
+      return { target, node, n8nBin: await installN8n(target.n8n, node) };
+    }),
+  );
+}
+
 export async function run() {
+  const installed = await prepare();
   const work = await mkdtemp(path.join(os.tmpdir(), 'musique-n8n-gate-'));
   try {
     const tarball = await packN8nPackage(work);
-    for (const target of targets) {
-      console.log(`  n8n ${target.n8n} on Node ${target.node}`);
-      await verifyIn(target, tarball, path.join(work, target.n8n));
+    for (const each of installed) {
+      console.log(`  n8n ${each.target.n8n} on Node ${each.target.node}`);
+      await verifyIn(each, tarball, path.join(work, each.target.n8n));
     }
   } finally {
     await rm(work, { recursive: true, force: true });
   }
 }
 
-async function verifyIn(target, tarball, home) {
-  const node = await nodeFor(target.node);
-  const n8nBin = await installN8n(target.n8n, node);
+async function verifyIn({ target, node, n8nBin }, tarball, home) {
   const env = withNode(node.bin, {
     N8N_USER_FOLDER: home,
     N8N_RESTRICT_FILE_ACCESS_TO: home,
@@ -226,23 +243,21 @@ async function nodeFor(major) {
  */
 async function installN8n(version, node) {
   const dir = cacheDir('n8n', version);
-  const bin = path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
-  const marker = path.join(dir, '.installed');
-  if (existsSync(marker)) return bin;
-  console.log(`  installing n8n ${version} into ${dir} (once; several minutes)`);
-  const env = withNode(node.bin, node.nodedir ? { npm_config_nodedir: node.nodedir } : {});
-  await writeFile(
-    path.join(dir, 'package.json'),
-    JSON.stringify({ name: `n8n-${version}`, private: true, overrides: { xlsx: '0.18.5' } }),
-  );
-  await npmInstall(['install', `n8n@${version}`, '--ignore-scripts'], { cwd: dir, env });
-  await exec(path.join(dir, 'node_modules', '.bin', 'node-gyp'), ['rebuild'], {
-    cwd: path.join(dir, 'node_modules', 'sqlite3'),
-    env,
-    quiet: true,
+  await fillOnce(dir, async () => {
+    console.log(`  installing n8n ${version} into ${dir} (once; several minutes)`);
+    const env = withNode(node.bin, node.nodedir ? { npm_config_nodedir: node.nodedir } : {});
+    await writeFile(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: `n8n-${version}`, private: true, overrides: { xlsx: '0.18.5' } }),
+    );
+    await npmInstall(['install', `n8n@${version}`, '--ignore-scripts'], { cwd: dir, env });
+    await exec(path.join(dir, 'node_modules', '.bin', 'node-gyp'), ['rebuild'], {
+      cwd: path.join(dir, 'node_modules', 'sqlite3'),
+      env,
+      quiet: true,
+    });
   });
-  await writeFile(marker, `${new Date().toISOString()}\n`);
-  return bin;
+  return path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 }
 
 function apiOf(baseUrl, apiKey) {

@@ -5,7 +5,9 @@ import { provisionNode } from '../node-runtime.mjs';
 
 export const title = 'the whole test suite on Node 24';
 
+export const prepare = () => provisionNode(24);
+
 export async function run() {
-  const node = await provisionNode(24);
+  const node = await prepare();
   await exec('pnpm', ['test', '--force'], { env: withNode(node.bin, { npm_config_nodedir: node.nodedir }) });
 }

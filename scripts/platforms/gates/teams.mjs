@@ -30,16 +30,20 @@ const chromiumFlags = [
 const sampleAppId = '00000000-0000-4000-8000-000000000042';
 const waitMs = 30_000;
 
+/** The downloads: the manifest schemas, the Agents Toolkit CLI and Agents Playground. */
+export const prepare = () =>
+  Promise.all([
+    cachedInstall('teams-manifest', ['@microsoft/app-manifest@1.1.2', 'fs-extra@11.3.0']),
+    cachedInstall('atk', ['@microsoft/m365agentstoolkit-cli@1.1.17']),
+    cachedInstall('agents-playground', ['@microsoft/m365agentsplayground@0.2.28']),
+  ]);
+
 export async function run() {
   if (!existsSync(chromiumPath))
     throw new GateUnavailable(
       `Chromium is not at ${chromiumPath}: Agents Playground is driven through its web page. Run \`bash scripts/install-system-deps.sh\` or set CHROMIUM_PATH.`,
     );
-  const [manifestTools, atk, playground] = await Promise.all([
-    cachedInstall('teams-manifest', ['@microsoft/app-manifest@1.1.2', 'fs-extra@11.3.0']),
-    cachedInstall('atk', ['@microsoft/m365agentstoolkit-cli@1.1.17']),
-    cachedInstall('agents-playground', ['@microsoft/m365agentsplayground@0.2.28']),
-  ]);
+  const [manifestTools, atk, playground] = await prepare();
   const work = await mkdtemp(path.join(os.tmpdir(), 'teams-gate-'));
   try {
     await validateAppPackage(manifestTools, atk, work);

@@ -16,11 +16,17 @@ export const title =
 
 const appDir = path.join(rootDir, 'packages', 'zapier');
 
-export async function run() {
+/** The downloads: Node 22 and the CLI. */
+export async function prepare() {
   const node = await provisionNode(22);
   const cliDir = await cachedInstall('zapier-platform-cli', ['zapier-platform-cli@19.1.0'], {
     node: node.bin,
   });
+  return { node, cliDir };
+}
+
+export async function run() {
+  const { node, cliDir } = await prepare();
   const env = withNode(node.bin, { FORCE_COLOR: '0' });
   const gitStatusBefore = appStatus();
   const work = mkdtempSync(path.join(os.tmpdir(), 'musique-zapier-'));
