@@ -1,4 +1,5 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code, never shipped. */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals --
+   test code, never shipped. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeProperties, INodeTypeDescription } from 'n8n-workflow';
@@ -62,7 +63,8 @@ test("the trigger's canvas subtitle and listening panel speak words, not raw val
 test('an empty "By ID" audio leaves "required" to say it alone; a space is still refused', () => {
   const byId = audioModes.find((mode) => mode.name === 'id');
   const rule = byId?.validation?.[0];
-  const regex = new RegExp(rule && 'properties' in rule ? String(rule.properties.regex) : '');
+  const properties = rule && 'properties' in rule ? (rule.properties as { regex?: string }) : {};
+  const regex = new RegExp(properties.regex ?? 'no rule');
   expect(regex.test('')).toBe(true);
   expect(regex.test('aud 1')).toBe(false);
 });

@@ -43,7 +43,7 @@ export class MusiqueTrigger implements INodeType {
         type: 'options',
         noDataExpression: true,
         default: POLLED,
-        options: EVENTS.map(({ subtitle: _, ...option }) => option),
+        options: EVENTS,
       },
       {
         displayName:

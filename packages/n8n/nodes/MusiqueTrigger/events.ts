@@ -10,41 +10,42 @@ export const POLLED: TriggerEvent = 'newAudio';
 const SANDBOX_ONLY = 'Instantly, by webhook; only a Musique sandbox sends it';
 
 /** In alphabetical order, as n8n lists options; the panel shows each as an "On …" trigger of the Musique app. */
-export const EVENTS: Array<INodePropertyOptions & { value: TriggerEvent; subtitle: string }> = [
+export const EVENTS: Array<INodePropertyOptions & { value: TriggerEvent }> = [
   {
     name: 'Audio Created (Sandbox Only)',
     value: 'audio.created',
     description: `An audio file was uploaded. ${SANDBOX_ONLY}.`,
-    subtitle: 'Audio created',
   },
   {
     name: 'Audio Deleted (Sandbox Only)',
     value: 'audio.deleted',
     description: `An audio file was deleted. ${SANDBOX_ONLY}.`,
-    subtitle: 'Audio deleted',
   },
   {
     name: 'New Audio',
     value: 'newAudio',
     description: 'An audio file was uploaded, checked on the schedule you set',
-    subtitle: 'New audio',
   },
   {
     name: 'Send Created (Sandbox Only)',
     value: 'send.created',
     description: `Audio was sent to stores. ${SANDBOX_ONLY}.`,
-    subtitle: 'Send created',
   },
   {
     name: 'Send Delivered (Sandbox Only)',
     value: 'send.delivered',
     description: `A store's player received the audio. ${SANDBOX_ONLY}.`,
-    subtitle: 'Send delivered',
   },
 ];
 
-/** The canvas subtitle: the event's words, never its raw value. */
-export const SUBTITLE = `={{ ${JSON.stringify(Object.fromEntries(EVENTS.map((event) => [event.value, event.subtitle])))}[$parameter["event"]] + ($parameter["filters"] && $parameter["filters"].category ? " in " + $parameter["filters"].category : "") }}`;
+/** The canvas subtitle: the event's words ("Audio created"), never its raw value. */
+const SUBTITLES = Object.fromEntries(
+  EVENTS.map(({ name, value }) => {
+    const words = name.replace(/ \(Sandbox Only\)$/, '');
+    return [value, words.charAt(0) + words.slice(1).toLowerCase()];
+  }),
+);
+export const SUBTITLE = `={{ ${JSON.stringify(SUBTITLES)}[$parameter["event"]] + ($parameter["filters"] && $parameter["filters"].category ? " in " + $parameter["filters"].category : "") }}`;
 
 /** A webhook only for a webhook event: n8n registers (and, testing, listens on) no URL for a polled one. */
 export const WEBHOOK_PATH = `={{ $parameter["event"] === "${POLLED}" ? undefined : "webhook" }}`;
