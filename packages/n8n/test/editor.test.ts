@@ -37,11 +37,15 @@ test("n8n's node panel groups every node of the package under one Musique app", 
     .filter((node) => !apps.includes(node.name.replace('Trigger', '')));
   expect(apps).toEqual(['musique']);
   expect(ungrouped).toEqual([]);
-  // Its trigger's events become the app's "On …" triggers, New Audio among them.
-  const events = find(trigger.properties, 'event').options as Array<{ name: string; value: string }>;
-  expect(events.map((event) => event.value)).toEqual(
-    expect.arrayContaining(['newAudio', 'audio.created', 'send.delivered']),
-  );
+  // Its trigger's events become the app's triggers, named by their `action` (else n8n's "On <Start Case>").
+  const events = find(trigger.properties, 'event').options as Array<{ action?: string; value: string }>;
+  expect(events.map((event) => event.action)).toEqual([
+    'On audio created (sandbox only)',
+    'On audio deleted (sandbox only)',
+    'On new audio',
+    'On send created (sandbox only)',
+    'On send delivered (sandbox only)',
+  ]);
 });
 
 test('the webhook events say where they are chosen that only a sandbox sends them', () => {

@@ -1,7 +1,8 @@
 // A real n8n with our package installed the way n8n installs a community package, in the newest n8n the
 // registry here serves whole (2.41.1, on Node 24) and in the oldest the package README promises (2.8.4, the
 // newest on Node 20): the example workflow uploads and sends and store_042's player holds the promo; the
-// Musique Trigger, published, fires once on a new upload (its workflow sends what it saw to store_043).
+// Musique Trigger, published, fires once on a new upload (its workflow sends what it saw to store_043). In
+// 2.41.1 the editor itself is checked too, in headless Chromium (n8n-editor.mjs), while the trigger waits.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,13 +12,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cacheDir, run as exec, GateUnavailable, npmInstall, rootDir, withNode } from '../cache.mjs';
 import { provisionNode } from '../node-runtime.mjs';
+import { checkEditor } from './n8n-editor.mjs';
 import { packN8nPackage } from './n8n-scanner.mjs';
 
 export const title = 'n8n 2.41.1 (Node 24) and 2.8.4 (Node 20) run the example workflow and the trigger';
 
 const packageName = 'n8n-nodes-musique';
 const targets = [
-  { n8n: '2.41.1', node: 24 },
+  { n8n: '2.41.1', node: 24, editor: true },
   { n8n: '2.8.4', node: 20 },
 ];
 
@@ -43,6 +45,9 @@ async function verifyIn(target, tarball, home) {
     N8N_DIAGNOSTICS_ENABLED: 'false',
     N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
     N8N_RUNNERS_ENABLED: 'false',
+    // The editor check signs in over plain http on 127.0.0.1, with no survey in the way.
+    N8N_SECURE_COOKIE: 'false',
+    N8N_PERSONALIZATION_ENABLED: 'false',
     DB_SQLITE_POOL_SIZE: '1',
   });
   await installCommunityPackage(tarball, path.join(home, '.n8n', 'nodes'), env);
@@ -132,7 +137,15 @@ async function verifyTrigger(target, api, home, n8n, node, n8nBin, env) {
       () => `n8n ${target.n8n}: the Musique Trigger did not fire on a new upload:\n${log.slice(-3000)}`,
     );
     // One more poll (n8n's shortest interval is a minute): a trigger that repeats itself would send again.
-    await sleep(60_000 - (Date.now() % 60_000) + 5000);
+    // The editor is checked meanwhile, so the wait costs the gate nothing.
+    const afterNextPoll = Date.now() + 60_000 - (Date.now() % 60_000) + 5000;
+    if (target.editor)
+      await checkEditor({
+        origin: `http://127.0.0.1:${port}`,
+        version: target.n8n,
+        sendWorkflowId: 'musiqueUploadAndSend',
+      });
+    await sleep(Math.max(0, afterNextPoll - Date.now()));
     const sends = (await fired()).length;
     if (sends !== 1)
       throw new Error(`n8n ${target.n8n}: the Musique Trigger fired ${sends} times for one upload`);
