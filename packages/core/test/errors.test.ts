@@ -1,4 +1,4 @@
-import { AuthenticationError, errorFromResponse, NotFoundError } from '../src/errors';
+import { AuthenticationError, errorFromResponse, NotFoundError } from '../src/errors.js';
 
 const body = (error: Record<string, unknown>) => JSON.stringify({ error });
 
