@@ -1,7 +1,8 @@
 import { DEFAULT_BASE_URL } from '@musique/core';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { MusiqueApi } from '../credentials/MusiqueApi.credentials';
-import { testCredential } from './harness/n8n-context';
+import { musiqueClient } from '../nodes/Musique/transport';
+import { createContext, testCredential } from './harness/n8n-context';
 
 let sandbox: Sandbox;
 
@@ -40,4 +41,10 @@ test('an empty Base URL means the one default, as in the nodes', () => {
   expect(request.baseURL).toBe(`={{$credentials.baseUrl || "${DEFAULT_BASE_URL}"}}`);
   const baseUrl = new MusiqueApi().properties.find((property) => property.name === 'baseUrl');
   expect(baseUrl?.default).toBe(DEFAULT_BASE_URL);
+});
+
+test('the nodes read an empty Base URL as that same default', async () => {
+  const harness = createContext({ credentials: { apiKey: sandbox.apiKey, baseUrl: '  ' }, parameters: {} });
+  const client = await musiqueClient(harness.context);
+  expect(client.baseUrl).toBe(DEFAULT_BASE_URL);
 });
