@@ -8,8 +8,6 @@ const entry = {
   'credentials/MusiqueApi.credentials': 'credentials/MusiqueApi.credentials.ts',
   'nodes/Musique/Musique.node': 'nodes/Musique/Musique.node.ts',
   'nodes/MusiqueTrigger/MusiqueTrigger.node': 'nodes/MusiqueTrigger/MusiqueTrigger.node.ts',
-  'nodes/MusiqueWebhookTrigger/MusiqueWebhookTrigger.node':
-    'nodes/MusiqueWebhookTrigger/MusiqueWebhookTrigger.node.ts',
 };
 
 // `n8n-node build` compiles with tsc and copies the icons; this pass then rewrites the files n8n loads as

@@ -10,6 +10,10 @@ export type ErrorType = ErrorTypeValue | 'connection_error';
 
 export interface MusiqueErrorDetails {
   message: string;
+  /** What went wrong, in the user's words (the API's message without its REST advice); `message` by default. */
+  detail?: string;
+  /** What the user can do about it, in the user's words; a surface may phrase its own instead. */
+  hint?: string;
   status?: number;
   code?: string;
   type?: ErrorType;
@@ -25,6 +29,9 @@ export interface MusiqueErrorDetails {
 }
 
 export class MusiqueError extends Error {
+  /** What went wrong, without advice or request id: for surfaces that word the advice their own way. */
+  readonly detail: string;
+  readonly hint: string | undefined;
   readonly status: number | undefined;
   readonly code: string;
   readonly type: ErrorType;
@@ -37,6 +44,8 @@ export class MusiqueError extends Error {
   constructor(details: MusiqueErrorDetails) {
     super(details.message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
+    this.detail = details.detail ?? details.message;
+    this.hint = details.hint;
     this.status = details.status;
     this.code = details.code ?? 'internal_error';
     this.type = details.type ?? 'api_error';
@@ -83,7 +92,10 @@ interface ErrorBody {
   };
 }
 
-/** Turns an error response into the matching typed error, with a message that says what to do. */
+/**
+ * Turns an error response into the matching typed error. Its message reads as sentences a person can act on:
+ * what went wrong, what to do, and the request id once, for support.
+ */
 export function errorFromResponse(
   status: number,
   headers: Record<string, string>,
@@ -98,12 +110,16 @@ export function errorFromResponse(
   const error = parsed.error ?? {};
   const requestId = error.requestId ?? headers['x-request-id'];
   const retryAfter = error.retryAfter ?? numberHeader(headers['retry-after']);
-  const apiMessage = error.message ?? `The API answered HTTP ${status}.`;
+  const code = error.code ?? defaultCode(status);
+  const detail = withoutApiAdvice(error.message) || statusSentence(status);
+  const hint = hintFor(status, code, error.param);
   const details: MusiqueErrorDetails = {
     status,
     headers,
-    message: withRequestId(`${apiMessage}${advice(status, error.code, error.param)}`, requestId),
-    ...(error.code ? { code: error.code } : { code: defaultCode(status) }),
+    message: withRequestId([detail, hint].filter(Boolean).join(' '), requestId),
+    detail,
+    code,
+    ...(hint ? { hint } : {}),
     ...(error.type ? { type: error.type } : {}),
     ...(requestId ? { requestId } : {}),
     ...(error.param ? { param: error.param } : {}),
@@ -119,13 +135,37 @@ export function errorFromResponse(
   return new ValidationError({ type: 'validation_error', ...details });
 }
 
-/** What the caller can do about it, where the API's own message may not say. */
-function advice(status: number, code: string | undefined, param: string | undefined): string {
-  if (status === 401) return ' Check the API key, or generate a new one if it was revoked or has expired.';
-  if (status === 403 && param) return ` The API key needs the "${param}" permission.`;
-  if (status >= 500) return ' This is on the API side; try again shortly.';
-  if (code === undefined && status === 413) return ' Upload a smaller file.';
-  return '';
+/**
+ * The API's message without the sentences written for a developer ("Check the id with GET /audio", "Send your
+ * key in X-API-Key"): the hint says what to do in the user's words instead.
+ */
+function withoutApiAdvice(message: string | undefined): string {
+  const sentences = (message ?? '').trim().split(/(?<=[.!?])\s+/);
+  const forDevelopers = /\b(GET|POST|PUT|PATCH|DELETE) \/|\bX-[A-Za-z]+(-[A-Za-z]+)*\b|\bIdempotency-Key\b/;
+  return sentences.filter((sentence) => sentence && !forDevelopers.test(sentence)).join(' ');
+}
+
+function statusSentence(status: number): string {
+  if (status === 401) return 'Musique did not accept the API key.';
+  if (status === 403) return 'The API key may not do this.';
+  if (status === 404) return 'Musique has no such thing for this company.';
+  if (status === 429) return 'Too many requests for this API key.';
+  if (status >= 500) return `Musique failed to answer (HTTP ${status}).`;
+  return `Musique refused the request (HTTP ${status}).`;
+}
+
+/** What the caller can do about it, in words that name no endpoint or header. */
+function hintFor(status: number, code: string, param: string | undefined): string | undefined {
+  if (status === 401)
+    return 'Check the API key, or ask Musique for a new one if it was revoked or has expired.';
+  if (status === 403)
+    return param
+      ? `Ask Musique for an API key with the "${param}" permission.`
+      : 'Ask Musique for an API key that may do this.';
+  if (status === 404 && code === 'not_found') return 'Check the ID; what it named may have been deleted.';
+  if (status >= 500) return "This is on Musique's side; try again shortly.";
+  if (status === 413) return 'Upload a smaller file, at most 10 MB.';
+  return undefined;
 }
 
 function defaultCode(status: number): string {
@@ -141,6 +181,7 @@ function defaultCode(status: number): string {
   return codes[status] ?? (status >= 500 ? 'internal_error' : 'invalid_format');
 }
 
+/** The request id once, at the end, for support. */
 function withRequestId(message: string, requestId: string | undefined): string {
   return requestId ? `${message} (request ${requestId})` : message;
 }

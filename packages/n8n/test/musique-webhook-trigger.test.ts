@@ -6,8 +6,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MusiqueClient } from '@musique/core/node';
 import { type Sandbox, signWebhook, startSandbox } from '@musique/sandbox';
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
-import { MusiqueWebhookTrigger } from '../nodes/MusiqueWebhookTrigger/MusiqueWebhookTrigger.node';
+import { type IDataObject, type IHookFunctions, type IPollFunctions, NodeOperationError } from 'n8n-workflow';
+import { MusiqueTrigger } from '../nodes/MusiqueTrigger/MusiqueTrigger.node';
 import { createContext, createWebhookContext } from './harness/n8n-context';
 import { fixture } from './support';
 
@@ -60,13 +60,13 @@ const nextDelivery = () =>
   });
 
 test('subscribes on activation, turns signed deliveries into items, and unsubscribes on deactivation', async () => {
-  const trigger = new MusiqueWebhookTrigger();
+  const trigger = new MusiqueTrigger();
   const harness = createContext({
     credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl },
-    parameters: { events: ['audio.created'] },
+    parameters: { event: 'audio.created' },
     mode: 'trigger',
     webhookUrl,
-    nodeName: 'Musique Webhook Trigger',
+    nodeName: 'Musique Trigger',
   });
   const hooks = trigger.webhookMethods.default;
   const hookContext = harness.context as IHookFunctions;
@@ -120,13 +120,60 @@ test('a leftover subscription at the same URL (its secret lost) is replaced on a
   await client.webhooks.create({ url: webhookUrl, events: ['audio.created'] });
   const harness = createContext({
     credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl },
-    parameters: { events: ['audio.created', 'send.delivered'] },
+    parameters: { event: 'send.delivered' },
     mode: 'trigger',
     webhookUrl,
   });
-  const hooks = new MusiqueWebhookTrigger().webhookMethods.default;
+  const hooks = new MusiqueTrigger().webhookMethods.default;
   expect(await hooks.checkExists.call(harness.context as IHookFunctions)).toBe(false);
   expect((await client.webhooks.list()).data.filter((webhook) => webhook.url === webhookUrl)).toHaveLength(0);
   expect(await hooks.create.call(harness.context as IHookFunctions)).toBe(true);
   await hooks.delete.call(harness.context as IHookFunctions);
+});
+
+test('a webhook event polls nothing: n8n polls every polling node, and this one has nothing to ask', async () => {
+  const harness = createContext({
+    credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl },
+    parameters: { event: 'audio.created' },
+    mode: 'trigger',
+  });
+  expect(await new MusiqueTrigger().poll.call(harness.context as IPollFunctions)).toBeNull();
+  expect(harness.calls).toHaveLength(0);
+});
+
+test('New Audio subscribes nothing on activation', async () => {
+  const harness = createContext({
+    credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl },
+    parameters: { event: 'newAudio' },
+    mode: 'trigger',
+    webhookUrl,
+  });
+  const hooks = new MusiqueTrigger().webhookMethods.default;
+  expect(await hooks.checkExists.call(harness.context as IHookFunctions)).toBe(true);
+  expect(harness.calls).toHaveLength(0);
+});
+
+test('against an API without webhooks, activating fails saying only a sandbox has them and what to choose', async () => {
+  // The documented API answers 404 to the sandbox's /webhooks (a real production API cannot run here).
+  const notFound = JSON.stringify({
+    error: { code: 'not_found', type: 'not_found_error', message: 'Not found.' },
+  });
+  const harness = createContext({
+    credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl },
+    parameters: { event: 'audio.created' },
+    mode: 'trigger',
+    webhookUrl,
+    network: async () => ({
+      statusCode: 404,
+      statusMessage: 'Not Found',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(notFound),
+    }),
+  });
+  const error = await new MusiqueTrigger().webhookMethods.default.checkExists
+    .call(harness.context as IHookFunctions)
+    .catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(NodeOperationError);
+  expect((error as NodeOperationError).message).toBe('This Musique has no webhooks');
+  expect((error as NodeOperationError).description).toMatch(/choose the New Audio event/);
 });

@@ -34,14 +34,20 @@ describe('Audio: Upload', () => {
       items: [{ json: {}, binary: { data } }],
     });
     expect(output).toHaveLength(1);
-    expect(output[0]?.json).toMatchObject({ name: 'Summer Sale', format: 'mp3' });
+    // The category and description just set come back with it, as the trigger's output has them.
+    expect(output[0]?.json).toMatchObject({
+      name: 'Summer Sale',
+      format: 'mp3',
+      category: 'promotion',
+      description: 'Two for one',
+    });
     expect(output[0]?.json.audioId).toMatch(/^aud_/);
     expect(output[0]?.pairedItem).toEqual({ item: 0 });
-    // The key travels once, put there by the credential's generic auth.
+    // The key travels once, put there by the core: one owner of authentication.
     const keyHeaders = Object.keys(harness.calls[0]?.headers ?? {}).filter(
       (name) => name.toLowerCase() === 'x-api-key',
     );
-    expect(keyHeaders).toEqual(['X-API-Key']);
+    expect(keyHeaders).toEqual(['x-api-key']);
   });
 
   test('uploads a binary stored on disk, where the item carries only a reference', async () => {
@@ -80,7 +86,7 @@ describe('Audio: Upload', () => {
     expect((error as NodeOperationError).message).toMatch(/not-audio.mp3 is not audio/);
   });
 
-  test("a truncated MP3 fails with a NodeApiError carrying the API's message and request id", async () => {
+  test("a truncated MP3 fails with a NodeApiError carrying the API's message and the request id once", async () => {
     const data = await prepareBinaryData(fixture('truncated.mp3'), 'default');
     const error = await runMusique({
       credentials,
@@ -89,8 +95,9 @@ describe('Audio: Upload', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NodeApiError);
     expect((error as NodeApiError).httpCode).toBe('400');
-    expect((error as NodeApiError).description).toMatch(/Request ID: req_/);
-    expect((error as NodeApiError).message).toMatch(/request req_/);
+    const { message, description } = error as NodeApiError;
+    expect(description).toMatch(/Request ID: req_\w+ \(quote it to Musique support\)\.$/);
+    expect(`${message}\n${description}`.match(/req_\w+/g)).toHaveLength(1);
   });
 });
 
@@ -275,6 +282,23 @@ describe('Errors', () => {
     expect((error as NodeApiError).httpCode).toBe('401');
     expect(JSON.stringify(error)).not.toContain(wrongKey);
     expect((error as Error).message).not.toContain(wrongKey);
+    // Advice once, where a workflow author acts on it; no header names.
+    const { message, description } = error as NodeApiError;
+    expect(description).toMatch(/^Check the API key in the Musique credential/);
+    expect(`${message}\n${description}`).not.toMatch(/X-API-Key|generate a new token/i);
+    expect(`${message}\n${description}`.match(/check/gi)).toHaveLength(1);
+  });
+
+  test('an unknown audio ID says so in the words of the editor, with no REST path', async () => {
+    const error = await runMusique({
+      credentials,
+      parameters: { resource: 'audio', operation: 'get', audioId: locator('aud_doesnotexist') },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeApiError);
+    const { message, description } = error as NodeApiError;
+    expect(message).toBe('No audio file aud_doesnotexist exists for this company.');
+    expect(description).toMatch(/^Pick the audio from the list, or check the ID/);
+    expect(`${message}\n${description}`).not.toMatch(/GET \/|Code:/);
   });
 
   test('an unreachable API fails with an error that names the address, not a crash', async () => {
@@ -295,5 +319,21 @@ describe('Audio picker', () => {
     expect(
       result.results.every((entry) => /summer/i.test(entry.name) && String(entry.value).startsWith('aud_')),
     ).toBe(true);
+    // Each result links to its file, as n8n's own pickers link to what they list.
+    expect(result.results.every((entry) => entry.url?.includes(String(entry.value)))).toBe(true);
+  });
+
+  test('"By URL" takes the link of an audio file and works on that audio', async () => {
+    const harness = createContext({ credentials, parameters: {} });
+    const [first] = (await new Musique().methods.listSearch.searchAudio.call(harness.context)).results;
+    const { output } = await runMusique({
+      credentials,
+      parameters: {
+        resource: 'audio',
+        operation: 'get',
+        audioId: { __rl: true, mode: 'url', value: first?.url },
+      },
+    });
+    expect(output[0]?.json.audioId).toBe(first?.value);
   });
 });

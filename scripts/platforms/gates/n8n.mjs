@@ -1,7 +1,8 @@
 // A real n8n with our package installed the way n8n installs a community package, in the newest n8n the
 // registry here serves whole (2.41.1, on Node 24) and in the oldest the package README promises (2.8.4, the
 // newest on Node 20): the example workflow uploads and sends and store_042's player holds the promo; the
-// Musique Trigger, published, fires once on a new upload (its workflow sends what it saw to store_043).
+// Musique Trigger, published, fires once on a new upload (its workflow sends what it saw to store_043). In
+// 2.41.1 the editor itself is checked too, in headless Chromium (n8n-editor.mjs), once n8n is up.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -19,13 +20,14 @@ import {
   withNode,
 } from '../cache.mjs';
 import { provisionNode } from '../node-runtime.mjs';
+import { checkEditor } from './n8n-editor.mjs';
 import { packN8nPackage } from './n8n-scanner.mjs';
 
 export const title = 'n8n 2.41.1 (Node 24) and 2.8.4 (Node 20) run the example workflow and the trigger';
 
 const packageName = 'n8n-nodes-musique';
 const targets = [
-  { n8n: '2.41.1', node: 24 },
+  { n8n: '2.41.1', node: 24, editor: true },
   { n8n: '2.8.4', node: 20 },
 ];
 
@@ -60,6 +62,9 @@ async function verifyIn({ target, node, n8nBin }, tarball, home) {
     N8N_DIAGNOSTICS_ENABLED: 'false',
     N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
     N8N_RUNNERS_ENABLED: 'false',
+    // The editor check signs in over plain http on 127.0.0.1, with no survey in the way.
+    N8N_SECURE_COOKIE: 'false',
+    N8N_PERSONALIZATION_ENABLED: 'false',
     DB_SQLITE_POOL_SIZE: '1',
   });
   await installCommunityPackage(tarball, path.join(home, '.n8n', 'nodes'), env);
@@ -120,6 +125,7 @@ async function verifyTrigger(target, api, home, n8n, node, n8nBin, env) {
   await n8n(...publish);
 
   const port = await freePort();
+  const startedAt = new Date().toISOString();
   const server = spawn(node.bin, [n8nBin, 'start'], {
     cwd: home,
     env: { ...env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
@@ -134,8 +140,19 @@ async function verifyTrigger(target, api, home, n8n, node, n8nBin, env) {
       180_000,
       () => `n8n ${target.n8n} did not start:\n${log.slice(-3000)}`,
     );
-    // n8n polls once on activation (the trigger only remembers where "now" is), then every minute.
-    await sleep(5000);
+    // n8n polls once on activation (the trigger only remembers where "now" is), then every minute: upload only
+    // once that first poll has reached the API, or a busy machine makes the upload look old to the trigger.
+    await waitFor(
+      async () => (await pollsSince(api, startedAt)) > 0,
+      60_000,
+      () => `n8n ${target.n8n}: the Musique Trigger never polled after activation:\n${log.slice(-3000)}`,
+    );
+    if (target.editor)
+      await checkEditor({
+        origin: `http://127.0.0.1:${port}`,
+        version: target.n8n,
+        sendWorkflowId: 'musiqueUploadAndSend',
+      });
     const form = new FormData();
     const bytes = await readFile(path.join(rootDir, 'shared/fixtures/promo-closing-time.mp3'));
     form.set('file', new Blob([bytes], { type: 'audio/mpeg' }), 'trigger-gate.mp3');
@@ -146,7 +163,8 @@ async function verifyTrigger(target, api, home, n8n, node, n8nBin, env) {
     await waitFor(
       async () => (await fired()).length > 0,
       90_000,
-      () => `n8n ${target.n8n}: the Musique Trigger did not fire on a new upload:\n${log.slice(-3000)}`,
+      async () =>
+        `n8n ${target.n8n}: the Musique Trigger did not fire on a new upload (it polled ${await pollsSince(api, startedAt)} times):\n${log.slice(-3000)}`,
     );
     // One more poll (n8n's shortest interval is a minute): a trigger that repeats itself would send again.
     await sleep(60_000 - (Date.now() % 60_000) + 5000);
@@ -275,6 +293,14 @@ function apiOf(baseUrl, apiKey) {
   return { get: (route) => call('GET', route), post: (route, body) => call('POST', route, body) };
 }
 
+/** Lists of audio since n8n started: the trigger's polls (the gate itself lists audio only before). */
+async function pollsSince(api, since) {
+  const { data } = await api.get('/logs?limit=100');
+  return data.filter(
+    (entry) => entry.method === 'GET' && entry.path.endsWith('/audio') && entry.timestamp >= since,
+  ).length;
+}
+
 async function playerItems(api, store) {
   const player = await api.get(`/sandbox/locations/${store}/player`);
   return [player.nowPlaying, ...player.queue, ...player.history].filter(Boolean);
@@ -288,7 +314,7 @@ async function waitFor(check, timeoutMs, describe) {
     if (await check()) return;
     await sleep(2000);
   }
-  throw new Error(describe());
+  throw new Error(await describe());
 }
 
 function freePort() {

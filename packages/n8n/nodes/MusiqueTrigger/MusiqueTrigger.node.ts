@@ -1,24 +1,13 @@
-import { type Audio, categoryFilterField, type MusiqueClient } from '@musique/core';
-import {
-  type IDataObject,
-  type INodeExecutionData,
-  type INodeType,
-  type INodeTypeDescription,
-  type IPollFunctions,
-  NodeConnectionTypes,
-} from 'n8n-workflow';
+import { type INodeType, type INodeTypeDescription, NodeConnectionTypes } from 'n8n-workflow';
 import { categoryFilter } from '../Musique/actions/common.descriptions';
-import { musiqueClient } from '../Musique/transport';
-import { toNodeError } from '../Musique/transport/errors';
+import { EVENTS, POLLED, SUBTITLE, WEBHOOK_PATH } from './events';
+import { pollNewAudio } from './poll';
+import { receiveEvent, webhookMethods } from './webhook';
 
-/** What the trigger remembers between polls, in the workflow's static data. */
-interface PollState {
-  /** createdAt of the newest audio already emitted. */
-  lastCreatedAt?: string;
-  /** IDs emitted with exactly that createdAt, so audio created in the same instant is neither lost nor repeated. */
-  lastIds?: string[];
-}
-
+/**
+ * The Musique app's one trigger (n8n groups `<app>Trigger` with the app): New Audio polls, which the Musique
+ * API supports; the other events arrive by webhook, which only a Musique sandbox sends.
+ */
 export class MusiqueTrigger implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Musique Trigger',
@@ -26,21 +15,43 @@ export class MusiqueTrigger implements INodeType {
     icon: { light: 'file:../Musique/musique.svg', dark: 'file:../Musique/musique.dark.svg' },
     group: ['trigger'],
     version: 1,
-    subtitle:
-      '={{"New audio" + ($parameter["filters"].category ? " in " + $parameter["filters"].category : "")}}',
-    description: 'Starts the workflow when new audio appears in Musique (checked on a schedule)',
+    subtitle: SUBTITLE,
+    description:
+      'Starts the workflow when new audio appears in Musique, or when a Musique sandbox reports an event',
     defaults: { name: 'Musique Trigger' },
     polling: true,
     inputs: [],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: 'musiqueApi', required: true }],
+    webhooks: [
+      {
+        name: 'default',
+        httpMethod: 'POST',
+        responseMode: 'onReceived',
+        path: WEBHOOK_PATH,
+        ndvHideUrl: `={{ $parameter["event"] === "${POLLED}" }}`,
+      },
+    ],
+    // What the listening panel says while it waits for a test event (n8n's own default names a "Musique Webhook").
+    eventTriggerDescription:
+      'Waiting for your Musique sandbox to report the event: upload or send audio there',
+    activationMessage: 'Your workflow now starts on every Musique event you chose.',
     properties: [
       {
         displayName: 'Event',
         name: 'event',
         type: 'options',
-        default: 'newAudio',
-        options: [{ name: 'New Audio', value: 'newAudio', description: 'An audio file was uploaded' }],
+        noDataExpression: true,
+        default: POLLED,
+        options: EVENTS,
+      },
+      {
+        displayName:
+          'Only a Musique sandbox sends this event: against the Musique API, activating the workflow fails. To start on new audio there, choose New Audio.',
+        name: 'sandboxOnly',
+        type: 'notice',
+        default: '',
+        displayOptions: { hide: { event: [POLLED] } },
       },
       {
         displayName: 'Filters',
@@ -48,69 +59,15 @@ export class MusiqueTrigger implements INodeType {
         type: 'collection',
         placeholder: 'Add Filter',
         default: {},
+        displayOptions: { show: { event: [POLLED] } },
         options: [categoryFilter],
       },
     ],
   };
 
-  async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-    const filters = this.getNodeParameter('filters', {}) as IDataObject;
-    const client = await musiqueClient(this);
+  poll = pollNewAudio;
 
-    try {
-      const category = categoryFilterField.parse(filters.category);
-      const params = category ? { category } : {};
-      // "Fetch Test Event": show the newest audio as a sample, whether or not it was seen before.
-      if (this.getMode() === 'manual') {
-        const latest = await client.audio.latest(params);
-        return latest ? [[toItem(latest)]] : null;
-      }
-      const state = this.getWorkflowStaticData('node') as PollState;
-      const fresh = await newAudioSince(client, params, state);
-      return fresh.length ? [fresh.map(toItem)] : null;
-    } catch (error) {
-      throw toNodeError(this.getNode(), error);
-    }
-  }
-}
+  webhookMethods = webhookMethods;
 
-/**
- * Audio newer than what the state remembers, oldest first, and the state moved past it. The first poll after
- * activation only remembers where "now" is, so turning the workflow on does not replay the whole library.
- */
-async function newAudioSince(
-  client: MusiqueClient,
-  params: { category?: string },
-  state: PollState,
-): Promise<Audio[]> {
-  if (state.lastCreatedAt === undefined) {
-    const latest = await client.audio.latest(params);
-    state.lastCreatedAt = latest?.createdAt ?? new Date(0).toISOString();
-    state.lastIds = latest ? [latest.audioId] : [];
-    return [];
-  }
-  const since = Date.parse(state.lastCreatedAt);
-  const seen = new Set(state.lastIds ?? []);
-  const fresh: Audio[] = [];
-  for await (const audio of client.audio.iterate({ ...params, pageSize: 100 })) {
-    const created = Date.parse(audio.createdAt);
-    if (created < since) break;
-    if (created === since && seen.has(audio.audioId)) continue;
-    fresh.push(audio);
-  }
-  fresh.reverse();
-  const newest = fresh[fresh.length - 1];
-  if (newest) {
-    const newestAt = Date.parse(newest.createdAt);
-    const sameInstant = fresh
-      .filter((audio) => Date.parse(audio.createdAt) === newestAt)
-      .map((a) => a.audioId);
-    state.lastIds = newestAt === since ? [...seen, ...sameInstant] : sameInstant;
-    state.lastCreatedAt = newest.createdAt;
-  }
-  return fresh;
-}
-
-function toItem(audio: Audio): INodeExecutionData {
-  return { json: audio as unknown as IDataObject };
+  webhook = receiveEvent;
 }

@@ -21,10 +21,11 @@ import {
   NodeOperationError,
 } from 'n8n-workflow';
 import { MusiqueApi } from '../../credentials/MusiqueApi.credentials';
+import { audioLocator } from '../../nodes/Musique/actions/common.descriptions';
 
 /**
  * A minimal stand-in for the functions object n8n hands a node (n8n itself cannot run inside jest). What the
- * nodes rely on behaves as n8n's does: HTTP really goes out (with the credential's generic auth applied),
+ * nodes rely on behaves as n8n's does: HTTP really goes out (the key in the headers the core gives it),
  * binary data may live in memory (base64) or on disk (then `data` is only the mode, and `id` points at the file).
  */
 export interface HarnessOptions {
@@ -81,7 +82,7 @@ export function createContext(options: HarnessOptions): Harness {
       return fallback;
     }
     const resolved = resolveExpressions(value, items[itemIndex]?.json ?? {});
-    if (extractValue && isResourceLocator(resolved)) return resolved.value;
+    if (extractValue && isResourceLocator(resolved)) return extractLocatorValue(name, resolved);
     return resolved;
   };
 
@@ -110,13 +111,8 @@ export function createContext(options: HarnessOptions): Harness {
     getNodeWebhookUrl: () => options.webhookUrl,
     getWebhookName: () => 'default',
     helpers: {
-      httpRequestWithAuthentication(
-        this: { getNode(): INode },
-        credentialsType: string,
-        request: IHttpRequestOptions,
-      ) {
-        if (credentialsType !== 'musiqueApi') throw new Error(`Unknown credential type ${credentialsType}`);
-        const forward = () => httpRequest(node, authenticate(request, options.credentials), calls);
+      httpRequest(request: IHttpRequestOptions) {
+        const forward = () => httpRequest(node, request, calls);
         return options.network ? options.network(request, forward) : forward();
       },
       assertBinaryData: (itemIndex: number, propertyName: string) =>
@@ -227,17 +223,6 @@ function assertBinaryData(
 
 // ---- HTTP, as n8n's httpRequest helper behaves -----------------------------------------------------------
 
-function authenticate(request: IHttpRequestOptions, credentials: IDataObject): IHttpRequestOptions {
-  const auth = new MusiqueApi().authenticate;
-  const headers: IDataObject = { ...(request.headers ?? {}) };
-  for (const [name, template] of Object.entries(auth.properties.headers ?? {})) {
-    headers[name] = String(template).replace(/^=\{\{\s*\$credentials\.(\w+)\s*\}\}$/, (_, key: string) =>
-      String(credentials[key]),
-    );
-  }
-  return { ...request, headers };
-}
-
 async function httpRequest(node: INode, request: IHttpRequestOptions, calls: HttpCall[]): Promise<unknown> {
   const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k, String(v)]));
   calls.push({ method: request.method ?? 'GET', url: request.url, headers });
@@ -305,16 +290,19 @@ function resolveExpressions(value: unknown, json: IDataObject): unknown {
   return value;
 }
 
-/** What n8n's "Test" button does with the credential: its test request, with its generic auth applied. */
+/**
+ * What n8n's "Test" button does with the credential: its test request, the `{{$credentials.x}}` expressions
+ * and `||` fallbacks it uses resolved, and a failing status turned into the message of the matching rule.
+ */
 export async function testCredential(credentials: {
   apiKey: string;
   baseUrl: string;
-}): Promise<{ statusCode: number; body: unknown }> {
-  const { request } = new MusiqueApi().test;
-  const baseURL = String(request.baseURL).replace(
-    /^=\{\{\s*\$credentials\.baseUrl\s*\}\}$/,
-    credentials.baseUrl,
-  );
+}): Promise<{ status: 'OK' | 'Error'; message: string; statusCode?: number }> {
+  const { request, rules = [] } = new MusiqueApi().test;
+  const resolve = (value: unknown) => credentialExpression(String(value), credentials);
+  const query = new URLSearchParams(
+    Object.entries(request.qs ?? {}).map(([key, value]): [string, string] => [key, String(value)]),
+  ).toString();
   const node = {
     id: 'credential-test',
     name: 'Credential test',
@@ -323,18 +311,49 @@ export async function testCredential(credentials: {
     position: [0, 0],
     parameters: {},
   } as INode;
+  let url: string;
+  try {
+    url = new URL(`${resolve(request.baseURL).replace(/\/+$/, '')}${request.url}?${query}`).href;
+  } catch (error) {
+    return { status: 'Error', message: (error as Error).message };
+  }
+  const headers = Object.fromEntries(
+    Object.entries(request.headers ?? {}).map(([name, value]) => [name, resolve(value)]),
+  );
   const response = (await httpRequest(
     node,
-    authenticate(
-      {
-        url: `${baseURL.replace(/\/+$/, '')}/${String(request.url).replace(/^\/+/, '')}`,
-        method: request.method ?? 'GET',
-        returnFullResponse: true,
-        ignoreHttpStatusErrors: true,
-      },
-      credentials,
-    ),
+    { url, method: request.method ?? 'GET', headers, returnFullResponse: true, ignoreHttpStatusErrors: true },
     [],
-  )) as { statusCode: number; body: unknown };
-  return response;
+  )) as { statusCode: number; statusMessage: string };
+  if (response.statusCode < 400)
+    return { status: 'OK', message: 'Connection tested successfully', statusCode: 200 };
+  const rule = rules.find(
+    (candidate) => candidate.type === 'responseCode' && candidate.properties.value === response.statusCode,
+  );
+  return {
+    status: 'Error',
+    statusCode: response.statusCode,
+    message: rule && 'message' in rule.properties ? rule.properties.message : response.statusMessage,
+  };
+}
+
+/** `={{$credentials.key}}` or `={{$credentials.key || "fallback"}}`; anything else fails loudly. */
+function credentialExpression(template: string, credentials: Record<string, string>): string {
+  const match = /^=\{\{\s*\$credentials\.(\w+)\s*(?:\|\|\s*"([^"]*)"\s*)?\}\}$/.exec(template);
+  if (!match) {
+    if (template.startsWith('=')) throw new Error(`The test harness cannot evaluate ${template}`);
+    return template;
+  }
+  const [, key = '', fallback] = match;
+  return credentials[key] || (fallback ?? '');
+}
+
+/** As n8n reads a resource locator with `extractValue`: a mode with a regex gives its first group. */
+function extractLocatorValue(name: string, locator: { mode: string; value: unknown }): unknown {
+  const mode = audioLocator.modes?.find((candidate) => candidate.name === locator.mode);
+  const extract = mode?.extractValue;
+  if (name !== audioLocator.name || !extract || extract.type !== 'regex') return locator.value;
+  const found = new RegExp(extract.regex).exec(String(locator.value));
+  if (!found) throw new Error(`ERROR: ${String(locator.value)} is not a valid ${mode.displayName} value`);
+  return found[1];
 }

@@ -27,8 +27,11 @@ export function fieldProperty(field: Field, overrides: Partial<INodeProperties> 
   if (field.required) property.required = true;
   if (field.examples[0] && field.kind !== 'choice' && field.kind !== 'integer')
     property.placeholder = `e.g. ${field.examples[0]}`;
-  if (field.kind === 'integer' && field.range)
+  if (field.kind === 'integer' && field.range) {
     property.typeOptions = { minValue: field.range.min, maxValue: field.range.max, numberPrecision: 0 };
+    // n8n clamps a number out of range without a word (150 becomes 100): the range is said where it is typed.
+    property.hint = `A whole number from ${field.range.min} to ${field.range.max}`;
+  }
   if (field.choices)
     property.options = field.choices.map((choice) => ({
       name: choice.label,

@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 import { musiqueClient } from '../transport';
 import { toNodeError } from '../transport/errors';
 
-/** Audio for the "From List" picker, newest first, filtered by name as the user types. */
+/** Audio for the "From List" picker, newest first, filtered by name as the user types; each links to its file. */
 export async function searchAudio(
   this: ILoadOptionsFunctions,
   filter?: string,
@@ -20,6 +20,7 @@ export async function searchAudio(
     results: page.data.map((audio) => ({
       name: audio.category ? `${audio.name} (${audio.category})` : audio.name,
       value: audio.audioId,
+      url: audio.url,
     })),
     ...(page.nextCursor ? { paginationToken: page.nextCursor } : {}),
   };

@@ -1,9 +1,16 @@
-import { MusiqueError } from '@musique/core';
+import {
+  AuthenticationError,
+  MusiqueError,
+  NotFoundError,
+  PermissionError,
+  ValidationError,
+} from '@musique/core';
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
- * A core error as n8n shows errors: what the API answered (status, its message, the request id) as a
- * NodeApiError, a mistake caught before any request (or a network failure) as a NodeOperationError.
+ * A core error as n8n shows errors: what the API answered as a NodeApiError, a mistake caught before any request
+ * (or a network failure) as a NodeOperationError. The message says what went wrong; the description says what
+ * to do in a workflow author's words, then the request id, once.
  */
 export function toNodeError(
   node: INode,
@@ -13,7 +20,7 @@ export function toNodeError(
   if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
   if (error instanceof MusiqueError && error.status !== undefined) {
     const details: JsonObject = {
-      message: error.message,
+      message: error.detail,
       code: error.code,
       type: error.type,
       status: error.status,
@@ -23,7 +30,7 @@ export function toNodeError(
       ...(error.retryAfter !== undefined ? { retryAfter: error.retryAfter } : {}),
     };
     return new NodeApiError(node, details, {
-      message: error.message,
+      message: error.detail,
       description: describe(error),
       httpCode: String(error.status),
       ...(itemIndex !== undefined ? { itemIndex } : {}),
@@ -36,10 +43,25 @@ export function toNodeError(
   });
 }
 
+/** Whole sentences, so they read right whether n8n shows them on one line or several. */
 function describe(error: MusiqueError): string {
-  const lines = [`Code: ${error.code}`];
-  if (error.requestId) lines.push(`Request ID: ${error.requestId} (quote it to Musique support)`);
-  if (error.unknownExternalIds?.length) lines.push(`Unknown stores: ${error.unknownExternalIds.join(', ')}`);
-  if (error.retryAfter !== undefined) lines.push(`Retry after: ${error.retryAfter} s`);
-  return lines.join('\n');
+  const sentences = [hintFor(error)];
+  if (error.retryAfter !== undefined) sentences.push(`Musique asks to wait ${error.retryAfter} s.`);
+  if (error.requestId) sentences.push(`Request ID: ${error.requestId} (quote it to Musique support).`);
+  return sentences.filter(Boolean).join('\n');
+}
+
+/** The core's advice, said where a workflow author acts on it: the credential, the list, the field. */
+function hintFor(error: MusiqueError): string | undefined {
+  if (error instanceof AuthenticationError)
+    return 'Check the API key in the Musique credential, or ask Musique for a new key if it was revoked or has expired.';
+  if (error instanceof PermissionError)
+    return error.param
+      ? `The Musique credential's key lacks the "${error.param}" permission: ask Musique for a key that has it.`
+      : "The Musique credential's key may not do this: ask Musique for a key that may.";
+  if (error instanceof NotFoundError)
+    return 'Pick the audio from the list, or check the ID: it may have been deleted.';
+  if (error instanceof ValidationError && error.unknownExternalIds?.length)
+    return `Nothing was sent. Check the Stores field: ${error.unknownExternalIds.join(', ')} ${error.unknownExternalIds.length === 1 ? 'is not one of' : 'are not among'} your company's stores.`;
+  return error.hint;
 }

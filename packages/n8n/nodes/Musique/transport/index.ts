@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   ConnectionError,
-  DEFAULT_BASE_URL,
   encodeMultipart,
   MusiqueClient,
   TimeoutError,
@@ -24,12 +23,13 @@ interface MusiqueCredentials {
   baseUrl?: string;
 }
 
-/** The one way the nodes reach Musique: the core client over n8n's authenticated HTTP helper. */
+/** The one way the nodes reach Musique: the core client over n8n's HTTP helper. */
 export async function musiqueClient(context: IAllExecuteFunctions): Promise<MusiqueClient> {
   const credentials = await context.getCredentials<MusiqueCredentials>(CREDENTIAL_TYPE);
   return new MusiqueClient({
     apiKey: credentials.apiKey,
-    baseUrl: credentials.baseUrl?.trim() || DEFAULT_BASE_URL,
+    // Empty means the core's default, the same one the credential's test falls back to.
+    ...(credentials.baseUrl?.trim() ? { baseUrl: credentials.baseUrl.trim() } : {}),
     transport: n8nTransport(context),
     // n8n's verification forbids timers and globals in node code: its own sleep keeps 429 waits (bounded by the
     // core's retry budget) legal, and node:crypto is the one random source it allows.
@@ -39,13 +39,13 @@ export async function musiqueClient(context: IAllExecuteFunctions): Promise<Musi
   });
 }
 
-/** Core's transport contract over `httpRequestWithAuthentication`: every status answers, network failures throw. */
+/**
+ * Core's transport contract over n8n's `httpRequest`: every status answers, network failures throw. The core's
+ * headers go out as they are, the API key among them: the core owns authentication, for every surface alike.
+ */
 export function n8nTransport(context: IAllExecuteFunctions): Transport {
   return async (request: TransportRequest): Promise<TransportResponse> => {
-    // The credential's generic auth adds the key, so n8n (not this code) owns where the secret goes.
-    const headers = Object.fromEntries(
-      Object.entries(request.headers).filter(([name]) => name !== 'x-api-key'),
-    );
+    const headers = request.headers;
     const options: IHttpRequestOptions = {
       method: request.method,
       url: request.url,
@@ -65,8 +65,8 @@ export function n8nTransport(context: IAllExecuteFunctions): Transport {
       options.body = Buffer.from(multipart.body.buffer, multipart.body.byteOffset, multipart.body.byteLength);
       options.headers = { ...headers, 'content-type': multipart.contentType };
     }
-    const response: IN8nHttpFullResponse = await context.helpers.httpRequestWithAuthentication
-      .call(context, CREDENTIAL_TYPE, options)
+    const response: IN8nHttpFullResponse = await context.helpers
+      .httpRequest(options)
       .catch((cause: unknown) => Promise.reject(networkError(request, cause)));
     return {
       status: response.statusCode,

@@ -46,7 +46,8 @@ export const description: INodeProperties[] = [
         action: 'Upload an audio file',
       },
     ],
-    default: 'upload',
+    // An AI agent cannot feed Upload (it needs binary data), so the Musique Tool starts on a read it can use.
+    default: 'getMany',
   },
   ...upload.description,
   ...get.description,

@@ -23,18 +23,29 @@ import { audioLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
   audioLocator,
-  // `externalIds` is the name saved workflows already use.
-  fieldProperty(storesField, { name: 'externalIds' }),
+  // `externalIds` is the name saved workflows already use. The forms people type are shown, not hidden in a
+  // tooltip: lists and "all" work, not only the one number the placeholder shows.
+  fieldProperty(storesField, {
+    name: 'externalIds',
+    placeholder: 'e.g. 42, 43 #44',
+    description:
+      'The stores whose players play it. With several stores, either all of them get it or, if one is unknown, none does.',
+    hint: 'Store numbers or IDs, separated by commas, spaces or new lines: 42, #42 or store_042. Type "all" for every store.',
+  }),
   {
     displayName: 'Options',
     name: 'options',
     type: 'collection',
     placeholder: 'Add Option',
     default: {},
+    // In alphabetical order, as n8n lists a collection's options.
     options: [
+      fieldProperty(scheduleAtField, {
+        description:
+          "When the stores play it, read in the workflow's time zone unless it has an offset such as +01:00. Empty, or a time already past, plays it now.",
+      }),
       fieldProperty(priorityField),
       fieldProperty(repeatField),
-      fieldProperty(scheduleAtField),
       fieldProperty(volumeField),
     ],
   },

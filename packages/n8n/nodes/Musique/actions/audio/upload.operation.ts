@@ -70,5 +70,6 @@ export async function execute(
     ...(category ? { category } : {}),
     ...(description ? { description } : {}),
   });
-  return [{ json: audio as unknown as IDataObject }];
+  // The API answers without what it stored beside the file; the trigger's output has them, so this one does too.
+  return [{ json: { ...audio, category: category ?? null, description: description ?? null } }];
 }
