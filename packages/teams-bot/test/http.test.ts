@@ -1,7 +1,7 @@
 import { fetchTransport } from '@musique/core';
 import type { Sandbox } from '@musique/sandbox';
 import type { Activity } from 'botbuilder';
-import { VERBS } from '../src/domain/cards.js';
+import { VERBS } from '../src/domain/cards/cards.js';
 import { type RunningBot, startBot } from '../src/server.js';
 import { ChannelService } from './channel-service.js';
 import { buttonsOf, cardOf, cardText, playerAudioNames, startTestSandbox } from './helpers.js';
