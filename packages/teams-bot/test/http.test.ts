@@ -14,6 +14,7 @@ beforeAll(async () => {
   [sandbox, channel] = await Promise.all([startTestSandbox(), new ChannelService()]);
   await channel.start();
   bot = await startBot({
+    botHost: 'teams-ai', // the Teams SDK host runs the same conversation in conversation-teams-sdk.test.ts
     port: 0,
     host: '127.0.0.1',
     apiKey: sandbox.apiKey,
@@ -156,6 +157,7 @@ describe('work that outlives the HTTP request', () => {
     });
     // The API answers only when the test says so: longer than the turn may wait.
     const slow = await startBot({
+      botHost: 'teams-ai',
       port: 0,
       host: '127.0.0.1',
       apiKey: sandbox.apiKey,
@@ -193,6 +195,7 @@ describe('POST /api/messages with a Microsoft app id', () => {
   let secured: RunningBot;
   beforeAll(async () => {
     secured = await startBot({
+      botHost: 'teams-ai',
       port: 0,
       host: '127.0.0.1',
       apiKey: sandbox.apiKey,
