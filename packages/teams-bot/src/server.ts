@@ -11,7 +11,10 @@ export interface StartBotOptions extends BotOptions {
   port?: number;
   /** Every interface by default. */
   host?: string;
-  /** The SDK the bot runs on; by default the Teams SDK where Node supports it, else teams-ai. */
+  /**
+   * The SDK the bot runs on: teams-ai unless asked (an embedder's process may not load the Teams SDK, e.g. under
+   * jest); `optionsFromEnv`, and so `node dist/main.js`, picks the Teams SDK where Node is 22.12+.
+   */
   botHost?: BotHost;
 }
 
@@ -25,9 +28,10 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** Starts the bot behind Express on `/api/messages`, on the host asked for (or the one this Node supports). */
+/** Starts the bot behind Express on `/api/messages`, on the host asked for (teams-ai by default). */
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
-  const botHost = options.botHost ?? chooseHost(undefined);
+  // A host this Node cannot run is refused here too, with the reason.
+  const botHost = options.botHost ? chooseHost(options.botHost) : 'teams-ai';
   const { bot, storage, log } = assembleDomain(options);
   const auth = options.auth ? { auth: options.auth } : {};
   const app = express();
