@@ -49,14 +49,19 @@ export function describeConversationOn(botHost: BotHost): void {
       if (dataDir) await rm(dataDir, { recursive: true, force: true });
     });
 
-    const post = async (fields: Partial<Activity>, to: RunningBot = bot) => {
+    const post = async (
+      fields: Partial<Activity>,
+      to: RunningBot = bot,
+      headers: Record<string, string> = {},
+    ) => {
       const response = await fetch(to.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(channel.activity(fields)),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      const json = response.headers.get('content-type')?.includes('json');
+      return { status: response.status, body: json && text ? JSON.parse(text) : text };
     };
     const say = async (text: string, extra: Partial<Activity> = {}) => {
       expect((await post({ type: 'message', text, ...extra })).status).toBe(200);
@@ -78,6 +83,29 @@ export function describeConversationOn(botHost: BotHost): void {
         to,
       );
     };
+
+    it('welcomes the user when the bot is added', async () => {
+      const response = await post({
+        type: 'conversationUpdate',
+        membersAdded: [{ id: '28:musique-bot', name: 'Musique' }],
+      } as never);
+      expect(response.status).toBe(200);
+      expect(channel.take()[0]?.text).toMatch(/^I play audio on your store players/);
+    });
+
+    it('refuses activities without Bot Framework authentication once it has an app id, and sends nothing', async () => {
+      const secured = await start({
+        auth: { appId: '00000000-0000-4000-8000-000000000042', appPassword: 'not-used', tenantId: 'tenant' },
+      });
+      // botbuilder logs each refusal with console.error; expected here.
+      const quiet = jest.spyOn(console, 'error').mockImplementation(() => {});
+      const message = { type: 'message', text: 'send promo to store 49' } as const;
+      expect((await post(message, secured)).status).toBe(401);
+      expect((await post(message, secured, { authorization: 'Bearer not.a.jwt' })).status).toBe(401);
+      expect(channel.take()).toEqual([]);
+      expect(await playerAudioNames(sandbox, 'store_049')).toEqual([]);
+      quiet.mockRestore();
+    });
 
     it('sends the promo to one store at once', async () => {
       const [reply] = await say('send promo to store 42');
