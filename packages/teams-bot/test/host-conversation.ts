@@ -152,6 +152,15 @@ export function describeConversationOn(botHost: BotHost): void {
     it('answers hostile input in words and sends nothing', async () => {
       expect((await say('send promo to store 4\u00002'))[0]?.text).toMatch(/invisible control character/);
       expect((await say(`send promo to store ${'9'.repeat(3000)}`))[0]?.text).toMatch(/nothing was sent/);
+      const stranger = await post({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: {
+          action: { type: 'Action.Execute', verb: 'other.app', data: { pendingId: 'tb_x' } },
+          trigger: 'manual',
+        },
+      } as never);
+      expect(stranger.body.value).toMatch(/older version of the bot/);
       expect(await playerAudioNames(sandbox, 'store_004')).toEqual([]);
     });
 

@@ -79,8 +79,9 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     };
   };
 
-  // Most specific first: card buttons, then the welcome, then every message.
-  app.adaptiveCards.actionExecute<Record<string, unknown>>(/^musique\./, async (context, _state, data) => {
+  // Most specific first: card buttons (every verb: the domain answers one it does not know), then the welcome,
+  // then every message.
+  app.adaptiveCards.actionExecute<Record<string, unknown>>(/.*/, async (context, _state, data) => {
     const verb = String(context.activity.value?.action?.verb ?? '');
     return bot.handleCardAction(
       {

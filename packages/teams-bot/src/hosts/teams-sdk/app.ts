@@ -60,11 +60,10 @@ export async function createTeamsSdkBot(options: TeamsSdkBotOptions): Promise<Ap
 
   app.on('card.action', async (context) => {
     const { action } = context.activity.value;
-    if (!action.verb?.startsWith('musique.'))
-      return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' };
+    // Every verb goes to the domain: one it does not know (an older card's) is answered in words.
     const answer = await bot.handleCardAction(
       {
-        verb: action.verb,
+        verb: action.verb ?? '',
         data: (action.data ?? {}) as Record<string, unknown>,
         ...(context.activity.replyToId ? { cardId: context.activity.replyToId } : {}),
         ...timeZoneOf(context.activity),
