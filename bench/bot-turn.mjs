@@ -1,15 +1,20 @@
 // Bot turn: from "send promo to store N" posted to the Teams bot's /api/messages to store N's player holding
-// the promo, seen on the sandbox's live players feed (the store wall's). Baseline in the same run: the same
-// send made directly with the core client, timed to the same moment on the same feed.
+// the promo, seen on the sandbox's live players feed (the store wall's), on each host (teams-ai, Teams SDK).
+// Baseline in the same run: the same send made directly with the core client, timed to the same moment on the
+// same feed. Each host's bot runs in its own process (dist/main.js), the Teams SDK's on Node 22.12+ (this Node,
+// or Node 24 as the platform gates provision it).
+import { spawn } from 'node:child_process';
 import http from 'node:http';
+import path from 'node:path';
+import { provisionNode } from '../scripts/platforms/node-runtime.mjs';
 import {
   builtEntry,
   coreNodeModule,
-  importBuilt,
   isMain,
   median,
   percentile,
   printTable,
+  rootDir,
   round,
   startUnlimitedSandbox,
   writeResult,
@@ -77,85 +82,137 @@ async function startChannel() {
   };
 }
 
+/** The bot's own entry on a host, in a child process; resolves with its messaging URL once it listens. */
+async function startBotProcess(botHost, sb) {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  const canRun = botHost === 'teams-ai' || major > 22 || (major === 22 && minor >= 12);
+  const node = canRun ? process.execPath : (await provisionNode(24)).bin;
+  const child = spawn(node, [path.join(rootDir, 'packages/teams-bot/dist/main.js')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PORT: '0',
+      MUSIQUE_BOT_HOST: botHost,
+      MUSIQUE_API_KEY: sb.apiKey,
+      MUSIQUE_BASE_URL: sb.baseUrl,
+      MicrosoftAppId: '',
+    },
+  });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    for (const stream of [child.stdout, child.stderr])
+      stream.on('data', (data) => {
+        output += data;
+        const listening = /listening on (http:\/\/\S+)/.exec(output);
+        if (listening) resolve(listening[1]);
+      });
+    child.on('exit', (code) => reject(new Error(`the ${botHost} bot exited ${code}:\n${output}`)));
+  });
+  const stop = () =>
+    child.exitCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          child.once('exit', resolve);
+          child.kill();
+        });
+  return { url, stop };
+}
+
+/** `turns` + 1 messages to one host (the first warms up), each to its own store from `firstStore`. */
+async function botTurns(bot, channel, feed, promo, firstStore) {
+  const held = [];
+  const replied = [];
+  for (let i = 0; i < turns + 1; i++) {
+    const store = firstStore + i;
+    const arrived = feed.arrival(storeId(store), promo.name);
+    const reply = channel.nextReply();
+    const started = performance.now();
+    const response = await fetch(bot.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: `bench-${store}`,
+        timestamp: new Date().toISOString(),
+        channelId: 'msteams',
+        serviceUrl: channel.url,
+        from: { id: 'bench-user', name: 'Bench' },
+        recipient: { id: 'musique-bot', name: 'Musique' },
+        conversation: { id: `bench-conversation-${store}`, conversationType: 'personal' },
+        text: `send promo to store ${store}`,
+      }),
+    });
+    if (response.status !== 200) throw new Error(`the bot answered ${response.status}`);
+    const [heldAt, repliedAt] = await Promise.all([arrived, reply]);
+    if (i === 0) continue;
+    held.push(heldAt - started);
+    replied.push(repliedAt - started);
+  }
+  return { held, replied };
+}
+
 export async function run() {
-  if (!builtEntry('teams-bot', 'dist/index.js')) {
+  if (!builtEntry('teams-bot', 'dist/main.js')) {
     console.log('skipped: @musique/teams-bot not built');
     await writeResult('bot-turn', { skipped: '@musique/teams-bot not built' });
     return { skipped: true };
   }
-  const { startBot } = await importBuilt('teams-bot');
   const { createNodeClient } = await coreNodeModule();
   const sb = await startUnlimitedSandbox();
   const channel = await startChannel();
-  const bot = await startBot({
-    port: 0,
-    host: '127.0.0.1',
-    apiKey: sb.apiKey,
-    baseUrl: sb.baseUrl,
-    log: () => {},
-  });
   const feed = await openFeed(sb.baseUrl, sb.apiKey);
   const client = createNodeClient({ apiKey: sb.apiKey, baseUrl: sb.baseUrl });
   const promo = (await client.audio.findByName('Summer Sale'))[0];
-  const samples = { bot: [], botReply: [], direct: [] };
+  const samples = {};
+  const direct = [];
   try {
+    // Stores 1-11 for teams-ai, 12-22 for the Teams SDK, 30-40 for the direct sends.
+    for (const [botHost, firstStore] of [
+      ['teams-ai', 1],
+      ['teams-sdk', 12],
+    ]) {
+      const bot = await startBotProcess(botHost, sb);
+      try {
+        samples[botHost] = await botTurns(bot, channel, feed, promo, firstStore);
+      } finally {
+        await bot.stop();
+      }
+    }
     for (let i = 0; i < turns + 1; i++) {
-      // Stores 1-11 for the bot, 21-31 for the direct sends; the first turn of each warms up.
-      const botStore = 1 + i;
-      const directStore = 21 + i;
-
-      const arrived = feed.arrival(storeId(botStore), promo.name);
-      const replied = channel.nextReply();
+      const store = storeId(30 + i);
+      const arrived = feed.arrival(store, promo.name);
       const started = performance.now();
-      const response = await fetch(bot.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          type: 'message',
-          id: `bench-${i}`,
-          timestamp: new Date().toISOString(),
-          channelId: 'emulator',
-          serviceUrl: channel.url,
-          from: { id: 'bench-user', name: 'Bench' },
-          recipient: { id: 'musique-bot', name: 'Musique' },
-          conversation: { id: `bench-conversation-${i}` },
-          text: `send promo to store ${botStore}`,
-        }),
-      });
-      if (response.status !== 200) throw new Error(`the bot answered ${response.status}`);
-      const [held, reply] = await Promise.all([arrived, replied]);
-
-      const directArrived = feed.arrival(storeId(directStore), promo.name);
-      const directStarted = performance.now();
-      await client.audio.send(promo.audioId, { externalIds: [storeId(directStore)] });
-      const directHeld = await directArrived;
-      if (i === 0) continue;
-      samples.bot.push(held - started);
-      samples.botReply.push(reply - started);
-      samples.direct.push(directHeld - directStarted);
+      await client.audio.send(promo.audioId, { externalIds: [store] });
+      const heldAt = await arrived;
+      if (i > 0) direct.push(heldAt - started);
     }
   } finally {
-    await bot.stop();
     await channel.close();
     await sb.stop();
   }
 
   const rows = [
-    row('bot: message posted -> player holds it', samples.bot),
-    row('bot: message posted -> reply in the channel', samples.botReply),
-    row('core client: send -> player holds it (baseline)', samples.direct),
+    ...['teams-ai', 'teams-sdk'].flatMap((host) => [
+      row(`bot on ${host}: message posted -> player holds it`, samples[host].held),
+      row(`bot on ${host}: message posted -> reply in the channel`, samples[host].replied),
+    ]),
+    row('core client: send -> player holds it (baseline)', direct),
   ];
-  const ratio = round(median(samples.bot) / median(samples.direct));
-  printTable(`Bot turn, "send promo to store N", ${turns} turns (ms)`, rows);
-  console.log({ ratios: { botTurnVsDirectSend: ratio } });
+  const ratios = {
+    teamsAiTurnVsDirectSend: round(median(samples['teams-ai'].held) / median(direct)),
+    teamsSdkTurnVsDirectSend: round(median(samples['teams-sdk'].held) / median(direct)),
+  };
+  printTable(`Bot turn, "send promo to store N", ${turns} turns per host (ms)`, rows);
+  console.log({ ratios });
   await writeResult('bot-turn', {
-    what: 'Time from "send promo to store N" posted to /api/messages (no Bot Framework credentials, as the Emulator posts) to the sandbox\'s live players feed showing the promo at store N',
+    what: 'Time from "send promo to store N" posted to /api/messages (no Bot Framework credentials, as Agents Playground posts) to the sandbox\'s live players feed showing the promo at store N, on each host',
     method:
-      'Bot and sandbox run in this process; the bot replies to a local channel service. The baseline is client.audio.send to another store, timed to the same feed event. One warm-up turn each is dropped.',
+      'Each host runs as its own process (packages/teams-bot/dist/main.js with MUSIQUE_BOT_HOST; the Teams SDK on Node 22.12+, Node 24 provisioned when this Node is older) and replies to a local channel service; the sandbox runs in this process. The baseline is client.audio.send to another store, timed to the same feed event. One warm-up turn each is dropped.',
+    node: process.versions.node,
     rows,
-    ratios: { botTurnVsDirectSend: ratio },
+    ratios,
   });
-  return { rows, ratio };
+  return { rows, ratios };
 }
 
 const row = (measure, values) => ({

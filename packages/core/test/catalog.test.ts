@@ -9,10 +9,12 @@ import {
   parseInput,
   priorityField,
   readTimeInZone,
+  readWallTime,
   repeatField,
   resolveStoreReferences,
   type StoreDirectory,
   ValidationError,
+  wallTimeAt,
 } from '../src/index.js';
 
 const directory = (ids?: string[]): StoreDirectory => ({ list: async () => ids });
@@ -72,6 +74,30 @@ describe('reading a time in a zone', () => {
     expect(() => readTimeInZone('2026-12-01T09:00', 'Mars/Olympus')).toThrow(/not a time zone/);
     expect(() => readTimeInZone('tomorrow 9am')).toThrow(/2026-12-01T09:00/);
     expect(() => readTimeInZone('2026-02-30T09:00')).toThrow(/no real day/);
+  });
+  test('a wall time in parts is read in its zone, across a DST change too', () => {
+    const nine = { year: 2026, month: 12, day: 1, hour: 9, minute: 0 };
+    expect(readWallTime(nine, 'Europe/Paris').toISOString()).toBe('2026-12-01T08:00:00.000Z');
+    expect(readWallTime({ ...nine, month: 3, day: 29, hour: 12 }, 'Europe/Paris').toISOString()).toBe(
+      '2026-03-29T10:00:00.000Z',
+    );
+    expect(wallTimeAt(new Date('2026-12-01T23:30:00Z'), 'Asia/Tokyo')).toEqual({
+      year: 2026,
+      month: 12,
+      day: 2,
+      hour: 8,
+      minute: 30,
+      second: 0,
+    });
+  });
+  test('a wall time in an unknown zone, or on no real day, is refused, never read as UTC', () => {
+    const nine = { year: 2026, month: 12, day: 1, hour: 9, minute: 0 };
+    expect(() => readWallTime(nine, 'Mars/Olympus')).toThrow(/"Mars\/Olympus" is not a time zone/);
+    expect(() => wallTimeAt(new Date(), 'Mars/Olympus')).toThrow(/not a time zone/);
+    expect(() => readWallTime({ ...nine, month: 6, day: 31 }, 'UTC')).toThrow(
+      /"2026-06-31T09:00" names no real day/,
+    );
+    expect(() => readWallTime({ ...nine, minute: 75 }, 'UTC')).toThrow(/no real day or hour/);
   });
   test('the year 0000 is refused, with or without an offset, never read as 1900', () => {
     expect(() => readTimeInZone('0000-01-01T09:00')).toThrow(/years 0001 to 9999/);

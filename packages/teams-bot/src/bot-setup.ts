@@ -2,11 +2,11 @@ import { type ClientOptions, createStoreDirectory, expandStoreRanges } from '@mu
 import { MusiqueClient } from '@musique/core/node';
 import type { Storage } from 'botbuilder';
 import { MusiqueBot } from './domain/bot.js';
-import { PendingConfirmations } from './domain/pending.js';
-import type { BotStorage } from './domain/storage.js';
-import { WaitNotices } from './domain/waits.js';
-import { type BotFrameworkAuth, createTeamsBot, type TeamsBot } from './teams/app.js';
-import { botStorageOver, createStorage, type StorageSettings } from './teams/storage.js';
+import { PendingConfirmations } from './domain/conversation/pending.js';
+import type { BotStorage } from './domain/conversation/storage.js';
+import { WaitNotices } from './domain/conversation/waits.js';
+import { botStorageOver, createStorage, type StorageSettings } from './hosts/storage.js';
+import { type BotFrameworkAuth, createTeamsBot, type TeamsBot } from './hosts/teams-ai/app.js';
 
 export interface BotOptions {
   /** The Musique API key the bot acts with. */
@@ -31,15 +31,30 @@ export interface BotOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-export interface AssembledBot {
+/** The bot with no SDK: what either host wraps. */
+export interface AssembledDomain {
   bot: MusiqueBot;
-  teams: TeamsBot;
   client: MusiqueClient;
   storage: BotStorage;
+  log: (message: string, error?: unknown) => void;
 }
 
-/** Wires the domain to the Musique client and the Teams adapter, without an HTTP server. */
+export interface AssembledBot extends AssembledDomain {
+  teams: TeamsBot;
+}
+
+/** Wires the domain to the Musique client and the teams-ai adapter, without an HTTP server. */
 export function assembleBot(options: BotOptions): AssembledBot {
+  const domain = assembleDomain(options);
+  const { bot, storage, log } = domain;
+  return {
+    ...domain,
+    teams: createTeamsBot({ bot, storage, ...(options.auth ? { auth: options.auth } : {}), log }),
+  };
+}
+
+/** Wires the domain to the Musique client and the bot's storage. */
+export function assembleDomain(options: BotOptions): AssembledDomain {
   const { sleep, ...clientOptions } = options.client ?? {};
   const waits = new WaitNotices(sleep);
   const client = new MusiqueClient({
@@ -72,8 +87,7 @@ export function assembleBot(options: BotOptions): AssembledBot {
     ...(options.messageDeadlineMs !== undefined ? { messageDeadlineMs: options.messageDeadlineMs } : {}),
     ...(options.invokeDeadlineMs !== undefined ? { invokeDeadlineMs: options.invokeDeadlineMs } : {}),
   });
-  const teams = createTeamsBot({ bot, storage, ...(options.auth ? { auth: options.auth } : {}), log });
-  return { bot, teams, client, storage };
+  return { bot, client, storage, log };
 }
 
 /** Errors are logged by message only: core messages carry request ids, never keys. */

@@ -1,13 +1,18 @@
+import { chooseHost } from './hosts/choice.js';
+import type { StorageKind } from './hosts/storage.js';
 import type { StartBotOptions } from './server.js';
-import type { StorageKind } from './teams/storage.js';
 
 /**
  * The bot's settings from the environment: PORT, MUSIQUE_API_KEY, MUSIQUE_BASE_URL, MUSIQUE_STORES, the
  * storage (MUSIQUE_BOT_STORAGE = memory, file or azure-blobs; MUSIQUE_BOT_DATA for a file store;
  * MUSIQUE_BOT_STORAGE_CONNECTION and MUSIQUE_BOT_STORAGE_CONTAINER for Azure Blob Storage) and the Bot
- * Framework's MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId.
+ * Framework's MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId; MUSIQUE_BOT_HOST
+ * (teams-ai or teams-sdk) picks the SDK, by default the Teams SDK where this Node (22.12+) supports it.
  */
-export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartBotOptions {
+export function optionsFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  nodeVersion: string = process.versions.node,
+): StartBotOptions {
   const apiKey = env.MUSIQUE_API_KEY?.trim();
   if (!apiKey) throw new Error('Set MUSIQUE_API_KEY to the Musique API key the bot should use.');
   const port = env.PORT ? Number(env.PORT) : 3978;
@@ -17,6 +22,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): StartBotOp
   return {
     apiKey,
     port,
+    botHost: chooseHost(env.MUSIQUE_BOT_HOST, nodeVersion),
     ...(env.MUSIQUE_BASE_URL ? { baseUrl: env.MUSIQUE_BASE_URL } : {}),
     ...(env.MUSIQUE_STORES ? { stores: env.MUSIQUE_STORES } : {}),
     ...storageFromEnv(env),

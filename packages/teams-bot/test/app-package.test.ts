@@ -8,7 +8,7 @@ import { unzipSync } from 'fflate';
 // The packager is a build-time script (scripts/package-app.mjs), run here as `pnpm package` runs it.
 const packageApp = (...args: string[]) =>
   promisify(execFile)(process.execPath, [join(__dirname, '../scripts/package-app.mjs'), ...args], {
-    env: { ...process.env, MicrosoftAppId: undefined },
+    env: { ...process.env, MicrosoftAppId: undefined, MUSIQUE_MCP_PUBLIC_URL: undefined },
   });
 
 const pngSize = (png: Uint8Array) => {
@@ -32,8 +32,9 @@ describe('the Teams app package', () => {
     const files = unzipSync(await readFile(path));
     expect(Object.keys(files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const manifest = JSON.parse(Buffer.from(files['manifest.json']!).toString());
-    expect(manifest.manifestVersion).toBe('1.22');
-    expect(manifest.$schema).toContain('/v1.22/');
+    expect(manifest.manifestVersion).toBe('1.30');
+    expect(manifest.$schema).toContain('/v1.30/');
+    expect(manifest.agentConnectors).toBeUndefined();
     expect(manifest.id).toBe(appId);
     const [bot] = manifest.bots;
     expect(bot).toMatchObject({
@@ -55,6 +56,52 @@ describe('the Teams app package', () => {
     expect(manifest.description.short.length).toBeLessThanOrEqual(80);
     expect(pngSize(files[manifest.icons.color]!)).toEqual([192, 192]);
     expect(pngSize(files[manifest.icons.outline]!)).toEqual([32, 32]);
+  });
+
+  it("declares the MCP server's public URL as an agent connector with dynamic client registration", async () => {
+    await packageApp(
+      appId,
+      '--out',
+      outDir,
+      '--mcp-url',
+      'https://mcp.example.com/mcp',
+      '--mcp-auth-reference',
+      'dcr-7',
+    );
+    const files = unzipSync(await readFile(join(outDir, 'appPackage.zip')));
+    const manifest = JSON.parse(Buffer.from(files['manifest.json']!).toString());
+    expect(manifest.agentConnectors).toEqual([
+      expect.objectContaining({
+        id: 'musique-mcp',
+        toolSource: {
+          remoteMcpServer: {
+            mcpServerUrl: 'https://mcp.example.com/mcp',
+            authorization: { type: 'DynamicClientRegistration', referenceId: 'dcr-7' },
+          },
+        },
+      }),
+    ]);
+    expect(manifest.bots[0].botId).toBe(appId);
+  });
+
+  it('refuses an MCP URL that is not https, or one without its authorization reference', async () => {
+    await expect(
+      packageApp(
+        appId,
+        '--out',
+        outDir,
+        '--mcp-url',
+        'http://mcp.example.com/mcp',
+        '--mcp-auth-reference',
+        'r',
+      ),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/must be https/) });
+    await expect(
+      packageApp(appId, '--out', outDir, '--mcp-url', 'https://mcp.example.com/mcp'),
+    ).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/authorization reference id/),
+    });
   });
 
   it('refuses an app id that is not a GUID', async () => {

@@ -1,5 +1,5 @@
-import { parseCommand, parseStores } from '../src/domain/commands.js';
-import { resolveWallTime } from '../src/domain/schedule.js';
+import { parseCommand, parseStores } from '../src/domain/commands/parse.js';
+import { resolveWallTime } from '../src/domain/schedule/wall-time.js';
 
 describe('parseCommand', () => {
   it('reads "send promo to store 42" as the newest promo to one store', () => {
@@ -127,5 +127,17 @@ describe('resolveWallTime', () => {
       '2030-06-11T08:30:00.000Z',
     );
     expect(() => resolveWallTime({ day: 'today', hour: 8, minute: 0 }, now)).toThrow(/already passed/);
+  });
+
+  it('refuses a zone it does not know instead of reading the time as UTC', () => {
+    expect(() => resolveWallTime({ day: 'tomorrow', hour: 9, minute: 0 }, now, 'Mars/Olympus')).toThrow(
+      /time zone "Mars\/Olympus" is not one I know/,
+    );
+  });
+
+  it('says a day the calendar lacks does not exist', () => {
+    expect(() =>
+      resolveWallTime({ day: { date: '2030-02-29' }, hour: 9, minute: 0 }, now, 'Europe/Paris'),
+    ).toThrow('That date does not exist.');
   });
 });

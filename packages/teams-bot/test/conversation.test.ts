@@ -1,5 +1,5 @@
 import type { Sandbox } from '@musique/sandbox';
-import { VERBS } from '../src/domain/cards.js';
+import { VERBS } from '../src/domain/cards/cards.js';
 import { explainError } from '../src/domain/errors.js';
 import {
   buttonsOf,

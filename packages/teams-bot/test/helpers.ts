@@ -4,7 +4,7 @@ import { MusiqueClient } from '@musique/core/node';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { type Activity, type ConversationReference, TestAdapter, TurnContext } from 'botbuilder';
 import { type AssembledBot, assembleBot, type BotOptions } from '../src/bot-setup.js';
-import type { AdaptiveCard } from '../src/domain/cards.js';
+import type { AdaptiveCard } from '../src/domain/cards/cards.js';
 
 export const fixture = (name: string) => readFileSync(join(__dirname, '../../../shared/fixtures', name));
 
@@ -93,7 +93,8 @@ export class TestChat {
 
   /** Replies posted so far, oldest first, removed from the queue. */
   drain(): Partial<Activity>[] {
-    return this.adapter.activeQueue.splice(0);
+    // Typing indicators are not replies (see ChannelService.take).
+    return this.adapter.activeQueue.splice(0).filter((activity) => activity.type !== 'typing');
   }
 
   /** Waits for background work, then returns what it posted. */

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fetchTransport, type Transport, ValidationError } from '@musique/core';
 import type { Sandbox } from '@musique/sandbox';
-import { VERBS } from '../src/domain/cards.js';
+import { VERBS } from '../src/domain/cards/cards.js';
 import { cardText, clientFor, fixture, startTestSandbox, TestChat, textOf } from './helpers.js';
 
 /**

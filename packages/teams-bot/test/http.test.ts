@@ -1,7 +1,7 @@
 import { fetchTransport } from '@musique/core';
 import type { Sandbox } from '@musique/sandbox';
 import type { Activity } from 'botbuilder';
-import { VERBS } from '../src/domain/cards.js';
+import { VERBS } from '../src/domain/cards/cards.js';
 import { type RunningBot, startBot } from '../src/server.js';
 import { ChannelService } from './channel-service.js';
 import { buttonsOf, cardOf, cardText, playerAudioNames, startTestSandbox } from './helpers.js';
@@ -14,6 +14,7 @@ beforeAll(async () => {
   [sandbox, channel] = await Promise.all([startTestSandbox(), new ChannelService()]);
   await channel.start();
   bot = await startBot({
+    botHost: 'teams-ai', // the Teams SDK host runs the same conversation in conversation-teams-sdk.test.ts
     port: 0,
     host: '127.0.0.1',
     apiKey: sandbox.apiKey,
@@ -156,6 +157,7 @@ describe('work that outlives the HTTP request', () => {
     });
     // The API answers only when the test says so: longer than the turn may wait.
     const slow = await startBot({
+      botHost: 'teams-ai',
       port: 0,
       host: '127.0.0.1',
       apiKey: sandbox.apiKey,
@@ -193,6 +195,7 @@ describe('POST /api/messages with a Microsoft app id', () => {
   let secured: RunningBot;
   beforeAll(async () => {
     secured = await startBot({
+      botHost: 'teams-ai',
       port: 0,
       host: '127.0.0.1',
       apiKey: sandbox.apiKey,

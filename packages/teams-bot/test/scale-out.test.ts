@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sandbox } from '@musique/sandbox';
 import type { Activity } from 'botbuilder';
-import { VERBS } from '../src/domain/cards.js';
+import { VERBS } from '../src/domain/cards/cards.js';
 import { ChannelService } from './channel-service.js';
 import { buttonsOf, cardOf, cardText, playerAudioNames, startTestSandbox } from './helpers.js';
 

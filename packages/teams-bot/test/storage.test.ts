@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryStorage, type Storage } from 'botbuilder';
-import { PendingConfirmations } from '../src/domain/pending.js';
-import { botStorageOver, FileStorage } from '../src/teams/storage.js';
+import { PendingConfirmations } from '../src/domain/conversation/pending.js';
+import { botStorageOver, FileStorage } from '../src/hosts/storage.js';
 
 const plan = {
   audioId: 'aud_1',

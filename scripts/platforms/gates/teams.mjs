@@ -1,7 +1,8 @@
 // Teams' own tools on the bot: the manifest and the built app zip against the official manifest schema of their
 // declared version (@microsoft/app-manifest ships them, read offline), `atk validate --manifest-file`, and the
 // bot driven in Microsoft 365 Agents Playground (Microsoft's local Teams client) through its web page in
-// headless Chromium, against a live sandbox with the demo company.
+// headless Chromium, against a live sandbox with the demo company: once on each host (teams-ai, and the Teams
+// SDK on Node 22.12+, provisioned Node 24 when the gate's Node is older).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -10,8 +11,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { cacheDir, cachedInstall, run as exec, GateUnavailable, rootDir } from '../cache.mjs';
+import { provisionNode } from '../node-runtime.mjs';
 
-export const title = 'Teams: manifest schema, atk validate, the bot in Microsoft 365 Agents Playground';
+export const title =
+  'Teams: manifest schema, atk validate, the bot in Microsoft 365 Agents Playground on each host';
 
 const botDir = path.join(rootDir, 'packages/teams-bot');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,7 +50,7 @@ export async function run() {
   const work = await mkdtemp(path.join(os.tmpdir(), 'teams-gate-'));
   try {
     await validateAppPackage(manifestTools, atk, work);
-    await driveInPlayground(playground, work);
+    for (const botHost of ['teams-ai', 'teams-sdk']) await driveInPlayground(playground, work, botHost);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -107,9 +110,8 @@ async function validateAppPackage(manifestTools, atk, work) {
   console.log(`manifest and app zip: valid against the Teams schema v${[...versions]} and atk validate`);
 }
 
-async function driveInPlayground(playground, work) {
+async function driveInPlayground(playground, work, botHost) {
   const { startSandbox } = await import(path.join(rootDir, 'packages/sandbox/dist/index.js'));
-  const { startBot } = await import(path.join(botDir, 'dist/index.js'));
   const { chromium } = createRequire(path.join(rootDir, 'packages/sandbox/package.json'))('playwright-core');
 
   const stops = [];
@@ -117,18 +119,12 @@ async function driveInPlayground(playground, work) {
   try {
     const sandbox = await startSandbox({ port: 0, memory: true, seed: 'demo' });
     stops.push(() => sandbox.stop());
-    const bot = await startBot({
-      port: 0,
-      host: '127.0.0.1',
-      apiKey: sandbox.apiKey,
-      baseUrl: sandbox.baseUrl,
-      dataDir: path.join(work, 'bot'),
-    });
+    const bot = await startBotOn(botHost, sandbox, path.join(work, `bot-${botHost}`));
     stops.push(() => bot.stop());
     const port = await freePort();
     const playgroundProcess = await startPlayground(playground, bot.url, port, work);
     stops.push(() => stopProcess(playgroundProcess));
-    const browser = await chromium.launchPersistentContext(path.join(work, 'chromium'), {
+    const browser = await chromium.launchPersistentContext(path.join(work, `chromium-${botHost}`), {
       executablePath: chromiumPath,
       headless: true,
       args: chromiumFlags,
@@ -140,6 +136,7 @@ async function driveInPlayground(playground, work) {
     await browser.route(/^(?!https?:\/\/(127\.0\.0\.1|localhost)[:/])/, (route) => route.abort());
     page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(`http://127.0.0.1:${port}/`);
+    // Each host gets its own Chromium profile, so the second run does not see the first one's chat.
     const api = (route) =>
       fetch(`${sandbox.baseUrl}${route}`, { headers: { 'X-API-Key': sandbox.apiKey } }).then((r) => r.json());
     const [promo] = (await api('/audio?name=Summer%20Sale')).data;
@@ -188,11 +185,11 @@ async function driveInPlayground(playground, work) {
           `the confirmed send reported success, but ${store}'s player does not hold Summer Sale`,
         );
     console.log(
-      'Agents Playground: store 42 got the promo; the three-store card confirmed and updated in place',
+      `Agents Playground on the ${botHost} host: store 42 got the promo; the three-store card confirmed and updated in place`,
     );
   } catch (error) {
     if (page) {
-      const screenshot = path.join(cacheDir('teams-gate'), 'failure.png');
+      const screenshot = path.join(cacheDir('teams-gate'), `failure-${botHost}.png`);
       if (
         await page.screenshot({ path: screenshot }).then(
           () => true,
@@ -205,6 +202,60 @@ async function driveInPlayground(playground, work) {
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => {});
   }
+}
+
+/**
+ * The bot on a host, on 127.0.0.1: in this process where its Node runs that host, else (the Teams SDK on a Node
+ * older than 22.12) the bot's own entry, dist/main.js, on Node 24 as the gates provision it.
+ */
+async function startBotOn(botHost, sandbox, dataDir) {
+  const { startBot, supportsTeamsSdk } = await import(path.join(botDir, 'dist/index.js'));
+  if (botHost === 'teams-ai' || supportsTeamsSdk()) {
+    const bot = await startBot({
+      botHost,
+      port: 0,
+      host: '127.0.0.1',
+      apiKey: sandbox.apiKey,
+      baseUrl: sandbox.baseUrl,
+      dataDir,
+    });
+    return { url: bot.url, stop: () => bot.stop() };
+  }
+  const { bin, version } = await provisionNode(24);
+  console.log(`the ${botHost} host needs Node 22.12+: dist/main.js on Node ${version}`);
+  const child = spawn(bin, [path.join(botDir, 'dist/main.js')], {
+    cwd: botDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PORT: String(await freePort()),
+      MUSIQUE_BOT_HOST: botHost,
+      MUSIQUE_API_KEY: sandbox.apiKey,
+      MUSIQUE_BASE_URL: sandbox.baseUrl,
+      MUSIQUE_BOT_DATA: dataDir,
+      MicrosoftAppId: '',
+    },
+  });
+  let output = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => fail(`did not listen within ${waitMs / 1000} s`), waitMs);
+    const fail = (why) => {
+      clearTimeout(timer);
+      child.kill();
+      reject(new Error(`the bot on ${botHost} ${why}:\n${output.slice(-2000)}`));
+    };
+    for (const stream of [child.stdout, child.stderr])
+      stream.on('data', (data) => {
+        output += data;
+        const listening = /listening on (http:\/\/\S+)/.exec(output);
+        if (listening) {
+          clearTimeout(timer);
+          resolve(listening[1]);
+        }
+      });
+    child.on('exit', (code) => fail(`exited ${code}`));
+  });
+  return { url, stop: () => stopProcess(child) };
 }
 
 function freePort() {

@@ -1,7 +1,7 @@
 import type { MusiqueClient, StoreDirectory } from '@musique/core';
-import type { Background } from './background.js';
-import type { PendingConfirmations } from './pending.js';
-import type { WaitNotices } from './waits.js';
+import type { Background } from './conversation/background.js';
+import type { PendingConfirmations } from './conversation/pending.js';
+import type { WaitNotices } from './conversation/waits.js';
 
 export interface MusiqueBotOptions {
   client: MusiqueClient;

@@ -1,17 +1,22 @@
-import type { AdaptiveCard } from './adaptive-card.js';
-import { Background, settlesWithin } from './background.js';
 import type { BotContext, MusiqueBotOptions } from './bot-context.js';
-import { cancelCommand } from './cancel-command.js';
-import { answerCardAction } from './card-actions.js';
-import { HELP_TEXT } from './chat-surface.js';
-import { type Command, parseCommand } from './commands.js';
-import type { CardAction, Conversation, IncomingMessage, OutgoingMessage } from './conversation.js';
+import type { AdaptiveCard } from './cards/adaptive-card.js';
+import { cancelCommand } from './commands/cancel.js';
+import { HELP_TEXT } from './commands/chat-surface.js';
+import { listCommand } from './commands/list.js';
+import { type Command, parseCommand } from './commands/parse.js';
+import { statusCommand } from './commands/status.js';
+import { uploadCommand } from './commands/upload.js';
+import { Background, settlesWithin } from './conversation/background.js';
+import type {
+  CardAction,
+  Conversation,
+  IncomingMessage,
+  OutgoingMessage,
+} from './conversation/conversation.js';
+import { Relay } from './conversation/relay.js';
 import { explainError } from './errors.js';
-import { listCommand } from './list-command.js';
-import { Relay } from './relay.js';
-import { sendCommand } from './send-command.js';
-import { statusCommand } from './status-command.js';
-import { uploadCommand } from './upload-command.js';
+import { answerCardAction } from './send/card-actions.js';
+import { sendCommand } from './send/command.js';
 
 export type { MusiqueBotOptions };
 
@@ -20,7 +25,7 @@ const shorten = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` 
 
 /**
  * The Teams bot's behaviour with no Teams types: commands in, messages and cards out. The SDK adapter
- * (src/teams) turns activities into these calls; each command lives in its own module.
+ * (src/hosts) turns activities into these calls; each command lives in its own module.
  */
 export class MusiqueBot {
   private readonly background = new Background();

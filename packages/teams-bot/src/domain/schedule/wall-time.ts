@@ -1,4 +1,4 @@
-import { readTimeInZone, ValidationError } from '@musique/core';
+import { readWallTime, ValidationError, type WallTimeParts, wallTimeAt } from '@musique/core';
 /** A time of day as the user wrote it, in their own time zone; turned into an instant by `resolveWallTime`. */
 export interface WallTime {
   /** `today`, `tomorrow`, a weekday (0 = Sunday), a YYYY-MM-DD date, or the next time this hour comes round. */
@@ -75,91 +75,64 @@ function cut(text: string, match: RegExpExecArray): string {
 }
 
 /**
- * The instant a wall time names in `timeZone` (an IANA name such as Teams sends as `localTimezone`).
+ * The instant a wall time names in `timeZone` (an IANA name such as Teams sends as `localTimezone`), read by
+ * the core's rule; a zone the platform does not know is refused, not read as UTC.
  * A time already past today is refused rather than silently moved: "today 9:00" at 10:00 is a mistake.
  */
 export function resolveWallTime(when: WallTime, now: Date, timeZone = 'UTC'): Date {
-  const today = zonedParts(now, timeZone);
-  let date: { year: number; month: number; day: number };
-  if (typeof when.day === 'object' && 'date' in when.day) {
-    const [year, month, day] = when.day.date.split('-').map(Number) as [number, number, number];
-    date = { year, month, day };
-  } else {
-    let offset = 0;
-    if (when.day === 'tomorrow') offset = 1;
-    else if (typeof when.day === 'object') offset = (when.day.weekday - today.weekday + 7) % 7 || 7;
-    else if (when.day === 'next' && when.hour * 60 + when.minute <= today.hour * 60 + today.minute)
-      offset = 1;
-    const shifted = new Date(Date.UTC(today.year, today.month - 1, today.day + offset));
-    date = { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
-  }
-  const instant = zonedToInstant({ ...date, hour: when.hour, minute: when.minute }, timeZone);
+  const instant = asScheduleError(timeZone, () => {
+    const today = wallTimeAt(now, timeZone);
+    return readWallTime({ ...dayOf(when, today), hour: when.hour, minute: when.minute }, timeZone);
+  });
   if (instant.getTime() <= now.getTime()) {
     throw new ScheduleError(`${formatInstant(instant, timeZone)} has already passed; pick a later time.`);
   }
   return instant;
 }
 
+/** The calendar day "tomorrow", "friday" or "next 9:00" names, counted from today's wall clock. */
+function dayOf(when: WallTime, today: WallTimeParts): { year: number; month: number; day: number } {
+  if (typeof when.day === 'object' && 'date' in when.day) {
+    const [year, month, day] = when.day.date.split('-').map(Number) as [number, number, number];
+    return { year, month, day };
+  }
+  const weekday = new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay();
+  let offset = 0;
+  if (when.day === 'tomorrow') offset = 1;
+  else if (typeof when.day === 'object') offset = (when.day.weekday - weekday + 7) % 7 || 7;
+  else if (when.day === 'next' && when.hour * 60 + when.minute <= today.hour * 60 + today.minute) offset = 1;
+  const shifted = new Date(Date.UTC(today.year, today.month - 1, today.day + offset));
+  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+}
+
+/** The core's refusals in chat words: the wall clock is read in the user's zone, which Teams sends. */
+function asScheduleError<T>(timeZone: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    // wallTimeAt reads the zone first, so an unknown zone is refused before any date is read.
+    if (error.param === 'timeZone')
+      throw new ScheduleError(
+        `Your Teams time zone "${timeZone}" is not one I know, so I cannot tell when that is; nothing was sent. Send without a time, or ask the bot admin.`,
+      );
+    throw new ScheduleError('That date does not exist.');
+  }
+}
+
+/** How cards show an instant to the user; a zone Intl does not know is shown as UTC, labelled so. */
 export function formatInstant(instant: Date, timeZone = 'UTC'): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: safeZone(timeZone),
+  const options: Intl.DateTimeFormatOptions = {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
     hour: '2-digit',
     minute: '2-digit',
     timeZoneName: 'short',
-  }).format(instant);
-}
-
-interface Parts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  weekday: number;
-}
-
-function zonedParts(instant: Date, timeZone: string): Parts {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: safeZone(timeZone),
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    weekday: 'long',
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
-  return {
-    year: Number(get('year')),
-    month: Number(get('month')),
-    day: Number(get('day')),
-    hour: Number(get('hour')),
-    minute: Number(get('minute')),
-    weekday: WEEKDAYS.indexOf(get('weekday').toLowerCase()),
   };
-}
-
-/** Wall time in a zone to an instant, by the core's one rule for reading a time in a zone. */
-function zonedToInstant(wall: Omit<Parts, 'weekday'>, timeZone: string): Date {
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  const text = `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}`;
   try {
-    return readTimeInZone(text, safeZone(timeZone));
-  } catch (error) {
-    if (error instanceof ValidationError) throw new ScheduleError('That date does not exist.');
-    throw error;
-  }
-}
-
-function safeZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return timeZone;
+    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).format(instant);
   } catch {
-    return 'UTC';
+    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(instant);
   }
 }

@@ -1,4 +1,4 @@
-import type { BotContext } from './bot-context.js';
+import type { BotContext } from '../bot-context.js';
 
 /** "status": is Musique reachable, what may the key do, what waits here. */
 export async function statusCommand(bot: BotContext, conversationKey: string): Promise<string> {

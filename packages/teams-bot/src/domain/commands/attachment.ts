@@ -1,4 +1,4 @@
-import { BotProblem } from './errors.js';
+import { BotProblem } from '../errors.js';
 
 /** Downloads a chat attachment, refusing more than `max` bytes without reading them all. */
 export async function downloadAttachment(url: string, max: number): Promise<Uint8Array | 'too-large'> {

@@ -1,4 +1,4 @@
-import type { BotContext } from './bot-context.js';
+import type { BotContext } from '../bot-context.js';
 
 /** "cancel": drops the sends waiting for confirmation in this conversation. */
 export async function cancelCommand(bot: BotContext, conversationKey: string): Promise<string> {

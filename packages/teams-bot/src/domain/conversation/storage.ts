@@ -1,7 +1,7 @@
 /**
  * Where the bot keeps what must outlive a turn: pending confirmations and conversation references, as plain
  * JSON. `update` is the one atomic step (a confirmation is claimed exactly once, across instances too). The
- * Teams module provides it over botbuilder's `Storage` (src/teams/storage.ts).
+ * hosts provide it over botbuilder's `Storage` (src/hosts/storage.ts).
  */
 export interface BotStorage {
   get<T>(key: string): Promise<T | undefined>;

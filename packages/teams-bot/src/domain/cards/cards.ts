@@ -1,4 +1,8 @@
-import type { Audio } from '@musique/core';
+import type { Audio, Priority } from '@musique/core';
+import { durationText, priorityText, STORES_PLACEHOLDER } from '../commands/chat-surface.js';
+import type { PendingConfirmation, PlannedSend, SendSummary } from '../conversation/pending.js';
+import { listStores } from '../errors.js';
+import { formatInstant } from '../schedule/wall-time.js';
 import {
   type AdaptiveCard,
   type ColumnSet,
@@ -8,11 +12,6 @@ import {
   heading,
   paragraph,
 } from './adaptive-card.js';
-import { durationText, priorityText, STORES_PLACEHOLDER } from './chat-surface.js';
-import type { Priority } from './commands.js';
-import { listStores } from './errors.js';
-import type { PendingConfirmation, PlannedSend, SendSummary } from './pending.js';
-import { formatInstant } from './schedule.js';
 
 /** `Action.Execute` verbs the bot answers. */
 export const VERBS = {

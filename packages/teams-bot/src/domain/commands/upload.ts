@@ -1,11 +1,11 @@
 import { type AudioFormat, detectAudioFormat } from '@musique/core';
+import type { BotContext } from '../bot-context.js';
+import type { IncomingMessage } from '../conversation/conversation.js';
+import type { Relay } from '../conversation/relay.js';
+import { messageKey } from '../send/idempotency-keys.js';
 import { downloadAttachment } from './attachment.js';
-import type { BotContext } from './bot-context.js';
 import { durationText, FILE_RULE, lowerFirst, MAX_UPLOAD_BYTES } from './chat-surface.js';
-import { PROMO_CATEGORY } from './commands.js';
-import type { IncomingMessage } from './conversation.js';
-import { messageKey } from './idempotency-keys.js';
-import type { Relay } from './relay.js';
+import { PROMO_CATEGORY } from './parse.js';
 
 const CONTENT_TYPES: Record<AudioFormat, string> = {
   mp3: 'audio/mpeg',
@@ -52,7 +52,7 @@ export async function uploadCommand(
       name: name ?? file.name.replace(/\.[^.]+$/, ''),
       category: PROMO_CATEGORY,
     },
-    { idempotencyKey: messageKey('upload', conversationKey, message.messageId) },
+    { idempotencyKey: messageKey('uploadAudio', conversationKey, message.messageId) },
   );
   return chat.say({
     text: `Uploaded "${uploaded.name}" (${durationText(uploaded.duration)}). Now say: send '${uploaded.name}' to store 42`,

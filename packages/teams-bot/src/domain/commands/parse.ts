@@ -1,8 +1,6 @@
-import { splitStoreList } from '@musique/core';
+import { type Priority, splitStoreList } from '@musique/core';
+import { extractWallTime, ScheduleError, type WallTime } from '../schedule/wall-time.js';
 import { audioNameProblem, takePlaybackWords, uploadNameProblem } from './chat-surface.js';
-import { extractWallTime, ScheduleError, type WallTime } from './schedule.js';
-
-export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 
 /** Which audio the user means: the newest of a category ("promo") or one by name. */
 export type AudioChoice = { kind: 'latest'; category: string } | { kind: 'named'; name: string };

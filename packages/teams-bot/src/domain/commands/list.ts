@@ -1,7 +1,7 @@
-import type { BotContext } from './bot-context.js';
-import { audioListCard } from './cards.js';
-import { PROMO_CATEGORY } from './commands.js';
-import type { Relay } from './relay.js';
+import type { BotContext } from '../bot-context.js';
+import { audioListCard } from '../cards/cards.js';
+import type { Relay } from '../conversation/relay.js';
+import { PROMO_CATEGORY } from './parse.js';
 
 /** "list promos": the newest ten, each with a send button. */
 export async function listCommand(bot: BotContext, category: string | undefined, chat: Relay): Promise<void> {

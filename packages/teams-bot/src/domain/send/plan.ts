@@ -1,6 +1,5 @@
-import type { AdaptiveCard } from './adaptive-card.js';
-import { settlesWithin } from './background.js';
-import type { BotContext } from './bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import type { AdaptiveCard } from '../cards/adaptive-card.js';
 import {
   cancelledCard,
   confirmationCard,
@@ -8,10 +7,16 @@ import {
   failedCard,
   resultCard,
   sendingCard,
-} from './cards.js';
-import type { Conversation } from './conversation.js';
-import { explainError, listStores } from './errors.js';
-import { type PendingConfirmation, type PlannedSend, type SendSummary, summariseSend } from './pending.js';
+} from '../cards/cards.js';
+import { settlesWithin } from '../conversation/background.js';
+import type { Conversation } from '../conversation/conversation.js';
+import {
+  type PendingConfirmation,
+  type PlannedSend,
+  type SendSummary,
+  summariseSend,
+} from '../conversation/pending.js';
+import { explainError } from '../errors.js';
 
 /** Several stores (or all) are a broadcast: the bot asks before it sends. */
 export function needsConfirmation(plan: PlannedSend): boolean {
@@ -78,10 +83,4 @@ export function cardFor(bot: BotContext, confirmation: PendingConfirmation): Ada
   if (confirmation.state === 'cancelled') return cancelledCard(plan);
   if (confirmation.state === 'sending') return sendingCard(plan);
   return bot.confirmations.expired(confirmation) ? expiredCard() : confirmationCard(confirmation);
-}
-
-export function unknownStoresText(unknown: string[], known: string[] | undefined): string {
-  const which = `${unknown.length === 1 ? 'store' : 'stores'} ${listStores(unknown.map((ref) => `"${ref}"`))}`;
-  const hint = known?.length ? ` Stores are named like ${known.slice(0, 2).join(', ')}.` : '';
-  return `I don't know ${which}, so nothing was sent.${hint}`;
 }

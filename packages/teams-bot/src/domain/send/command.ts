@@ -1,13 +1,13 @@
-import type { BotContext } from './bot-context.js';
-import { confirmationCard, type PickData, pickAudioCard, resultCard } from './cards.js';
-import type { Command } from './commands.js';
-import type { IncomingMessage } from './conversation.js';
+import type { BotContext } from '../bot-context.js';
+import { confirmationCard, type PickData, pickAudioCard, resultCard } from '../cards/cards.js';
+import type { Command } from '../commands/parse.js';
+import type { IncomingMessage } from '../conversation/conversation.js';
+import type { PlannedSend } from '../conversation/pending.js';
+import type { Relay } from '../conversation/relay.js';
+import { resolveWallTime, ScheduleError } from '../schedule/wall-time.js';
 import { messageKey } from './idempotency-keys.js';
-import type { PlannedSend } from './pending.js';
-import type { Relay } from './relay.js';
+import { needsConfirmation, sendPlan } from './plan.js';
 import { resolveAudio, resolveTargets } from './resolution.js';
-import { resolveWallTime, ScheduleError } from './schedule.js';
-import { needsConfirmation, sendPlan, unknownStoresText } from './send-plan.js';
 
 /** "send promo to store 42 tomorrow 9:00": sends to one store, asks first for several, or asks which audio. */
 export async function sendCommand(
@@ -26,8 +26,6 @@ export async function sendCommand(
   }
   const targets = await resolveTargets(bot.stores, command.stores);
   if (targets.kind === 'none') return chat.say({ text: targets.problem });
-  if (targets.kind === 'unknown')
-    return chat.say({ text: unknownStoresText(targets.unknown, targets.known) });
   const audio = await resolveAudio(bot.client, command.audio);
   const rest: PickData['plan'] = {
     externalIds: targets.externalIds,
@@ -54,6 +52,6 @@ export async function sendCommand(
       summary: `Send "${plan.audioName}"? Confirm on the card.`,
     });
   }
-  const summary = await sendPlan(bot, plan, messageKey('send', conversationKey, message.messageId));
+  const summary = await sendPlan(bot, plan, messageKey('sendAudio', conversationKey, message.messageId));
   return chat.say({ card: resultCard(summary, plan), summary: `Sent "${plan.audioName}"` });
 }

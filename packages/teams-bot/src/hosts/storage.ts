@@ -9,7 +9,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MemoryStorage, type Storage, type StoreItems } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
-import type { BotStorage } from '../domain/storage.js';
+import type { BotStorage } from '../domain/conversation/storage.js';
 
 export type StorageKind = 'memory' | 'file' | 'azure-blobs';
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Send } from '@musique/core';
-import type { Priority } from './commands.js';
+import type { Priority, Send } from '@musique/core';
 import type { BotStorage } from './storage.js';
 
 /** A send worked out in full: what, where, when. */
@@ -34,7 +33,7 @@ export interface SendSummary {
 
 export type ConfirmationState = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
-/** A send waiting for its card's "Send" click. Its id is also the idempotency key of the send. */
+/** A send waiting for its card's "Send" click. Its id makes the idempotency key of the send. */
 export interface PendingConfirmation {
   id: string;
   conversationKey: string;

@@ -1,22 +1,20 @@
 /**
- * The only module that knows the Teams SDK (teams-ai v1 over botbuilder). It turns activities into calls on
- * the domain's `MusiqueBot` and the bot's messages back into activities. Moving to the Teams SDK v2
- * (`@microsoft/teams.apps`) means rewriting this file and nothing else.
+ * The teams-ai host: the only module that knows teams-ai v1 over botbuilder (Node 20 and up). It turns
+ * activities into calls on the domain's `MusiqueBot` and the bot's messages back into activities; the Teams SDK
+ * host (../teams-sdk) does the same on `@microsoft/teams.apps`.
  */
 import { AdaptiveCardActionExecuteResponseType, Application, TeamsAdapter } from '@microsoft/teams-ai';
 import {
   type Activity,
-  type Attachment,
-  CardFactory,
   type ConversationReference,
-  MessageFactory,
   type Request,
   type Response,
   TurnContext,
 } from 'botbuilder';
-import type { MusiqueBot } from '../domain/bot.js';
-import type { Conversation, IncomingFile, OutgoingMessage } from '../domain/conversation.js';
-import type { BotStorage } from '../domain/storage.js';
+import type { MusiqueBot } from '../../domain/bot.js';
+import type { Conversation, OutgoingMessage } from '../../domain/conversation/conversation.js';
+import type { BotStorage } from '../../domain/conversation/storage.js';
+import { filesOf, messageActivity, referenceKey, TURN_FAILED } from '../activities.js';
 
 /** The Bot Framework's usual settings; with no `appId` the bot accepts unauthenticated requests (local testing). */
 export interface BotFrameworkAuth {
@@ -40,9 +38,6 @@ export interface TeamsBot {
   /** Runs one turn; what a test adapter calls. */
   run(context: TurnContext): Promise<void>;
 }
-
-const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
-const referenceKey = (conversationId: string) => `conversation-reference:${conversationId}`;
 
 export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   const { bot, storage, auth = {}, log } = options;
@@ -84,8 +79,9 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     };
   };
 
-  // Most specific first: card buttons, then the welcome, then every message.
-  app.adaptiveCards.actionExecute<Record<string, unknown>>(/^musique\./, async (context, _state, data) => {
+  // Most specific first: card buttons (every verb: the domain answers one it does not know), then the welcome,
+  // then every message.
+  app.adaptiveCards.actionExecute<Record<string, unknown>>(/.*/, async (context, _state, data) => {
     const verb = String(context.activity.value?.action?.verb ?? '');
     return bot.handleCardAction(
       {
@@ -122,9 +118,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
 
   app.error(async (context, error) => {
     log?.('turn failed', error);
-    await context.sendActivity(
-      'Something went wrong on my side; the bot admin can find the details in its log.',
-    );
+    await context.sendActivity(TURN_FAILED);
   });
 
   return {
@@ -133,32 +127,4 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   };
 }
 
-function toActivity(message: OutgoingMessage): Partial<Activity> {
-  if ('text' in message) return { ...MessageFactory.text(message.text), textFormat: 'markdown' };
-  const activity = MessageFactory.attachment(CardFactory.adaptiveCard(message.card));
-  if (message.summary) activity.summary = message.summary;
-  return activity;
-}
-
-/** Teams gives files in personal chats as download-info attachments; other channels give a `contentUrl`. */
-function filesOf(attachments: Attachment[]): IncomingFile[] {
-  const files: IncomingFile[] = [];
-  for (const attachment of attachments) {
-    if (attachment.contentType === FILE_DOWNLOAD_INFO) {
-      const content = attachment.content as { downloadUrl?: string; fileType?: string } | undefined;
-      if (content?.downloadUrl) {
-        files.push({
-          name: attachment.name ?? `upload.${content.fileType ?? 'mp3'}`,
-          url: content.downloadUrl,
-        });
-      }
-    } else if (attachment.contentUrl && !attachment.contentType.startsWith('text/')) {
-      files.push({
-        name: attachment.name ?? 'upload.mp3',
-        url: attachment.contentUrl,
-        contentType: attachment.contentType,
-      });
-    }
-  }
-  return files;
-}
+const toActivity = (message: OutgoingMessage) => messageActivity(message) as Partial<Activity>;

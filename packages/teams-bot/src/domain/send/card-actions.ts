@@ -1,5 +1,5 @@
-import type { AdaptiveCard } from './adaptive-card.js';
-import type { BotContext } from './bot-context.js';
+import type { BotContext } from '../bot-context.js';
+import type { AdaptiveCard } from '../cards/adaptive-card.js';
 import {
   type ConfirmData,
   expiredCard,
@@ -8,15 +8,15 @@ import {
   resultCard,
   type SendAudioData,
   VERBS,
-} from './cards.js';
-import { STORES_PLACEHOLDER } from './chat-surface.js';
-import { parseStores } from './commands.js';
-import type { CardAction, Conversation } from './conversation.js';
-import { explainError } from './errors.js';
-import { cardKey } from './idempotency-keys.js';
-import type { PlannedSend } from './pending.js';
+} from '../cards/cards.js';
+import { STORES_PLACEHOLDER } from '../commands/chat-surface.js';
+import { parseStores } from '../commands/parse.js';
+import type { CardAction, Conversation } from '../conversation/conversation.js';
+import type { PlannedSend } from '../conversation/pending.js';
+import { explainError } from '../errors.js';
+import { cardKey, confirmationKey } from './idempotency-keys.js';
+import { cardFor, cardWithin, proceedFromCard, sendPlan } from './plan.js';
 import { resolveTargets } from './resolution.js';
-import { cardFor, cardWithin, proceedFromCard, sendPlan, unknownStoresText } from './send-plan.js';
 
 /** Answers a card button; the returned card (or words) replaces the clicked one. */
 export async function answerCardAction(
@@ -61,7 +61,6 @@ async function sendFromList(
   if (!stores) return `Type the stores in the Stores box first: ${STORES_PLACEHOLDER}.`;
   const targets = await resolveTargets(bot.stores, stores);
   if (targets.kind === 'none') return targets.problem;
-  if (targets.kind === 'unknown') return unknownStoresText(targets.unknown, targets.known);
   const plan: PlannedSend = {
     audioId: data.audioId,
     audioName: data.audioName,
@@ -82,8 +81,8 @@ async function confirm(
   if (claim.kind === 'missing') return expiredCard();
   if (claim.kind === 'settled') return cardFor(bot, claim.confirmation);
   const { plan } = claim.confirmation;
-  // The confirmation's id is the idempotency key: even a click on another instance cannot send twice.
-  const outcome = sendPlan(bot, plan, pendingId).then(
+  // The key comes from the confirmation's id: even a click on another instance cannot send twice.
+  const outcome = sendPlan(bot, plan, confirmationKey(pendingId)).then(
     async (summary) => {
       await confirmations.settle(pendingId, { result: summary });
       return resultCard(summary, plan);

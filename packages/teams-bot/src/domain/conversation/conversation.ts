@@ -1,4 +1,4 @@
-import type { AdaptiveCard } from './adaptive-card.js';
+import type { AdaptiveCard } from '../cards/adaptive-card.js';
 
 /** What the bot says: words, or a card (with words for notifications and screen readers). */
 export type OutgoingMessage = { text: string } | { card: AdaptiveCard; summary?: string };

@@ -1,0 +1,3 @@
+import { describeConversationOn } from './host-conversation.js';
+
+describeConversationOn('teams-ai');
