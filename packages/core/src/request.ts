@@ -58,6 +58,11 @@ export class RequestSender {
   private readonly transport: Transport;
   private readonly retry: RetryPolicy;
   readonly pacer: Pacer;
+  /**
+   * Whether the server said it is a sandbox (`X-Musique-Sandbox: true`), as of the last response; `undefined`
+   * before any. The live API never sends it, nor does a gateway that passes only the documented headers.
+   */
+  servedBySandbox: boolean | undefined;
 
   constructor(private readonly options: ClientOptions) {
     if (options.apiKey !== undefined) parseApiKey(options.apiKey);
@@ -113,6 +118,7 @@ export class RequestSender {
             timeoutMs: this.options.timeoutMs ?? 30_000,
           });
           this.pacer.observe(response.headers);
+          this.servedBySandbox = response.headers['x-musique-sandbox'] === 'true';
         } finally {
           this.pacer.settle();
         }

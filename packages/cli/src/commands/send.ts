@@ -42,13 +42,13 @@ export const sendCommand: Command = {
     }
     // Read before any request: a wrong flag costs nothing.
     const options = readFlags(sendFlags, flags, io.env.TZ || localTimeZone()) as Partial<SendOptions>;
+    // The audio first: its answer tells the store directory whether this is a sandbox, at no extra request.
+    const audio = await resolveAudio(client, reference);
     const externalIds = await targetStores(
       client,
       { to: flags.to as string, all: flags.all === true },
       io.env,
     );
-
-    const audio = await resolveAudio(client, reference);
     if (flags.all && !flags.yes) {
       await confirm(io, json, `Send "${audio.name}" to all ${externalIds.length} stores?`);
     }
