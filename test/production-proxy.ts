@@ -13,6 +13,7 @@ interface Operation {
   method: string;
   pattern: RegExp;
   sandbox: boolean;
+  olderDocsOnly: boolean;
 }
 
 export interface Asked {
@@ -36,7 +37,8 @@ function documentedOperations(): { basePath: string; operations: Operation[] } {
   const document = parse(readFileSync(join(__dirname, '../shared/openapi/musique.openapi.yaml'), 'utf8'));
   const basePath = new URL(document.servers[0].url).pathname;
   const operations: Operation[] = [];
-  for (const [path, item] of Object.entries<Record<string, { tags?: string[] }>>(document.paths)) {
+  type Item = Record<string, { tags?: string[]; 'x-documented-by'?: string }>;
+  for (const [path, item] of Object.entries<Item>(document.paths)) {
     // The G1 absolute paths carry their own server; everything else lives under the base path.
     const absolute = path.startsWith('/api/');
     const template = (absolute ? path : `${basePath}${path}`).replace(/\{[^}]+\}/g, '[^/]+');
@@ -44,8 +46,9 @@ function documentedOperations(): { basePath: string; operations: Operation[] } {
       if (!['get', 'post', 'delete', 'put', 'patch'].includes(method)) continue;
       operations.push({
         method: method.toUpperCase(),
-        pattern: new RegExp(`^${template === '/' ? '/' : template.replace(/\/$/, '')}/?$`),
+        pattern: new RegExp(`^${template.replace(/\/$/, '')}/?$`),
         sandbox: operation.tags?.includes('Sandbox') ?? false,
+        olderDocsOnly: operation['x-documented-by'] === 'G1' || absolute,
       });
     }
   }
@@ -53,12 +56,13 @@ function documentedOperations(): { basePath: string; operations: Operation[] } {
 }
 
 /**
+ * `currentDocsOnly` also refuses what only the older docs list (`x-documented-by: G1`, the `/api/...` paths);
  * `refuseSandboxWith` answers the `Sandbox` operations with another status (a gateway's 403, say);
  * `passSandboxMarker` lets the sandbox's `X-Musique-Sandbox` through, as a gateway in front of one would.
  */
 export async function startProductionProxy(
   target: string,
-  options: { refuseSandboxWith?: number; passSandboxMarker?: boolean } = {},
+  options: { currentDocsOnly?: boolean; refuseSandboxWith?: number; passSandboxMarker?: boolean } = {},
 ): Promise<ProductionProxy> {
   const { basePath, operations } = documentedOperations();
   const upstream = new URL(target);
@@ -67,10 +71,11 @@ export async function startProductionProxy(
   const server = http.createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     const operation = operations.find((op) => op.method === request.method && op.pattern.test(path));
-    const documented = operation !== undefined && !operation.sandbox;
+    const documented =
+      operation !== undefined && !operation.sandbox && !(options.currentDocsOnly && operation.olderDocsOnly);
     asked.push({ method: request.method ?? '', path, documented });
     if (!documented) {
-      const status = operation ? (options.refuseSandboxWith ?? 404) : 404;
+      const status = operation?.sandbox ? (options.refuseSandboxWith ?? 404) : 404;
       const requestId = `req_proxy${++counter}`;
       request.resume();
       response.writeHead(status, {

@@ -47,9 +47,10 @@ interface SendInput {
 const perform = (async (z, bundle) =>
   withMusique(z, bundle, async (client) => {
     const { audio, stores, ...settings } = readInput<SendInput>(bundle, sendAudio);
-    // The company's stores (the sandbox lists them; the live API cannot, and then "42" means store_042).
-    const { externalIds } = await resolveStoreReferences(stores, createStoreDirectory(client));
     const { audioId } = await audioOf(client, audio);
+    // The company's stores: a sandbox lists them (its answer above says it is one); the live API cannot, and
+    // then "42" means store_042.
+    const { externalIds } = await resolveStoreReferences(stores, createStoreDirectory(client));
     const options = { externalIds, ...settings };
     const idempotencyKey = stepIdempotencyKey(bundle, 'send_audio', {
       audioId,
