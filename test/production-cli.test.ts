@@ -83,3 +83,17 @@ test('a gateway refusing the store list with 403 does not stop a send by store n
     await gateway.close();
   }
 });
+
+test('where the API ignores the list filters, the CLI lists only what was asked and says so', async () => {
+  const ignoring = await startProductionProxy(sandbox.baseUrl, { ignoreListFilters: true });
+  try {
+    const listed = await musique(ignoring, 'list', '--category', 'announcement', '--json');
+    expect(listed.code).toBe(0);
+    const categories = JSON.parse(listed.stdout).map((audio: { category: string }) => audio.category);
+    expect(categories.length).toBeGreaterThan(0);
+    expect(new Set(categories)).toEqual(new Set(['announcement']));
+    expect(listed.stderr).toContain('the API ignored the category filter');
+  } finally {
+    await ignoring.close();
+  }
+});

@@ -55,14 +55,22 @@ function documentedOperations(): { basePath: string; operations: Operation[] } {
   return { basePath, operations };
 }
 
+export interface ProxyOptions {
+  currentDocsOnly?: boolean;
+  refuseSandboxWith?: number;
+  passSandboxMarker?: boolean;
+  ignoreListFilters?: boolean;
+}
+
 /**
+ * `ignoreListFilters` drops the list's `category` and `name`, which the docs never published;
  * `currentDocsOnly` also refuses what only the older docs list (`x-documented-by: G1`, the `/api/...` paths);
  * `refuseSandboxWith` answers the `Sandbox` operations with another status (a gateway's 403, say);
  * `passSandboxMarker` lets the sandbox's `X-Musique-Sandbox` through, as a gateway in front of one would.
  */
 export async function startProductionProxy(
   target: string,
-  options: { currentDocsOnly?: boolean; refuseSandboxWith?: number; passSandboxMarker?: boolean } = {},
+  options: ProxyOptions = {},
 ): Promise<ProductionProxy> {
   const { basePath, operations } = documentedOperations();
   const upstream = new URL(target);
@@ -99,7 +107,7 @@ export async function startProductionProxy(
         hostname: upstream.hostname,
         port: upstream.port,
         method: request.method,
-        path: request.url,
+        path: options.ignoreListFilters ? withoutListFilters(request.url ?? '/') : request.url,
         // The sandbox's own host, so the file URLs it answers point at it, like a CDN beside the API.
         headers: { ...request.headers, host: upstream.host },
       },
@@ -129,4 +137,11 @@ export async function startProductionProxy(
         server.close(() => resolve());
       }),
   };
+}
+
+function withoutListFilters(path: string): string {
+  const url = new URL(path, 'http://proxy');
+  url.searchParams.delete('category');
+  url.searchParams.delete('name');
+  return `${url.pathname}${url.search}`;
 }

@@ -62,7 +62,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
       throw new UsageError('No API key: pass --api-key or set MUSIQUE_API_KEY.');
     }
     const baseUrl = (values['base-url'] as string | undefined) ?? io.env.MUSIQUE_BASE_URL;
-    const client = createNodeClient({ apiKey, ...(baseUrl ? { baseUrl } : {}), userAgent: 'musique-cli' });
+    const client = createNodeClient({
+      apiKey,
+      ...(baseUrl ? { baseUrl } : {}),
+      userAgent: 'musique-cli',
+      onIgnoredFilter: (filter) =>
+        io.stderr.write(
+          `Note: the API ignored the ${filter} filter; the results were filtered here instead.\n`,
+        ),
+    });
     const result = await command.run({ client, args: positionals, flags: values, io, json });
     io.stdout.write(json ? `${JSON.stringify(result.data, null, 2)}\n` : `${result.text}\n`);
     return ExitCode.ok;

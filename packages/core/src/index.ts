@@ -1,4 +1,10 @@
 export { type KeyEnvironment, type ParsedApiKey, parseApiKey } from './api-key.js';
+export {
+  type AudioFilterName,
+  type AudioFilters,
+  ignoredAudioFilters,
+  matchesAudioFilters,
+} from './audio-filters.js';
 export { type AudioFormat, detectAudioFormat } from './audio-format.js';
 export * from './catalog/index.js';
 export { MusiqueClient } from './client.js';

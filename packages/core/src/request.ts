@@ -1,4 +1,5 @@
 import { parseApiKey } from './api-key.js';
+import type { AudioFilterName } from './audio-filters.js';
 import { ConnectionError, errorFromResponse, MusiqueError, ValidationError } from './errors.js';
 import { Pacer, type RateLimitState } from './pacing.js';
 import { remember } from './response-meta.js';
@@ -36,6 +37,11 @@ export interface ClientOptions {
    * (the workers of one bot, say); its clock and `onRateLimit` stay those of the client that made it.
    */
   pacer?: Pacer;
+  /**
+   * Called once per filter the API was seen to ignore (the list's `category` and `name` were never published):
+   * the client then filters on its own, and a surface can say so.
+   */
+  onIgnoredFilter?: (filter: AudioFilterName) => void;
   /** Makes the idempotency key a POST gets when the caller gives none. */
   idempotencyKey?: () => string;
 }
@@ -78,6 +84,17 @@ export class RequestSender {
 
   get rateLimit(): RateLimitState | undefined {
     return this.pacer.current;
+  }
+
+  private readonly ignored = new Set<AudioFilterName>();
+
+  /** Tells `onIgnoredFilter`, once per filter. */
+  reportIgnoredFilters(filters: readonly AudioFilterName[]): void {
+    for (const filter of filters) {
+      if (this.ignored.has(filter)) continue;
+      this.ignored.add(filter);
+      this.options.onIgnoredFilter?.(filter);
+    }
   }
 
   async request<T>(request: RequestOptions): Promise<T> {
