@@ -54,3 +54,23 @@ test('connect, list, upload, send to store 42 and refuse store 999 on documented
 
   expect(proxy.undocumented()).toEqual([]);
 });
+
+test('New Audio (Instant) says it is sandbox-only where a zap author picks it, and fails cleanly on turning on', async () => {
+  const trigger = App.triggers.new_audio_instant as unknown as {
+    display: { label: string; description: string };
+    operation: { inputFields: { type?: string; helpText?: string }[]; performSubscribe: unknown };
+  };
+  expect(trigger.display.label).toMatch(/Sandbox Only/);
+  expect(trigger.display.description).toMatch(/^Sandbox only/);
+  expect(trigger.operation.inputFields[0]).toMatchObject({
+    type: 'copy',
+    helpText: expect.stringMatching(/New Audio/),
+  });
+
+  const authData = { apiKey: sandbox.apiKey, baseUrl: proxy.baseUrl };
+  const bundle = { authData, targetUrl: 'https://hooks.zapier.com/hooks/standard/1/prod' };
+  await expect(appTester(trigger.operation.performSubscribe, bundle)).rejects.toThrow(
+    /has no webhooks .*Use the New Audio trigger/,
+  );
+  expect((await client(sandbox).webhooks.list()).data).toEqual([]);
+});
