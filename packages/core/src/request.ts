@@ -71,6 +71,7 @@ export class RequestSender {
   servedBySandbox: boolean | undefined;
 
   constructor(private readonly options: ClientOptions) {
+    checkRuntime(options);
     if (options.apiKey !== undefined) parseApiKey(options.apiKey);
     this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     this.transport = options.transport ?? fetchTransport;
@@ -167,6 +168,18 @@ export class RequestSender {
 
   private readonly now = () => (this.options.now ? this.options.now() : Date.now());
   private readonly sleep = (ms: number) => this.options.sleep(ms);
+}
+
+/**
+ * The main entry takes no timer or random source from globals (n8n's bundle must name none), so one missing is
+ * refused here, by name, rather than as "sleep is not a function" at the first retry.
+ */
+function checkRuntime(options: Partial<Runtime>): void {
+  const missing = (['sleep', 'randomUUID'] as const).filter((name) => typeof options[name] !== 'function');
+  if (missing.length === 0) return;
+  throw new TypeError(
+    `The client needs ${missing.map((name) => `\`${name}\``).join(' and ')} from its runtime: on Node, use MusiqueClient from @musique/core/node, which brings Node's; elsewhere pass sleep (ms => Promise) and randomUUID (() => string), such as crypto.randomUUID.`,
+  );
 }
 
 /** A typo in a base URL is caught here, with the fix, not as a confusing network error later. */
