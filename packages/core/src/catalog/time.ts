@@ -1,3 +1,4 @@
+import { isApiYear, outsideApiYears } from '../api-years.js';
 import { ValidationError } from '../errors.js';
 
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
@@ -25,7 +26,7 @@ export function readTimeInZone(text: string, timeZone = 'UTC', param = 'schedule
     );
   const [year, month, day, hour, minute, second] = parts.slice(1).map((part) => Number(part ?? 0));
   // Date.UTC reads years 0-99 as 1900-1999: a year 0000 must be refused here, not moved.
-  if ((year ?? 0) < 1) throw fail(`"${text}" is outside the years 0001 to 9999; give a real date.`);
+  if (!isApiYear(year ?? 0)) throw fail(outsideApiYears(text));
   const wall = Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1, hour ?? 0, minute ?? 0, second ?? 0);
   const check = new Date(wall);
   if (check.getUTCMonth() !== (month ?? 1) - 1 || check.getUTCDate() !== day || (hour ?? 0) > 23)
@@ -43,10 +44,8 @@ export function readTimeInZone(text: string, timeZone = 'UTC', param = 'schedule
   return withinYears(new Date(wall - offset(first)), text, fail);
 }
 
-/** Year 0000 parses in JavaScript, but no API date-time can hold it (nor beyond 9999). */
 function withinYears(at: Date, text: string, fail: (why: string) => ValidationError): Date {
-  const year = at.getUTCFullYear();
-  if (year < 1 || year > 9999) throw fail(`"${text}" is outside the years 0001 to 9999; give a real date.`);
+  if (!isApiYear(at.getUTCFullYear())) throw fail(outsideApiYears(text));
   return at;
 }
 
