@@ -4,6 +4,7 @@ import {
   deriveIdempotencyKey,
   formatDuration,
   operations,
+  type Priority,
   PriorityValues,
   parseInput,
   priorityField,
@@ -135,4 +136,18 @@ describe('idempotency keys and durations', () => {
   test('durations read as m:ss', () => {
     expect([formatDuration(45.2), formatDuration(125), formatDuration(0)]).toEqual(['0:45', '2:05', '0:00']);
   });
+});
+
+test("parseInput returns the operation's input, typed from its fields", () => {
+  const input = parseInput(operations.sendAudio, {
+    audio: ' Summer Sale ',
+    stores: '12, 42',
+    priority: 'High',
+    volume: '80',
+  });
+  // Typed: required fields are present, optional ones may be missing, and no other key exists.
+  const typed: { audio: string; stores: string[]; priority?: Priority; volume?: number } = input;
+  // @ts-expect-error a send has no category
+  expect(input.category).toBeUndefined();
+  expect(typed).toEqual({ audio: 'Summer Sale', stores: ['12', '42'], priority: 'high', volume: 80 });
 });

@@ -1,7 +1,6 @@
 import {
   createStoreDirectory,
   operations,
-  type Priority,
   resolveStoreReferences,
   responseOf,
   type Send,
@@ -35,18 +34,9 @@ const inputFields = defineInputFields([
   },
 ]);
 
-interface SendInput {
-  audio: string;
-  stores: string[];
-  scheduleAt?: string;
-  priority?: Priority;
-  repeat?: number;
-  volume?: number;
-}
-
 const perform = (async (z, bundle) =>
   withMusique(z, bundle, async (client) => {
-    const { audio, stores, ...settings } = readInput<SendInput>(bundle, sendAudio);
+    const { audio, stores, ...settings } = readInput(bundle, sendAudio);
     const { audioId } = await audioOf(client, audio);
     // The company's stores: a sandbox lists them (its answer above says it is one); the live API cannot, and
     // then "42" means store_042.
