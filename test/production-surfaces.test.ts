@@ -3,17 +3,14 @@
  * documented operations (the `Sandbox` extensions answer 404). Each checks the key, lists, uploads, sends by
  * store number and refuses an unknown store, and none asks an undocumented path.
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
-import { type RunningBot, startBot } from '@musique/teams-bot';
-import { ChannelService } from '@musique/teams-bot/testing';
 import { locator, prepareBinaryData, runMusique } from 'n8n-nodes-musique/testing';
 import { client } from './client';
 import { type ProductionProxy, startProductionProxy } from './production-proxy';
 import { receivedBy } from './stores';
+import { inspectMcp, startBotConversation } from './surfaces';
 
 const fixture = (name: string) => join(__dirname, '../shared/fixtures', name);
 const names = async (sandbox: Sandbox, store: string) =>
@@ -74,86 +71,35 @@ test('n8n: health, upload, list, send to store 31 and refuse store 999', async (
   await expect(send('999')).rejects.toThrow(/store_999/);
 });
 
-describe('Teams bot', () => {
-  let channel: ChannelService;
-  let bot: RunningBot;
-  beforeAll(async () => {
-    channel = new ChannelService();
-    await channel.start();
-    bot = await startBot({
-      port: 0,
-      host: '127.0.0.1',
-      apiKey: sandbox.apiKey,
-      baseUrl: proxy.baseUrl,
-      log: () => {},
-    });
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await channel.stop();
-  });
-
-  const say = async (text: string, id: string) => {
-    const response = await fetch(bot.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        id,
-        text,
-        channelId: 'emulator',
-        serviceUrl: channel.url,
-        from: { id: 'user-1', name: 'Store Ops' },
-        recipient: { id: 'bot', name: 'Musique' },
-        conversation: { id: 'production-1' },
-      }),
-    });
-    expect(response.status).toBeLessThan(300);
-    await bot.bot.idle();
-    return channel
-      .take()
-      .map((activity) => JSON.stringify(activity))
-      .join('\n');
-  };
-
-  test('"send promo to store 32" plays the newest promo there; store 999 is refused and nobody plays', async () => {
+test('Teams bot: "send promo to store 32" plays the newest promo there; store 999 is refused', async () => {
+  const conversation = await startBotConversation(sandbox.apiKey, proxy.baseUrl, 'production-1');
+  try {
     await client(sandbox).audio.upload({
       file: { filename: 'bot.mp3', data: new Uint8Array(await readFile(fixture('promo-summer-sale.mp3'))) },
       name: 'Bot Prod Promo',
       category: 'promotion',
     });
-    expect(await say('send promo to store 32', 'prod-1')).toContain('store_032');
+    expect(await conversation.say('send promo to store 32')).toContain('store_032');
     expect(await names(sandbox, 'store_032')).toEqual(['Bot Prod Promo']);
-    expect(await say('send promo to store 999', 'prod-2')).toMatch(/999/);
+    expect(await conversation.say('send promo to store 999')).toMatch(/999/);
     expect(await names(sandbox, 'store_032')).toEqual(['Bot Prod Promo']);
-  });
+  } finally {
+    await conversation.stop();
+  }
 });
 
 test('MCP: health, upload, list, send to store 33 and refuse store 999, through the Inspector', async () => {
-  const inspector = require.resolve('@modelcontextprotocol/inspector-cli/build/cli.js');
-  const server = join(__dirname, '../packages/mcp/dist/bin.js');
-  const call = async (tool: string, ...args: string[]) => {
-    const { stdout } = await promisify(execFile)(process.execPath, [
-      inspector,
-      '--cli',
-      '-e',
-      `MUSIQUE_API_KEY=${sandbox.apiKey}`,
-      '-e',
-      `MUSIQUE_BASE_URL=${proxy.baseUrl}`,
-      process.execPath,
-      server,
+  type ToolResult = { isError?: boolean; structuredContent?: unknown; content?: unknown };
+  const call = async (tool: string, ...args: string[]) =>
+    (await inspectMcp(
+      sandbox.apiKey,
+      proxy.baseUrl,
       '--method',
       'tools/call',
       '--tool-name',
       tool,
       ...(args.length ? ['--tool-arg', ...args] : []),
-    ]);
-    return JSON.parse(stdout) as {
-      isError?: boolean;
-      structuredContent?: unknown;
-      content?: { text?: string }[];
-    };
-  };
+    )) as ToolResult;
   expect(await call('health')).toMatchObject({ structuredContent: { status: 'healthy' } });
   await call('upload_audio', `file=${fixture('announcement.mp3')}`, 'name=MCP Prod Notice');
   const listed = await call('list_audio', 'name=MCP Prod Notice');
