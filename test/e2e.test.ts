@@ -7,12 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
-import { type RunningBot, startBot } from '@musique/teams-bot';
-import { ChannelService } from '@musique/teams-bot/testing';
 import { App, appTester } from '@musique/zapier/testing';
 import { locator, prepareBinaryData, runMusique } from 'n8n-nodes-musique/testing';
 import { client } from './client';
 import { receivedBy } from './stores';
+import { startBotConversation } from './surfaces';
 
 const fixture = (name: string) => join(__dirname, '../shared/fixtures', name);
 const musiqueBin = join(__dirname, '../packages/cli/dist/index.js');
@@ -82,47 +81,18 @@ describe('n8n', () => {
 });
 
 describe('Teams bot', () => {
-  let channel: ChannelService;
-  let bot: RunningBot;
-
+  let conversation: Awaited<ReturnType<typeof startBotConversation>>;
   beforeAll(async () => {
-    channel = new ChannelService();
-    await channel.start();
-    bot = await startBot({
-      port: 0,
-      host: '127.0.0.1',
-      apiKey: sandbox.apiKey,
-      baseUrl: sandbox.baseUrl,
-      log: () => {},
-    });
+    conversation = await startBotConversation(sandbox.apiKey, sandbox.baseUrl, 'conversation-1');
   });
-  afterAll(async () => {
-    await bot.stop();
-    await channel.stop();
-  });
+  afterAll(() => conversation.stop());
 
   test('"send promo to store 42" posted to /api/messages plays the newest promo in store 42', async () => {
     const promo = await client(sandbox).audio.latest({ category: 'promotion' });
-    const response = await fetch(bot.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        type: 'message',
-        id: 'e2e-1',
-        text: 'send promo to store 42',
-        channelId: 'emulator',
-        serviceUrl: channel.url,
-        from: { id: 'user-1', name: 'Store Ops' },
-        recipient: { id: 'bot', name: 'Musique' },
-        conversation: { id: 'conversation-1' },
-      }),
-    });
-    expect(response.status).toBeLessThan(300);
-    await bot.bot.idle();
+    const replies = await conversation.say('send promo to store 42');
     const received = await receivedBy(sandbox, 'store_042');
     expect(received.map((item) => item.audioId)).toEqual([promo?.audioId]);
-    const replies = channel.take().map((activity) => JSON.stringify(activity));
-    expect(replies.join('\n')).toContain('store_042');
+    expect(replies).toContain('store_042');
   });
 });
 

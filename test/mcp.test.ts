@@ -3,15 +3,12 @@
  * then calls send, and the promo is found on store_042's player. `@modelcontextprotocol/inspector --cli` runs
  * this same package (`@modelcontextprotocol/inspector-cli`), which installs on Node 20 without the web UI.
  */
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { client } from './client';
 import { receivedBy } from './stores';
+import { inspectMcp } from './surfaces';
 
-const inspector = require.resolve('@modelcontextprotocol/inspector-cli/build/cli.js');
-const server = join(__dirname, '../packages/mcp/dist/bin.js');
 const fixture = join(__dirname, '../shared/fixtures/promo-summer-sale.mp3');
 
 let sandbox: Sandbox;
@@ -20,20 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.stop());
 
-async function inspect(...args: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await promisify(execFile)(process.execPath, [
-    inspector,
-    '--cli',
-    '-e',
-    `MUSIQUE_API_KEY=${sandbox.apiKey}`,
-    '-e',
-    `MUSIQUE_BASE_URL=${sandbox.baseUrl}`,
-    process.execPath,
-    server,
-    ...args,
-  ]);
-  return JSON.parse(stdout);
-}
+const inspect = (...args: string[]) => inspectMcp(sandbox.apiKey, sandbox.baseUrl, ...args);
 
 test('the Inspector lists the tools, then a send it calls plays on store_042', async () => {
   const { tools } = (await inspect('--method', 'tools/list')) as { tools: { name: string }[] };

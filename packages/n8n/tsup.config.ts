@@ -21,7 +21,7 @@ export default defineConfig({
   clean: false,
   dts: false,
   sourcemap: true,
-  noExternal: ['@musique/core'],
+  noExternal: ['@musique/core', '@noble/hashes'],
   external: ['n8n-workflow'],
   // tsc's per-file output would still require @musique/core; only the bundles, icons and codex files ship.
   onSuccess: async () => {

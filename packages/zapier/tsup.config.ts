@@ -8,6 +8,6 @@ export default defineConfig({
   target: 'node20',
   clean: true,
   // The core (and its form-data) travel inside dist, so the deployed bundle needs only zapier-platform-core.
-  noExternal: ['@musique/core'],
+  noExternal: ['@musique/core', '@noble/hashes'],
   external: ['zapier-platform-core'],
 });

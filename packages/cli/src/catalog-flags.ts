@@ -1,4 +1,4 @@
-import { type Field, ValidationError } from '@musique/core';
+import { type Field, type FieldValue, ValidationError } from '@musique/core';
 import { UsageError } from './exit-codes.js';
 
 /**
@@ -6,12 +6,15 @@ import { UsageError } from './exit-codes.js';
  * usage (choices or range from the catalog), its help line, and the catalog's own parser, so the CLI words and
  * checks priority, times, repeat and volume exactly as Zapier, n8n, the bot and the MCP server do.
  */
-export interface CatalogFlag {
+export interface CatalogFlag<F extends Field = Field> {
   flag: string;
-  field: Field;
+  field: F;
 }
 
-export const flagOf = (flag: string, field: Field): CatalogFlag => ({ flag, field });
+export const flagOf = <F extends Field>(flag: string, field: F): CatalogFlag<F> => ({ flag, field });
+
+/** The flags' values, typed by the catalog's fields: `{ priority?: Priority; repeat?: number; … }`. */
+export type FlagValues<F extends Field> = { [K in F as K['key']]?: FieldValue<K> };
 
 /** `node:util` parseArgs options: every catalog flag takes a string, which the field's parser reads. */
 export function flagOptions(flags: readonly CatalogFlag[]) {
@@ -40,11 +43,11 @@ export function flagHelp(flags: readonly CatalogFlag[]): string {
  * The flags' values as the core takes them, read by the catalog's parsers (times in `timeZone` when they carry
  * no offset). A refusal names the flag, and nothing has been sent.
  */
-export function readFlags(
-  flags: readonly CatalogFlag[],
+export function readFlags<C extends CatalogFlag>(
+  flags: readonly C[],
   values: Record<string, string | boolean | undefined>,
   timeZone: string,
-): Record<string, unknown> {
+): FlagValues<C['field']> {
   const read: Record<string, unknown> = {};
   for (const { flag, field } of flags) {
     try {
@@ -55,7 +58,7 @@ export function readFlags(
       throw error;
     }
   }
-  return read;
+  return read as FlagValues<C['field']>;
 }
 
 /** The machine's zone (TZ when set), where a time without an offset is read. */

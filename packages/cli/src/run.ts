@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createNodeClient } from '@musique/core/node';
+import { MusiqueClient, settingsFromEnv } from '@musique/core/node';
 import type { Command, Io } from './command.js';
 import { deleteCommand } from './commands/delete.js';
 import { getCommand } from './commands/get.js';
@@ -57,12 +57,21 @@ export async function run(argv: string[], io: Io): Promise<number> {
       );
       return ExitCode.ok;
     }
-    const apiKey = (values['api-key'] as string | undefined) ?? io.env.MUSIQUE_API_KEY;
+    const settings = settingsFromEnv(io.env);
+    const apiKey = (values['api-key'] as string | undefined) ?? settings.apiKey;
     if (!apiKey) {
       throw new UsageError('No API key: pass --api-key or set MUSIQUE_API_KEY.');
     }
-    const baseUrl = (values['base-url'] as string | undefined) ?? io.env.MUSIQUE_BASE_URL;
-    const client = createNodeClient({ apiKey, ...(baseUrl ? { baseUrl } : {}), userAgent: 'musique-cli' });
+    const baseUrl = (values['base-url'] as string | undefined) ?? settings.baseUrl;
+    const client = new MusiqueClient({
+      apiKey,
+      ...(baseUrl ? { baseUrl } : {}),
+      userAgent: 'musique-cli',
+      onIgnoredFilter: (filter) =>
+        io.stderr.write(
+          `Note: the API ignored the ${filter} filter; the results were filtered here instead.\n`,
+        ),
+    });
     const result = await command.run({ client, args: positionals, flags: values, io, json });
     io.stdout.write(json ? `${JSON.stringify(result.data, null, 2)}\n` : `${result.text}\n`);
     return ExitCode.ok;

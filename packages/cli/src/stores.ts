@@ -1,10 +1,5 @@
-import {
-  createStoreDirectory,
-  expandStoreRanges,
-  type MusiqueClient,
-  resolveStores,
-  splitStoreList,
-} from '@musique/core';
+import { createStoreDirectory, type MusiqueClient, resolveStores, splitStoreList } from '@musique/core';
+import { settingsFromEnv } from '@musique/core/node';
 import { UsageError } from './exit-codes.js';
 
 /**
@@ -17,8 +12,7 @@ export async function targetStores(
   flags: { to?: string; all?: boolean },
   env: Record<string, string | undefined>,
 ): Promise<string[]> {
-  const configured = env.MUSIQUE_STORES?.trim() ? expandStoreRanges(env.MUSIQUE_STORES) : undefined;
-  const known = await createStoreDirectory(client, configured).list();
+  const known = await createStoreDirectory(client, settingsFromEnv(env).stores).list();
   if (flags.all) {
     if (!known?.length) {
       throw new UsageError(

@@ -26,6 +26,8 @@ function limitsOf(schema) {
   const resolved = schema.$ref ? schemas[schema.$ref.split('/').pop()] : schema;
   const limits = Object.fromEntries(KEPT.filter((key) => key in resolved).map((key) => [key, resolved[key]]));
   if (resolved.items) limits.items = limitsOf(resolved.items);
+  // A binary part's size limit, in bytes (an extension: maxLength would count characters).
+  if ('x-max-bytes' in resolved) limits.maxBytes = resolved['x-max-bytes'];
   if (typeof limits.description === 'string') limits.description = limits.description.trim();
   return limits;
 }

@@ -1,4 +1,11 @@
 export { type KeyEnvironment, type ParsedApiKey, parseApiKey } from './api-key.js';
+export { API_YEARS, isApiYear } from './api-years.js';
+export {
+  type AudioFilterName,
+  type AudioFilters,
+  ignoredAudioFilters,
+  matchesAudioFilters,
+} from './audio-filters.js';
 export { type AudioFormat, detectAudioFormat } from './audio-format.js';
 export * from './catalog/index.js';
 export { MusiqueClient } from './client.js';
@@ -16,6 +23,11 @@ export {
   ValidationError,
 } from './errors.js';
 export * from './generated/contract.js';
+/** The contract's upload limit in bytes (`x-max-bytes` on the upload's file). */
+export const MAX_UPLOAD_BYTES: number = contractLimits.uploadAudio.file.maxBytes;
+
+import { contractLimits } from './generated/contract.js';
+
 export { encodeMultipart } from './multipart.js';
 export type { Pacer, RateLimitState } from './pacing.js';
 export { type ClientOptions, DEFAULT_BASE_URL, type RequestOptions } from './request.js';

@@ -15,6 +15,7 @@ import { MusiqueClient as CoreClient } from './client.js';
 import { ConnectionError, TimeoutError } from './errors.js';
 import type { ClientOptions } from './request.js';
 import type { Runtime } from './runtime.js';
+import { expandStoreRanges } from './stores.js';
 import { describeCause, type MultipartBody, type Transport, type UploadFile } from './transport.js';
 
 export * from './index.js';
@@ -159,14 +160,40 @@ export const nodeRuntime: Runtime = { sleep: (ms) => delay(ms), randomUUID };
 /** Client options on Node: the runtime is Node's unless a test or a platform hands in its own. */
 export type NodeClientOptions = Omit<ClientOptions, keyof Runtime> & Partial<Runtime>;
 
-/** The client with Node's runtime; requests go through `fetch` unless a transport is given. */
+/**
+ * The client on Node, the one way to build it: Node's timer and random source, and requests over node:http(s)
+ * (uploads stream from disk with constant memory) unless a test or a platform hands in its own transport.
+ */
 export class MusiqueClient extends CoreClient {
   constructor(options: NodeClientOptions) {
-    super({ ...nodeRuntime, ...options });
+    super({ ...nodeRuntime, transport: createNodeTransport(), ...options });
   }
 }
 
-/** A client whose uploads stream from disk with constant memory. */
+/** @deprecated `new MusiqueClient(options)` from this entry does the same; kept until every caller moves. */
 export function createNodeClient(options: NodeClientOptions): MusiqueClient {
-  return new MusiqueClient({ transport: createNodeTransport(), ...options });
+  return new MusiqueClient(options);
+}
+
+/** What the environment configures, read in one place for the CLI, the MCP server and the bot. */
+export interface EnvSettings {
+  /** MUSIQUE_API_KEY, trimmed. */
+  apiKey?: string;
+  /** MUSIQUE_BASE_URL; production when unset. */
+  baseUrl?: string;
+  /** MUSIQUE_STORES ("store_001-store_050, paris_hq"), its ranges expanded: the tenant's store list. */
+  stores?: string[];
+}
+
+/** Reads MUSIQUE_API_KEY, MUSIQUE_BASE_URL and MUSIQUE_STORES; blank ones count as unset. */
+export function settingsFromEnv(env: Record<string, string | undefined> = process.env): EnvSettings {
+  const text = (name: string) => env[name]?.trim() || undefined;
+  const apiKey = text('MUSIQUE_API_KEY');
+  const baseUrl = text('MUSIQUE_BASE_URL');
+  const stores = text('MUSIQUE_STORES');
+  return {
+    ...(apiKey ? { apiKey } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(stores ? { stores: expandStoreRanges(stores) } : {}),
+  };
 }

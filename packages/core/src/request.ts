@@ -1,4 +1,5 @@
 import { parseApiKey } from './api-key.js';
+import type { AudioFilterName } from './audio-filters.js';
 import { ConnectionError, errorFromResponse, MusiqueError, ValidationError } from './errors.js';
 import { Pacer, type RateLimitState } from './pacing.js';
 import { remember } from './response-meta.js';
@@ -36,6 +37,11 @@ export interface ClientOptions {
    * (the workers of one bot, say); its clock and `onRateLimit` stay those of the client that made it.
    */
   pacer?: Pacer;
+  /**
+   * Called once per filter the API was seen to ignore (the list's `category` and `name` were never published):
+   * the client then filters on its own, and a surface can say so.
+   */
+  onIgnoredFilter?: (filter: AudioFilterName) => void;
   /** Makes the idempotency key a POST gets when the caller gives none. */
   idempotencyKey?: () => string;
 }
@@ -58,8 +64,14 @@ export class RequestSender {
   private readonly transport: Transport;
   private readonly retry: RetryPolicy;
   readonly pacer: Pacer;
+  /**
+   * Whether the server said it is a sandbox (`X-Musique-Sandbox: true`), as of the last response; `undefined`
+   * before any. The live API never sends it, nor does a gateway that passes only the documented headers.
+   */
+  servedBySandbox: boolean | undefined;
 
   constructor(private readonly options: ClientOptions) {
+    checkRuntime(options);
     if (options.apiKey !== undefined) parseApiKey(options.apiKey);
     this.baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
     this.transport = options.transport ?? fetchTransport;
@@ -73,6 +85,17 @@ export class RequestSender {
 
   get rateLimit(): RateLimitState | undefined {
     return this.pacer.current;
+  }
+
+  private readonly ignored = new Set<AudioFilterName>();
+
+  /** Tells `onIgnoredFilter`, once per filter. */
+  reportIgnoredFilters(filters: readonly AudioFilterName[]): void {
+    for (const filter of filters) {
+      if (this.ignored.has(filter)) continue;
+      this.ignored.add(filter);
+      this.options.onIgnoredFilter?.(filter);
+    }
   }
 
   async request<T>(request: RequestOptions): Promise<T> {
@@ -113,6 +136,7 @@ export class RequestSender {
             timeoutMs: this.options.timeoutMs ?? 30_000,
           });
           this.pacer.observe(response.headers);
+          this.servedBySandbox = response.headers['x-musique-sandbox'] === 'true';
         } finally {
           this.pacer.settle();
         }
@@ -144,6 +168,18 @@ export class RequestSender {
 
   private readonly now = () => (this.options.now ? this.options.now() : Date.now());
   private readonly sleep = (ms: number) => this.options.sleep(ms);
+}
+
+/**
+ * The main entry takes no timer or random source from globals (n8n's bundle must name none), so one missing is
+ * refused here, by name, rather than as "sleep is not a function" at the first retry.
+ */
+function checkRuntime(options: Partial<Runtime>): void {
+  const missing = (['sleep', 'randomUUID'] as const).filter((name) => typeof options[name] !== 'function');
+  if (missing.length === 0) return;
+  throw new TypeError(
+    `The client needs ${missing.map((name) => `\`${name}\``).join(' and ')} from its runtime: on Node, use MusiqueClient from @musique/core/node, which brings Node's; elsewhere pass sleep (ms => Promise) and randomUUID (() => string), such as crypto.randomUUID.`,
+  );
 }
 
 /** A typo in a base URL is caught here, with the fix, not as a confusing network error later. */

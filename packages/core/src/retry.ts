@@ -39,7 +39,9 @@ export function retryDelay(
  */
 function isRetryable(error: unknown, canRepeat: boolean): boolean {
   if (error instanceof RateLimitError) return error.code !== 'quota_exceeded';
-  if (error instanceof ServerError || error instanceof ConnectionError) return canRepeat;
+  // 501: the server does not implement the operation, and will not on the next attempt either.
+  if (error instanceof ServerError) return canRepeat && error.status !== 501;
+  if (error instanceof ConnectionError) return canRepeat;
   return false;
 }
 

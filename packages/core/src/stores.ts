@@ -1,5 +1,5 @@
 import type { MusiqueClient } from './client.js';
-import { NotFoundError } from './errors.js';
+import { MusiqueError } from './errors.js';
 
 /**
  * Store references as people write them ("42", "store 42", "#42", "store_042") turned into external IDs.
@@ -72,9 +72,13 @@ export interface StoreDirectory {
   list(): Promise<string[] | undefined>;
 }
 
+/** How a server that lacks an extension (or the key's right to it) refuses it: then the documented way holds. */
+const REFUSALS: readonly number[] = [401, 403, 404, 405, 501];
+
 /**
  * The Partner API has no location list in production: the directory asks the sandbox's `/sandbox/locations`
- * while it answers, and otherwise gives the configured list (a `MUSIQUE_STORES` setting, say).
+ * only where the base URL is known to be a sandbox (`client.sandbox.isSandbox()`), and otherwise, or once that
+ * is refused, gives the configured list (a `MUSIQUE_STORES` setting, say).
  */
 export function createStoreDirectory(
   client: MusiqueClient,
@@ -84,17 +88,18 @@ export function createStoreDirectory(
   const cacheMs = options.cacheMs ?? 5 * 60_000;
   const now = options.now ?? Date.now;
   let cached: { ids: string[] | undefined; at: number } | undefined;
-  let askSandbox = configured === undefined;
+  let askSandbox: boolean | undefined = configured === undefined ? undefined : false;
   return {
     async list() {
       if (cached && now() - cached.at < cacheMs) return cached.ids;
       let ids = configured ? [...configured] : undefined;
+      askSandbox ??= await client.sandbox.isSandbox();
       if (askSandbox) {
         try {
           ids = (await client.sandbox.locations()).data.map((location) => location.externalId);
         } catch (error) {
-          // The live API has no such path: stop asking.
-          if (!(error instanceof NotFoundError)) throw error;
+          // A gateway, a key without the right, a server without the extension: stop asking.
+          if (!(error instanceof MusiqueError && REFUSALS.includes(error.status ?? 0))) throw error;
           askSandbox = false;
         }
       }

@@ -1,10 +1,12 @@
+import { isApiYear, outsideApiYears } from './api-years.js';
 import { detectAudioFormat } from './audio-format.js';
 import { ValidationError } from './errors.js';
-import { PriorityValues } from './generated/contract.js';
+import { contractLimits, PriorityValues } from './generated/contract.js';
 import type { UploadFile } from './transport.js';
 import type { SendOptions } from './types.js';
 
 const PRIORITIES: readonly string[] = PriorityValues;
+const { externalIds: STORES, repeat: REPEAT, volume: VOLUME } = contractLimits.sendAudio;
 
 const fail = (code: string, param: string, message: string) =>
   new ValidationError({ code, param, type: 'validation_error', message });
@@ -68,11 +70,11 @@ export function validateSend(options: SendOptions): Record<string, unknown> {
       'Say which stores should play it: externalIds needs at least one external ID, such as store_042.',
     );
   }
-  if (externalIds.length > 1000) {
+  if (externalIds.length > STORES.maxItems) {
     throw fail(
       'out_of_range',
       'externalIds',
-      `A send reaches at most 1,000 stores; this one names ${externalIds.length}. Split it.`,
+      `A send reaches at most ${STORES.maxItems.toLocaleString('en-US')} stores; this one names ${externalIds.length}. Split it.`,
     );
   }
   const body: Record<string, unknown> = { externalIds: [...new Set(externalIds)] };
@@ -85,13 +87,8 @@ export function validateSend(options: SendOptions): Record<string, unknown> {
         `scheduleAt "${String(options.scheduleAt)}" is not a date and time; use ISO 8601, such as 2026-12-01T09:00:00Z.`,
       );
     }
-    // Year 0000 parses in JavaScript, but no API date-time can hold it (nor beyond 9999).
-    if (at.getUTCFullYear() < 1 || at.getUTCFullYear() > 9999) {
-      throw fail(
-        'invalid_format',
-        'scheduleAt',
-        `scheduleAt "${String(options.scheduleAt)}" is outside the years 0001 to 9999; give a real date, such as 2026-12-01T09:00:00Z.`,
-      );
+    if (!isApiYear(at.getUTCFullYear())) {
+      throw fail('invalid_format', 'scheduleAt', `scheduleAt ${outsideApiYears(String(options.scheduleAt))}`);
     }
     body.scheduleAt = at.toISOString();
   }
@@ -105,8 +102,10 @@ export function validateSend(options: SendOptions): Record<string, unknown> {
     }
     body.priority = options.priority;
   }
-  if (options.repeat !== undefined) body.repeat = integerIn(options.repeat, 'repeat', 1, 10);
-  if (options.volume !== undefined) body.volume = integerIn(options.volume, 'volume', 0, 100);
+  if (options.repeat !== undefined)
+    body.repeat = integerIn(options.repeat, 'repeat', REPEAT.minimum, REPEAT.maximum);
+  if (options.volume !== undefined)
+    body.volume = integerIn(options.volume, 'volume', VOLUME.minimum, VOLUME.maximum);
   return body;
 }
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { sha256Hex } from '../src/catalog/sha256.js';
 import {
   canonicalJson,
   deriveIdempotencyKey,
   formatDuration,
   operations,
+  type Priority,
   PriorityValues,
   parseInput,
   priorityField,
@@ -128,9 +128,14 @@ describe('store references', () => {
 });
 
 describe('idempotency keys and durations', () => {
-  test('sha256 matches node:crypto, including multi-block and non-ASCII text', () => {
-    for (const text of ['', 'abc', 'x'.repeat(1000), 'Sommer-Aktion für Filiale 42 ♫']) {
-      expect(sha256Hex(text)).toBe(createHash('sha256').update(text).digest('hex'));
+  test("a key's digest is the SHA-256 of the canonical identity, as node:crypto computes it", () => {
+    for (const identity of ['', 'x'.repeat(1000), { store: 'Sommer-Aktion für Filiale 42 ♫' }]) {
+      const hex = createHash('sha256')
+        .update(canonicalJson(['n8n', 'sendAudio', identity]))
+        .digest('hex');
+      expect(deriveIdempotencyKey({ platform: 'n8n', action: 'sendAudio', identity })).toBe(
+        `n8n_sendAudio_${hex.slice(0, 48)}`,
+      );
     }
   });
   test('the same run gives the same key whatever the key order; another run another key', () => {
@@ -157,4 +162,18 @@ describe('idempotency keys and durations', () => {
   test('durations read as m:ss', () => {
     expect([formatDuration(45.2), formatDuration(125), formatDuration(0)]).toEqual(['0:45', '2:05', '0:00']);
   });
+});
+
+test("parseInput returns the operation's input, typed from its fields", () => {
+  const input = parseInput(operations.sendAudio, {
+    audio: ' Summer Sale ',
+    stores: '12, 42',
+    priority: 'High',
+    volume: '80',
+  });
+  // Typed: required fields are present, optional ones may be missing, and no other key exists.
+  const typed: { audio: string; stores: string[]; priority?: Priority; volume?: number } = input;
+  // @ts-expect-error a send has no category
+  expect(input.category).toBeUndefined();
+  expect(typed).toEqual({ audio: 'Summer Sale', stores: ['12', '42'], priority: 'high', volume: 80 });
 });

@@ -4,6 +4,7 @@ import {
   AuthenticationError,
   ConflictError,
   createNodeClient,
+  fetchTransport,
   fileFromPath,
   MusiqueClient,
   NotFoundError,
@@ -36,7 +37,11 @@ describe('audio', () => {
   });
 
   test('the fetch transport uploads bytes held in memory', async () => {
-    const fetchClient = new MusiqueClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl });
+    const fetchClient = new MusiqueClient({
+      apiKey: sandbox.apiKey,
+      baseUrl: sandbox.baseUrl,
+      transport: fetchTransport,
+    });
     const data = new Uint8Array(await readFile(fixture('announcement.mp3')));
     const audio = await fetchClient.audio.upload({
       file: { filename: 'announcement.mp3', data },

@@ -2,8 +2,15 @@ import { DEFAULT_BASE_URL } from '@musique/core';
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { apiBaseUrl, withMusique } from './client.js';
 
-/** The client checks the key's shape (a pasted key with a space fails with a clear word), then asks the API. */
-const test = (z: ZObject, bundle: Bundle) => withMusique(z, bundle, (client) => client.tokens.test());
+/**
+ * The client checks the key's shape (a pasted key with a space fails with a clear word), then asks `GET /`,
+ * which the current docs list and which needs a working key (`POST /test` is only in the older docs).
+ */
+const test = (z: ZObject, bundle: Bundle) =>
+  withMusique(z, bundle, async (client) => {
+    const { integration } = await client.system.info();
+    return { externalId: integration.externalId, permissions: integration.permissions };
+  });
 
 /** The account's external ID, and the API it talks to when that is not production (the sandbox, say). */
 const connectionLabel = async (_z: ZObject, bundle: Bundle<{ externalId?: string }>) => {

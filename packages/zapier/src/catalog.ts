@@ -5,6 +5,7 @@
  */
 import {
   type Field,
+  type InputOf,
   type Operation,
   operations,
   type ParseContext,
@@ -184,7 +185,10 @@ export function parseContext(bundle: Bundle): ParseContext {
  * `fields` when the step offers others than the operation's own. A bad value is the core's ValidationError,
  * thrown before any request.
  */
-export function readInput<T>(bundle: Bundle, operation: Operation, fields = operation.fields): T {
+export function readInput<O extends Operation>(bundle: Bundle, operation: O): InputOf<O>;
+/** Only some of the operation's fields (a search where none is required alone): say what comes back. */
+export function readInput<T>(bundle: Bundle, operation: Operation, fields: Operation['fields']): T;
+export function readInput(bundle: Bundle, operation: Operation, fields = operation.fields): unknown {
   const input = Object.fromEntries(fields.map((field) => [field.key, bundle.inputData[zapierKey(field)]]));
-  return parseInput({ ...operation, fields }, input, parseContext(bundle)) as T;
+  return parseInput({ ...operation, fields }, input, parseContext(bundle));
 }

@@ -29,6 +29,11 @@ export function musiqueClient(z: ZObject, bundle: Bundle): MusiqueClient {
     retry: { maxAttempts: 3, maxElapsedMs: 10_000 },
     timeoutMs: 25_000,
     userAgent: USER_AGENT,
+    // The list's filters were never published: the core checks the results, and the zap's log says so.
+    onIgnoredFilter: (filter) =>
+      z.console.log(
+        `The Musique API ignored the ${filter} filter; the results were filtered in the app instead.`,
+      ),
   });
 }
 

@@ -13,10 +13,13 @@ describe('connecting a Musique account', () => {
   it("accepts a working key and labels the connection with the account's external ID", async () => {
     const apiKey = await sandbox.createApiKey({ externalId: 'store_007' });
     const tested = (await appTester(authentication.test, { authData: authFor(sandbox, apiKey) })) as {
-      valid: boolean;
       externalId: string;
+      permissions: string[];
     };
-    expect(tested).toMatchObject({ valid: true, externalId: 'store_007' });
+    expect(tested).toMatchObject({
+      externalId: 'store_007',
+      permissions: expect.arrayContaining(['audio.send']),
+    });
 
     const label = await appTester(authentication.connectionLabel, {
       authData: authFor(sandbox, apiKey),

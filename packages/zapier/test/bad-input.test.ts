@@ -42,6 +42,9 @@ function run(create: 'upload_audio' | 'send_audio', inputData: Record<string, un
 
 const send = (inputs: Record<string, unknown>) => ({ audio_id: audioId, stores: ['12'], ...inputs });
 
+/** The audio lookup a send makes first; its answer also tells the store directory it talks to a sandbox. */
+const audioRead = expect.stringMatching(/^GET \/audio\/aud_\w+$/);
+
 /**
  * Bad values as a zap can map them into each field: each ends in Zapier's own error (an AppError with a code and
  * a sentence, no stack trace), and the API is asked nothing the core could have refused. `reads` are the only
@@ -53,7 +56,7 @@ const cases: Array<{
   inputs: () => Record<string, unknown>;
   code: string;
   message: RegExp;
-  reads?: string[];
+  reads?: unknown[];
 }> = [
   {
     what: 'a NUL byte in a name',
@@ -110,7 +113,7 @@ const cases: Array<{
     inputs: () => send({ stores: ['12', 'store_999'] }),
     code: 'not_found',
     message: /No store matches store_999.*Nothing was sent/,
-    reads: ['GET /sandbox/locations'],
+    reads: [audioRead, 'GET /sandbox/locations'],
   },
   {
     what: 'a NUL byte in a store',
@@ -118,7 +121,7 @@ const cases: Array<{
     inputs: () => send({ stores: ['store_012\u0000'] }),
     code: 'not_found',
     message: /No store matches/,
-    reads: ['GET /sandbox/locations'],
+    reads: [audioRead, 'GET /sandbox/locations'],
   },
   {
     what: 'an impossible Play At (February 30)',
@@ -147,7 +150,6 @@ const cases: Array<{
     inputs: () => send({ audio_id: 'Closing\u0000Soon' }),
     code: 'invalid_format',
     message: /NUL byte/,
-    reads: ['GET /sandbox/locations'],
   },
 ];
 

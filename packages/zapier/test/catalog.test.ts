@@ -46,7 +46,12 @@ const table: Array<{
     optional: ['name', 'audio_id'],
   },
   { step: 'triggers.new_audio', catalog: operations.listAudio.fields, only: ['category'] },
-  { step: 'triggers.new_audio_instant', catalog: operations.listAudio.fields, only: ['category'] },
+  {
+    step: 'triggers.new_audio_instant',
+    catalog: operations.listAudio.fields,
+    only: ['category'],
+    zapierOnly: ['sandbox_only'],
+  },
   { step: 'triggers.audio_list', catalog: [] },
 ];
 

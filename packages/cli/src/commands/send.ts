@@ -6,7 +6,6 @@ import {
   repeatField,
   resolveAudioReference,
   type Send,
-  type SendOptions,
   scheduleAtField,
   volumeField,
 } from '@musique/core';
@@ -41,14 +40,14 @@ export const sendCommand: Command = {
       throw new UsageError('Say where to send it: either --to <stores> (for example --to 12,42) or --all.');
     }
     // Read before any request: a wrong flag costs nothing.
-    const options = readFlags(sendFlags, flags, io.env.TZ || localTimeZone()) as Partial<SendOptions>;
+    const options = readFlags(sendFlags, flags, io.env.TZ || localTimeZone());
+    // The audio first: its answer tells the store directory whether this is a sandbox, at no extra request.
+    const audio = await resolveAudio(client, reference);
     const externalIds = await targetStores(
       client,
       { to: flags.to as string, all: flags.all === true },
       io.env,
     );
-
-    const audio = await resolveAudio(client, reference);
     if (flags.all && !flags.yes) {
       await confirm(io, json, `Send "${audio.name}" to all ${externalIds.length} stores?`);
     }

@@ -21,11 +21,7 @@ export const uploadCommand: Command = {
   async run({ client, args, flags, io, json }) {
     const [path] = args;
     if (!path) throw new UsageError(`Which file? Usage: musique ${this.usage}`);
-    const fields = readFlags(uploadFlags, flags, io.env.TZ || localTimeZone()) as {
-      name?: string;
-      category?: string;
-      description?: string;
-    };
+    const fields = readFlags(uploadFlags, flags, io.env.TZ || localTimeZone());
     const file = await fileFromPath(path);
     if (!json && io.stderr.isTTY && file.knownLength) {
       const bar = new ProgressBar(io.stderr, file.knownLength, `Uploading ${file.filename}`);

@@ -21,15 +21,15 @@ export interface Choice<T extends string = string> {
  * One input of an operation, described once for every surface. `key` is the core's option name; surfaces
  * rename it in their own style (Zapier `schedule_at`, the CLI `--at`) and keep the rest.
  */
-export interface Field<T = unknown> {
-  key: string;
+export interface Field<T = unknown, K extends string = string, R extends boolean = boolean> {
+  key: K;
   label: string;
   /** What the value is, in one sentence. */
   meaning: string;
   /** How to fill it in, for a form's help line. */
   help: string;
   kind: 'text' | 'integer' | 'time' | 'stores' | 'audio' | 'file' | 'choice';
-  required: boolean;
+  required: R;
   choices?: readonly Choice[];
   /** Inclusive; for `stores`, how many. */
   range?: { min: number; max: number };
@@ -39,6 +39,9 @@ export interface Field<T = unknown> {
   /** The value as the core takes it; undefined for a blank optional field; a ValidationError otherwise. */
   parse(value: unknown, context?: ParseContext): T | undefined;
 }
+
+/** The value a field's `parse` gives. */
+export type FieldValue<F> = F extends Field<infer T, string, boolean> ? T : never;
 
 const refuse = (param: string, code: string, message: string) =>
   new ValidationError({ code, param, type: 'validation_error', message });
@@ -51,8 +54,11 @@ function required<T>(field: Field<T>, value: T | undefined): T | undefined {
   return value;
 }
 
-function textField(spec: Omit<Field<string>, 'parse' | 'kind'>, kind: Field['kind'] = 'text'): Field<string> {
-  const field: Field<string> = {
+function textField<K extends string, R extends boolean>(
+  spec: Omit<Field<string, K, R>, 'parse' | 'kind'>,
+  kind: Field['kind'] = 'text',
+): Field<string, K, R> {
+  const field: Field<string, K, R> = {
     ...spec,
     kind,
     parse(value) {
@@ -70,12 +76,12 @@ function textField(spec: Omit<Field<string>, 'parse' | 'kind'>, kind: Field['kin
   return field;
 }
 
-function integerField(
-  spec: Omit<Field<number>, 'parse' | 'kind' | 'range' | 'default'>,
+function integerField<K extends string, R extends boolean>(
+  spec: Omit<Field<number, K, R>, 'parse' | 'kind' | 'range' | 'default'>,
   limits: { minimum: number; maximum: number; default?: number },
-): Field<number> {
+): Field<number, K, R> {
   const range = { min: limits.minimum, max: limits.maximum };
-  const field: Field<number> = {
+  const field: Field<number, K, R> = {
     ...spec,
     kind: 'integer',
     range,
@@ -105,7 +111,7 @@ const send = contractLimits.sendAudio;
 const upload = contractLimits.uploadAudio;
 const list = contractLimits.listAudio;
 
-export const audioField: Field<string> = textField(
+export const audioField = textField(
   {
     key: 'audio',
     label: 'Audio',
@@ -118,7 +124,7 @@ export const audioField: Field<string> = textField(
   'audio',
 );
 
-export const audioIdField: Field<string> = textField({
+export const audioIdField = textField({
   key: 'audioId',
   label: 'Audio ID',
   meaning: 'The ID the API gave the audio file when it was uploaded.',
@@ -128,7 +134,7 @@ export const audioIdField: Field<string> = textField({
   examples: ['aud_9x8y7z6w5v4u3t'],
 });
 
-const storesField: Field<string[]> = {
+const storesField: Field<string[], 'stores', true> = {
   key: 'stores',
   label: 'Stores',
   meaning:
@@ -153,7 +159,7 @@ const storesField: Field<string[]> = {
 
 export { storesField };
 
-export const scheduleAtField: Field<string> = {
+export const scheduleAtField: Field<string, 'scheduleAt', false> = {
   key: 'scheduleAt',
   label: 'Play At',
   meaning: 'When the stores play it; empty means now, and a time already past also plays now.',
@@ -179,7 +185,7 @@ const PRIORITY_WORDS: Record<PriorityValue, Choice<PriorityValue>> = {
   urgent: { value: 'urgent', label: 'Urgent', explanation: 'Interrupts the audio playing now.' },
 };
 
-export const priorityField: Field<PriorityValue> = {
+export const priorityField: Field<PriorityValue, 'priority', false> = {
   key: 'priority',
   label: 'Priority',
   meaning: 'How soon the stores play it; only Urgent cuts off what is playing.',
@@ -227,7 +233,7 @@ export const volumeField = integerField(
   send.volume,
 );
 
-export const fileField: Field<string> = textField(
+export const fileField = textField(
   {
     key: 'file',
     label: 'Audio File',

@@ -1,4 +1,5 @@
-import { sha256Hex } from './sha256.js';
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 
 /**
  * An Idempotency-Key from what a platform knows of one run: a Zapier step (zap id and inputs), an n8n execution
@@ -13,7 +14,8 @@ export function deriveIdempotencyKey(run: {
   /** Whatever identifies the run on that platform; JSON-serialisable, key order does not matter. */
   identity: unknown;
 }): string {
-  const digest = sha256Hex(canonicalJson([run.platform, run.action, run.identity]));
+  // @noble/hashes, not node:crypto: the core runs anywhere, and n8n's bundle may require nothing from Node.
+  const digest = bytesToHex(sha256(utf8ToBytes(canonicalJson([run.platform, run.action, run.identity]))));
   return `${run.platform}_${run.action}_${digest.slice(0, 48)}`;
 }
 

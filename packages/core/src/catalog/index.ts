@@ -7,6 +7,13 @@ export { checkAudioFile } from '../validation.js';
 export * from './fields.js';
 export { formatBytes, formatDuration } from './format.js';
 export { canonicalJson, deriveIdempotencyKey } from './idempotency.js';
-export { type Operation, type OperationKey, operations, parseInput, type ResultField } from './operations.js';
+export {
+  type InputOf,
+  type Operation,
+  type OperationKey,
+  operations,
+  parseInput,
+  type ResultField,
+} from './operations.js';
 export { meansEveryStore, resolveAudioReference, resolveStoreReferences } from './references.js';
 export { readTimeInZone, readWallTime, type WallTimeParts, wallTimeAt } from './time.js';

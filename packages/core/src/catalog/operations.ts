@@ -5,6 +5,7 @@ import {
   categoryFilterField,
   descriptionField,
   type Field,
+  type FieldValue,
   fileField,
   limitField,
   nameField,
@@ -53,6 +54,13 @@ export interface Operation {
   result: readonly ResultField[];
   /** A result as the API gives it, for samples and documentation. */
   sample: Record<string, unknown>;
+}
+
+/** An operation whose fields keep their own types, so `parseInput` can infer its input from them. */
+function defineOperation<const F extends readonly Field[]>(
+  operation: Operation & { fields: F },
+): Operation & { fields: F } {
+  return operation;
 }
 
 const AUDIO_RESULT: readonly ResultField[] = [
@@ -126,7 +134,7 @@ const PAGE_RESULT: readonly ResultField[] = [
   },
 ];
 
-export const listAudio: Operation = {
+export const listAudio = defineOperation({
   key: 'listAudio',
   title: 'List Audio',
   description:
@@ -136,9 +144,9 @@ export const listAudio: Operation = {
   fields: [nameFilterField, categoryFilterField, limitField],
   result: PAGE_RESULT,
   sample: { data: [AUDIO_SAMPLE], hasMore: false },
-};
+});
 
-export const findAudio: Operation = {
+export const findAudio = defineOperation({
   key: 'findAudio',
   title: 'Find Audio',
   description:
@@ -148,9 +156,9 @@ export const findAudio: Operation = {
   fields: [searchTextField, categoryFilterField],
   result: PAGE_RESULT,
   sample: { data: [AUDIO_SAMPLE], hasMore: false },
-};
+});
 
-export const getAudio: Operation = {
+export const getAudio = defineOperation({
   key: 'getAudio',
   title: 'Get Audio',
   description: 'Gets one audio file with its play statistics.',
@@ -159,9 +167,9 @@ export const getAudio: Operation = {
   fields: [audioField],
   result: LIBRARY_RESULT,
   sample: AUDIO_SAMPLE,
-};
+});
 
-export const uploadAudio: Operation = {
+export const uploadAudio = defineOperation({
   key: 'uploadAudio',
   title: 'Upload Audio',
   description: 'Uploads an audio file (MP3, WAV, OGG or AAC, at most 10 MB) to the library, ready to send.',
@@ -170,9 +178,9 @@ export const uploadAudio: Operation = {
   fields: [fileField, nameField, descriptionField, categoryField],
   result: AUDIO_RESULT,
   sample: UPLOADED_SAMPLE,
-};
+});
 
-export const sendAudio: Operation = {
+export const sendAudio = defineOperation({
   key: 'sendAudio',
   title: 'Send Audio to Stores',
   description:
@@ -211,9 +219,9 @@ export const sendAudio: Operation = {
     scheduleAt: null,
     status: 'sent',
   },
-};
+});
 
-export const deleteAudio: Operation = {
+export const deleteAudio = defineOperation({
   key: 'deleteAudio',
   title: 'Delete Audio',
   description: 'Deletes an audio file from the library for good; stores can no longer be sent it.',
@@ -226,9 +234,9 @@ export const deleteAudio: Operation = {
     { key: 'audioId', label: 'Audio ID', kind: 'string', meaning: 'The audio that was deleted.' },
   ],
   sample: { deleted: true, audioId: 'aud_9x8y7z6w5v4u3t' },
-};
+});
 
-export const health: Operation = {
+export const health = defineOperation({
   key: 'health',
   title: 'Check Health',
   description: 'Tells whether the Musique API and its services are working.',
@@ -247,9 +255,9 @@ export const health: Operation = {
     timestamp: '2024-01-20T15:30:45Z',
     services: { database: 'healthy', storage: 'healthy', messaging: 'healthy' },
   },
-};
+});
 
-export const limits: Operation = {
+export const limits = defineOperation({
   key: 'limits',
   title: 'Rate Limits',
   description:
@@ -278,7 +286,7 @@ export const limits: Operation = {
       perDay: '2024-01-21T00:00:00Z',
     },
   },
-};
+});
 
 /** Every operation, in the order a surface lists them. */
 export const operations = {
@@ -296,11 +304,23 @@ export const operations = {
  * A surface's raw input read through an operation's fields: each value parsed, blanks dropped, and a key the
  * operation does not have refused by name (a misspelt option would otherwise be dropped without a word).
  */
-export function parseInput(
-  operation: Operation,
+type FieldsOf<O extends Operation> = O['fields'][number];
+
+/**
+ * What `parseInput` returns for an operation, inferred from its fields (as Zapier's template infers input from
+ * `inputFields`): required fields present, the rest optional. The one declaration of each operation's input.
+ */
+export type InputOf<O extends Operation> = {
+  [F in FieldsOf<O> as F['required'] extends true ? F['key'] : never]: FieldValue<F>;
+} & {
+  [F in FieldsOf<O> as F['required'] extends true ? never : F['key']]?: FieldValue<F>;
+};
+
+export function parseInput<O extends Operation>(
+  operation: O,
   input: Record<string, unknown>,
   context: ParseContext = {},
-): Record<string, unknown> {
+): InputOf<O> {
   const keys = operation.fields.map((field) => field.key);
   const unknown = Object.keys(input).filter((key) => !keys.includes(key));
   if (unknown.length > 0)
@@ -315,5 +335,5 @@ export function parseInput(
     const value = field.parse(input[field.key], context);
     if (value !== undefined) values[field.key] = value;
   }
-  return values;
+  return values as InputOf<O>;
 }

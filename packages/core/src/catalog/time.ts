@@ -1,3 +1,4 @@
+import { isApiYear, outsideApiYears } from '../api-years.js';
 import { ValidationError } from '../errors.js';
 
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
@@ -67,7 +68,7 @@ export function readWallTime(
       message: why,
     });
   // Date.UTC reads years 0-99 as 1900-1999: a year 0000 must be refused here, not moved.
-  if (year < 1) throw fail(`"${text}" is outside the years 0001 to 9999; give a real date.`);
+  if (!isApiYear(year)) throw fail(outsideApiYears(text));
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   const check = new Date(wall);
   if (
@@ -107,10 +108,8 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 const wallText = (p: WallTimeParts) =>
   `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
 
-/** Year 0000 parses in JavaScript, but no API date-time can hold it (nor beyond 9999). */
 function withinYears(at: Date, text: string, fail: (why: string) => ValidationError): Date {
-  const year = at.getUTCFullYear();
-  if (year < 1 || year > 9999) throw fail(`"${text}" is outside the years 0001 to 9999; give a real date.`);
+  if (!isApiYear(at.getUTCFullYear())) throw fail(outsideApiYears(text));
   return at;
 }
 

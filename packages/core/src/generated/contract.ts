@@ -53,7 +53,8 @@ export const contractLimits = {
   },
   "uploadAudio": {
     "file": {
-      "description": "The audio file (MP3, WAV, OGG or AAC), at most 10 MB."
+      "description": "The audio file (MP3, WAV, OGG or AAC), at most 10 MB.",
+      "maxBytes": 10485760
     },
     "name": {
       "examples": [

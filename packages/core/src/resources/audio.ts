@@ -1,3 +1,4 @@
+import { type AudioFilterName, ignoredAudioFilters, matchesAudioFilters } from '../audio-filters.js';
 import type { paths } from '../generated/openapi.js';
 import type { RequestSender } from '../request.js';
 import type { UploadFile } from '../transport.js';
@@ -23,11 +24,20 @@ export interface PostOptions {
 export class AudioResource {
   constructor(private readonly sender: RequestSender) {}
 
-  /** One page, newest first. */
-  async list(params: ListAudioParams = {}): Promise<AudioList> {
+  /**
+   * One page, newest first. The filters were never published, so the page is checked here: audio that does not
+   * match is dropped (the page may then hold fewer, even none, with more to come), and `ignoredFilters` names
+   * the filters the API did not apply (also told to `onIgnoredFilter`).
+   */
+  async list(params: ListAudioParams = {}): Promise<AudioList & { ignoredFilters: AudioFilterName[] }> {
     rejectUnknownOptions(params, ['limit', 'cursor', 'category', 'name'], 'A list');
     rejectUnsafeText({ ...params });
-    return this.sender.request({ method: 'GET', path: '/audio', query: params });
+    const page = await this.sender.request<AudioList>({ method: 'GET', path: '/audio', query: params });
+    const ignoredFilters = ignoredAudioFilters(page.data, params);
+    if (ignoredFilters.length === 0) return Object.assign(page, { ignoredFilters });
+    this.sender.reportIgnoredFilters(ignoredFilters);
+    const data = page.data.filter((audio) => matchesAudioFilters(audio, params));
+    return Object.assign(page, { data, ignoredFilters });
   }
 
   /** Every audio file, newest first, page after page as the loop asks for them. */
@@ -80,10 +90,13 @@ export class AudioResource {
     });
   }
 
-  /** The newest audio (of a category), in one request. */
+  /** The newest audio (of a category), in one request where the API applies the filter. */
   async latest(params: { category?: string } = {}): Promise<Audio | null> {
     const page = await this.list({ ...params, limit: 1 });
-    return page.data[0] ?? null;
+    if (page.ignoredFilters.length === 0) return page.data[0] ?? null;
+    // The API ignored the category: read on until an audio of it comes.
+    for await (const audio of this.iterate(params)) return audio;
+    return null;
   }
 
   /**

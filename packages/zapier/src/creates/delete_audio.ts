@@ -14,7 +14,7 @@ const inputFields = defineInputFields([
 
 const perform = (async (z, bundle) =>
   withMusique(z, bundle, async (client) => {
-    const { audio } = readInput<{ audio: string }>(bundle, deleteAudio);
+    const { audio } = readInput(bundle, deleteAudio);
     const result = await client.audio.delete((await audioOf(client, audio)).audioId);
     return { id: result.audioId, ...result };
   })) satisfies CreatePerform<typeof inputFields>;

@@ -1,7 +1,6 @@
 import {
   createStoreDirectory,
   operations,
-  type Priority,
   resolveStoreReferences,
   responseOf,
   type Send,
@@ -35,21 +34,13 @@ const inputFields = defineInputFields([
   },
 ]);
 
-interface SendInput {
-  audio: string;
-  stores: string[];
-  scheduleAt?: string;
-  priority?: Priority;
-  repeat?: number;
-  volume?: number;
-}
-
 const perform = (async (z, bundle) =>
   withMusique(z, bundle, async (client) => {
-    const { audio, stores, ...settings } = readInput<SendInput>(bundle, sendAudio);
-    // The company's stores (the sandbox lists them; the live API cannot, and then "42" means store_042).
-    const { externalIds } = await resolveStoreReferences(stores, createStoreDirectory(client));
+    const { audio, stores, ...settings } = readInput(bundle, sendAudio);
     const { audioId } = await audioOf(client, audio);
+    // The company's stores: a sandbox lists them (its answer above says it is one); the live API cannot, and
+    // then "42" means store_042.
+    const { externalIds } = await resolveStoreReferences(stores, createStoreDirectory(client));
     const options = { externalIds, ...settings };
     const idempotencyKey = stepIdempotencyKey(bundle, 'send_audio', {
       audioId,

@@ -18,16 +18,9 @@ const inputFields = defineInputFields([
   inputField(fieldOf(uploadAudio, 'category')),
 ]);
 
-interface UploadInput {
-  file: string;
-  name?: string;
-  description?: string;
-  category?: string;
-}
-
 const perform = (async (z, bundle) =>
   withMusique(z, bundle, async (client) => {
-    const { file, ...details } = readInput<UploadInput>(bundle, uploadAudio);
+    const { file, ...details } = readInput(bundle, uploadAudio);
     // The core checks the first bytes (and the texts) before the upload starts.
     const upload = await uploadFileFromUrl(z, file);
     // A replayed step (same zap, same file, same details) gets the first upload back instead of a duplicate.

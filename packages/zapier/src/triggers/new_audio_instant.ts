@@ -1,4 +1,11 @@
-import { type Audio, categoryFilterField, NotFoundError, operations, type WebhookEvent } from '@musique/core';
+import {
+  type Audio,
+  categoryFilterField,
+  MusiqueError,
+  NotFoundError,
+  operations,
+  type WebhookEvent,
+} from '@musique/core';
 import {
   defineInputFields,
   defineTrigger,
@@ -14,9 +21,16 @@ import { stepIdempotencyKey } from '../step-key.js';
 import { checkWebhookSignature } from '../webhook-signature.js';
 import { listNewestAudio } from './new_audio.js';
 
+const SANDBOX_ONLY =
+  'Sandbox only: this trigger needs webhooks, which the Musique sandbox has and the live Musique API does not. Against the live API the zap cannot be turned on (it says so); use **New Audio** there, which checks for new audio every few minutes.';
+
 const inputFields = defineInputFields([
+  { key: 'sandbox_only', type: 'copy', helpText: SANDBOX_ONLY },
   inputField(categoryFilterField, { help: 'Such as promotion. Leave blank for all audio.' }),
 ]);
+
+/** How an API without webhooks (or a gateway before it) refuses them. */
+const NO_WEBHOOKS: readonly (number | undefined)[] = [404, 405, 501];
 
 interface Subscription {
   id: string;
@@ -33,10 +47,10 @@ const performSubscribe = (async (z, bundle) =>
       const webhook = await client.webhooks.create({ url, events: ['audio.created'] }, { idempotencyKey });
       return { id: webhook.webhookId, secret: webhook.secret };
     } catch (error) {
-      // An API without webhooks answers 404 on /webhooks: say what to use instead.
-      if (!(error instanceof NotFoundError)) throw error;
+      // An API without webhooks refuses /webhooks: say what to use instead.
+      if (!(error instanceof MusiqueError && NO_WEBHOOKS.includes(error.status))) throw error;
       throw new z.errors.Error(
-        'This Musique API has no webhooks, so the instant trigger cannot start. Use the New Audio trigger instead; it checks for new audio every few minutes.',
+        'This Musique API has no webhooks (only the Musique sandbox has them), so the instant trigger cannot start. Use the New Audio trigger instead; it checks for new audio every few minutes.',
         'webhooks_unavailable',
         404,
       );
@@ -75,9 +89,9 @@ export default defineTrigger({
   key: 'new_audio_instant',
   noun: 'Audio',
   display: {
-    label: 'New Audio (Instant)',
+    label: 'New Audio (Instant, Sandbox Only)',
     description:
-      'Triggers the moment a new promo or announcement is uploaded to Musique. Needs webhooks (the Musique sandbox has them); otherwise use New Audio.',
+      'Sandbox only: triggers the moment a new promo or announcement is uploaded to a Musique sandbox. The live Musique API has no webhooks; use New Audio there.',
   },
   operation: {
     type: 'hook',

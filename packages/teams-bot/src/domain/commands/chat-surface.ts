@@ -80,7 +80,7 @@ export type PlaybackWords = { repeat?: number; volume?: number; rest: string } |
 /** Takes "repeat 2" / "2 times" and "volume 80" / "80% volume" out of a message, checked by the catalog. */
 export function takePlaybackWords(text: string): PlaybackWords {
   let rest = text;
-  const take = (pattern: RegExp, field: typeof repeatField) => {
+  const take = (pattern: RegExp, field: typeof repeatField | typeof volumeField) => {
     const match = pattern.exec(rest);
     if (!match) return undefined;
     rest = `${rest.slice(0, match.index)} ${rest.slice(match.index + match[0].length)}`;
