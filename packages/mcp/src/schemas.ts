@@ -3,17 +3,19 @@ import type { Field, Operation, ResultField } from '@musique/core';
 
 type JsonSchema = Record<string, unknown>;
 
-/** How an assistant gives a file: it has no file picker, only a path on this machine or a link. */
-const FILE_HELP =
-  'A path to an audio file on this machine, or an https URL to download it from. MP3, WAV, OGG or AAC, at most 10 MB.';
+/** How an assistant gives a file: it has no file picker, only the bytes it holds, a link, or (locally) a path. */
+const fileHelp = (paths: boolean) =>
+  `The file's bytes as base64 or a data: URI (data:audio/mpeg;base64,…), an https URL to download it from${paths ? ', or a path to an audio file on this machine' : ' (on a public server)'}. MP3, WAV, OGG or AAC, at most 10 MB.`;
 
 /** The server's zone, so an assistant knows how a time without an offset is read. */
 export interface SchemaContext {
   timeZone?: string;
+  /** Whether `file` may be a path on the server's machine (stdio only). */
+  paths?: boolean;
 }
 
 export function inputProperty(field: Field, context: SchemaContext = {}): JsonSchema {
-  const description = [field.meaning, field.kind === 'file' ? FILE_HELP : field.help];
+  const description = [field.meaning, field.kind === 'file' ? fileHelp(context.paths ?? true) : field.help];
   if (field.kind === 'time' && context.timeZone)
     description.push(`"Your time zone" is ${context.timeZone} here; add an offset to mean another.`);
   const schema: JsonSchema = {};

@@ -25,9 +25,9 @@ import {
   ValidationError,
 } from '@musique/core';
 import { Confirmations } from './confirmations.js';
-import { openAudioSource } from './files.js';
+import { type FileRules, LOCAL_FILES, openAudioSource } from './files.js';
 import { announcePromo, PROMPTS } from './prompt.js';
-import { inputSchema, outputSchema } from './schemas.js';
+import { inputSchema, outputSchema, type SchemaContext } from './schemas.js';
 
 export interface MusiqueServerOptions {
   client: MusiqueClient;
@@ -37,6 +37,8 @@ export interface MusiqueServerOptions {
   timeZone?: string;
   /** Shared by the sessions of one process, so a token outlives the connection that got it. */
   confirmations?: Confirmations;
+  /** Where upload files may come from; a path on this machine only over stdio. */
+  files?: FileRules;
 }
 
 /** The MCP tool name of an operation: listAudio -> list_audio. */
@@ -64,13 +66,13 @@ const PENDING_OUTPUT = {
   message: { type: 'string', description: 'What happened, in a sentence.' },
 };
 
-function toolOf(operation: Operation, timeZone: string): Tool {
+function toolOf(operation: Operation, context: SchemaContext): Tool {
   const confirmable = operation.confirm !== undefined;
   return {
     name: toolName(operation),
     title: operation.title,
     description: operation.description + (confirmable ? ' Asks the person to confirm first.' : ''),
-    inputSchema: inputSchema(operation, confirmable ? CONFIRMATION : {}, { timeZone }) as Tool['inputSchema'],
+    inputSchema: inputSchema(operation, confirmable ? CONFIRMATION : {}, context) as Tool['inputSchema'],
     outputSchema: outputSchema(
       operation,
       confirmable ? { extra: PENDING_OUTPUT, required: [] } : {},
@@ -89,6 +91,7 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
   const { client, directory } = options;
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const confirmations = options.confirmations ?? new Confirmations();
+  const files = options.files ?? LOCAL_FILES;
   const server = new Server(
     { name: 'musique', title: 'Musique in-store audio', version: '0.1.0' },
     {
@@ -97,7 +100,9 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
         'Musique plays audio on store players. Find or upload the audio, then send it to stores ("42", "store_042" or "all"). Sends to several stores and deletions ask the person first.',
     },
   );
-  const tools = Object.values(operations).map((operation) => toolOf(operation, timeZone));
+  const tools = Object.values(operations).map((operation) =>
+    toolOf(operation, { timeZone, paths: files.paths }),
+  );
 
   /** Asks the person, by elicitation when the client can, else with a token for a second call. */
   async function confirmed(
@@ -186,7 +191,7 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
         file: string;
         name?: string;
       };
-      const uploaded = await client.audio.upload({ file: await openAudioSource(file), ...details });
+      const uploaded = await client.audio.upload({ file: await openAudioSource(file, files), ...details });
       return success(uploaded);
     },
     async sendAudio(input, requestId) {

@@ -5,6 +5,7 @@ import {
   type MusiqueClient,
 } from '@musique/core/node';
 import type { Confirmations } from './confirmations.js';
+import type { FileRules } from './files.js';
 import { createMusiqueServer } from './server.js';
 
 /** What the environment configures; the key itself comes from MUSIQUE_API_KEY or, over HTTP, a header. */
@@ -26,7 +27,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
 export function musiqueServerFor(
   apiKey: string | undefined,
   settings: Settings,
-  confirmations?: Confirmations,
+  shared: { confirmations?: Confirmations; files?: FileRules } = {},
 ) {
   const client: MusiqueClient = createNodeClient({
     ...(apiKey ? { apiKey } : {}),
@@ -40,6 +41,6 @@ export function musiqueServerFor(
     client,
     directory,
     ...(settings.timeZone ? { timeZone: settings.timeZone } : {}),
-    ...(confirmations ? { confirmations } : {}),
+    ...shared,
   });
 }
