@@ -37,6 +37,10 @@ if (process.argv.includes('--http')) {
     console.error(
       'musique-mcp: only loopback Host names are answered; set MUSIQUE_MCP_ALLOWED_HOSTS to the names callers use.',
     );
+  if (!settings.secret)
+    console.error(
+      'musique-mcp: MUSIQUE_MCP_SECRET is not set; confirmation tokens are good on this process only.',
+    );
   if (apiKey)
     console.error(
       'musique-mcp: over HTTP, MUSIQUE_API_KEY serves no caller; each request carries its own key.',

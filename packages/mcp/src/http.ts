@@ -95,7 +95,7 @@ export async function startHttpServer(options: HttpOptions = {}): Promise<HttpSe
   const now = options.now ?? Date.now;
   const files = { paths: false, fetchPolicy: options.fetchPolicy ?? publicHttpsOnly };
   const sessions = new Map<string, Session>();
-  const confirmations = new Confirmations();
+  const confirmations = new Confirmations({ ...(options.secret ? { secret: options.secret } : {}) });
 
   const expireIdle = async () => {
     const stale = [...sessions.entries()].filter(([, session]) => now() - session.lastUsed > idleMs);

@@ -37,6 +37,8 @@ export interface MusiqueServerOptions {
   timeZone?: string;
   /** Shared by the sessions of one process, so a token outlives the connection that got it. */
   confirmations?: Confirmations;
+  /** Who is asking (their key, or their sign-in subject): a confirmation token is good for them alone. */
+  person?: string;
   /** Where upload files may come from; a path on this machine only over stdio. */
   files?: FileRules;
 }
@@ -92,6 +94,7 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
   const timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const confirmations = options.confirmations ?? new Confirmations();
   const files = options.files ?? LOCAL_FILES;
+  const person = options.person ?? 'local';
   const server = new Server(
     { name: 'musique', title: 'Musique in-store audio', version: '0.1.0' },
     {
@@ -113,10 +116,10 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
     requestId: string | number,
   ): Promise<{ idempotencyKey: string } | { answer: CallToolResult }> {
     if (typeof token === 'string') {
-      const redeemed = confirmations.redeem(operation.key, plan, token);
+      const redeemed = confirmations.redeem(operation.key, plan, token, person);
       return 'refusal' in redeemed ? { answer: failure(redeemed.refusal) } : redeemed;
     }
-    const issued = confirmations.issue(operation.key, plan);
+    const issued = confirmations.issue(operation.key, plan, person);
     if (server.getClientCapabilities()?.elicitation) {
       const reply = await server.elicitInput(
         {

@@ -4,7 +4,7 @@ import {
   expandStoreRanges,
   type MusiqueClient,
 } from '@musique/core/node';
-import type { Confirmations } from './confirmations.js';
+import { Confirmations } from './confirmations.js';
 import type { FileRules } from './files.js';
 import { createMusiqueServer } from './server.js';
 
@@ -14,6 +14,8 @@ export interface Settings {
   /** "store_001-store_050, paris_hq"; without it, the sandbox's store list when there is one. */
   stores?: string;
   timeZone?: string;
+  /** Signs confirmation tokens; shared by every instance so a token given by one is redeemed by another. */
+  secret?: string;
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -21,6 +23,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
     ...(env.MUSIQUE_BASE_URL ? { baseUrl: env.MUSIQUE_BASE_URL } : {}),
     ...(env.MUSIQUE_STORES ? { stores: env.MUSIQUE_STORES } : {}),
     ...(env.MUSIQUE_TIME_ZONE ? { timeZone: env.MUSIQUE_TIME_ZONE } : {}),
+    ...(env.MUSIQUE_MCP_SECRET ? { secret: env.MUSIQUE_MCP_SECRET } : {}),
   };
 }
 
@@ -41,6 +44,9 @@ export function musiqueServerFor(
     client,
     directory,
     ...(settings.timeZone ? { timeZone: settings.timeZone } : {}),
-    ...shared,
+    person: apiKey ?? 'local',
+    confirmations:
+      shared.confirmations ?? new Confirmations({ ...(settings.secret ? { secret: settings.secret } : {}) }),
+    ...(shared.files ? { files: shared.files } : {}),
   });
 }

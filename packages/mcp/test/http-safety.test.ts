@@ -2,22 +2,17 @@
  * The review's findings over HTTP, each tried the way it was found: raw requests and the SDK's client against
  * the HTTP server (and the built bin), a real sandbox behind it, real file servers on loopback.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { createNodeClient } from '@musique/core/node';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { type HttpServer, startHttpServer } from '../src/index.js';
 import { isPublicAddress, MAX_UPLOAD_BYTES, publicHttpsOnly } from '../src/remote-file.js';
+import { connect as connectWith, post, promoFile, startBin, stop, text } from './processes.js';
 
-const promoFile = join(__dirname, '../../../shared/fixtures/promo-closing-time.mp3');
 const promo = readFileSync(promoFile);
-const bin = join(__dirname, '../dist/bin.js');
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -25,67 +20,19 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.stop());
 
-const initialize = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'probe', version: '1' } },
-};
-const post = (url: string, headers: Record<string, string>, body: unknown = initialize) =>
-  fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      ...headers,
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
 const audioCount = async () =>
   (await createNodeClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl }).audio.list({ limit: 100 }))
     .data.length;
-const text = (result: CallToolResult) => (result.content[0] as { text: string }).text;
-
-async function connect(url: string) {
-  const client = new Client({ name: 'test', version: '1.0.0' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(url), {
-      requestInit: { headers: { 'X-API-Key': sandbox.apiKey } },
-    }),
-  );
-  const call = async (name: string, args: Record<string, unknown>) =>
-    (await client.callTool({ name, arguments: args })) as CallToolResult;
-  return { client, call };
-}
-
-/** The built bin over HTTP, on the port it chose; its stderr says where. */
-async function startBin(args: string[], env: Record<string, string>) {
-  const child = spawn(bin, ['--http', '0', ...args], {
-    env: { PATH: process.env.PATH ?? '', MUSIQUE_BASE_URL: sandbox.baseUrl, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stderr?.on('data', (chunk) => {
-      seen += chunk;
-      const found = /listening on (\S+)/.exec(seen)?.[1];
-      if (found) resolve(found);
-    });
-    child.on('exit', () => reject(new Error(`bin exited: ${seen}`)));
-  });
-  return { child, url };
-}
-const stop = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    child.on('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
+const connect = (url: string) => connectWith(url, { 'X-API-Key': sandbox.apiKey });
 
 describe('the bin over HTTP, the environment holding a key', () => {
   let running: Awaited<ReturnType<typeof startBin>>;
   beforeAll(async () => {
-    running = await startBin(['--host', '127.0.0.2'], { MUSIQUE_API_KEY: sandbox.apiKey });
-  });
+    running = await startBin(['--host', '127.0.0.2'], {
+      MUSIQUE_API_KEY: sandbox.apiKey,
+      MUSIQUE_BASE_URL: sandbox.baseUrl,
+    });
+  }, 60_000); // a process starting on a busy machine
   afterAll(() => stop(running.child));
 
   test('--host is honoured: it listens on 127.0.0.2, not on 127.0.0.1', async () => {
