@@ -13,6 +13,8 @@ interface Claims {
   expiresAt: number;
   /** Fixes the idempotency key: every redemption of this token is the same send. */
   nonce: string;
+  /** What the action is on, such as the audio ID of a deletion: found again once it is gone. */
+  subject?: string;
 }
 
 const digest = (value: unknown) => createHash('sha256').update(canonicalJson(value)).digest('base64url');
@@ -33,8 +35,14 @@ export class Confirmations {
     this.now = options.now ?? Date.now;
   }
 
-  issue(action: string, plan: unknown, person: string): { token: string; idempotencyKey: string } {
+  issue(
+    action: string,
+    plan: unknown,
+    person: string,
+    subject?: string,
+  ): { token: string; idempotencyKey: string } {
     const claims: Claims = {
+      ...(subject ? { subject } : {}),
       action,
       plan: digest([action, plan]),
       person: digest(person),
@@ -70,6 +78,11 @@ export class Confirmations {
           'That confirmation token was given for different arguments; call again without it to confirm these.',
       };
     return { idempotencyKey: keyFor(claims) };
+  }
+
+  /** The subject of a token this server signed, whatever it was for. */
+  subjectOf(token: string): string | undefined {
+    return this.verified(token)?.subject;
   }
 
   private sign(body: string): string {

@@ -7,6 +7,10 @@ type JsonSchema = Record<string, unknown>;
 const fileHelp = (paths: boolean) =>
   `The file's bytes as base64 or a data: URI (data:audio/mpeg;base64,…), an https URL to download it from${paths ? ', or a path to an audio file on this machine' : ' (on a public server)'}. MP3, WAV, OGG or AAC, at most 10 MB.`;
 
+/** Stores are a JSON array here, not the comma-separated text a form field takes. */
+const STORES_HELP =
+  'A list of stores, each a store ID or number: ["store_042"], ["12", "42"]; ["all"] means every store.';
+
 /** The server's zone, so an assistant knows how a time without an offset is read. */
 export interface SchemaContext {
   timeZone?: string;
@@ -15,7 +19,13 @@ export interface SchemaContext {
 }
 
 export function inputProperty(field: Field, context: SchemaContext = {}): JsonSchema {
-  const description = [field.meaning, field.kind === 'file' ? fileHelp(context.paths ?? true) : field.help];
+  const help =
+    field.kind === 'file'
+      ? fileHelp(context.paths ?? true)
+      : field.kind === 'stores'
+        ? STORES_HELP
+        : field.help;
+  const description = [field.meaning, help];
   if (field.kind === 'time' && context.timeZone)
     description.push(`"Your time zone" is ${context.timeZone} here; add an offset to mean another.`);
   const schema: JsonSchema = {};
@@ -44,7 +54,11 @@ export function inputProperty(field: Field, context: SchemaContext = {}): JsonSc
   if (field.default !== undefined) schema.default = field.default;
   schema.description = description.join(' ');
   schema.examples =
-    field.kind === 'stores' ? field.examples.map((example) => example.split(/,\s*/)) : field.examples;
+    field.kind === 'stores'
+      ? field.examples.map((example) => example.split(/,\s*/))
+      : field.kind === 'integer'
+        ? field.examples.map(Number)
+        : field.examples;
   return dropUndefined(schema);
 }
 

@@ -7,18 +7,23 @@ import {
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
+  McpError,
   ReadResourceRequestSchema,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import {
   type Audio,
+  formatInZone,
   type MusiqueClient,
   MusiqueError,
+  NotFoundError,
+  needsConfirmation,
   type Operation,
   operations,
   type PriorityValue,
   parseInput,
   RateLimitError,
+  refusePastTime,
   resolveAudioReference,
   resolveStoreReferences,
   type StoreDirectory,
@@ -28,6 +33,11 @@ import { Confirmations } from './confirmations.js';
 import { type FileRules, LOCAL_FILES, openAudioSource } from './files.js';
 import { announcePromo, PROMPTS } from './prompt.js';
 import { inputSchema, outputSchema, type SchemaContext } from './schemas.js';
+
+/** MCP's code for a resource that does not exist. */
+const RESOURCE_NOT_FOUND = -32002;
+/** find_audio's answer stays short: the best matches first, and hasMore when there are others. */
+const FIND_LIMIT = 20;
 
 export interface MusiqueServerOptions {
   client: MusiqueClient;
@@ -68,16 +78,41 @@ const PENDING_OUTPUT = {
   message: { type: 'string', description: 'What happened, in a sentence.' },
 };
 
+const CONFIRM_WORDING = {
+  never: '',
+  always: ' Asks the person to confirm first.',
+  'several-stores': ' A send to more than one store asks the person to confirm first.',
+};
+
+/** A person takes their time to click: the question waits this long, then the token path takes over. */
+const ELICITATION_TIMEOUT_MS = 10 * 60_000;
+
+/** list_audio pages: the cursor of the next page out, and in again for it. */
+const PAGING = {
+  input: { cursor: { type: 'string', description: "The previous page's nextCursor, for the next page." } },
+  output: {
+    nextCursor: { type: 'string', description: 'Give it as cursor for the next page; absent on the last.' },
+  },
+};
+
 function toolOf(operation: Operation, context: SchemaContext): Tool {
   const confirmable = operation.confirm !== undefined;
   return {
     name: toolName(operation),
     title: operation.title,
-    description: operation.description + (confirmable ? ' Asks the person to confirm first.' : ''),
-    inputSchema: inputSchema(operation, confirmable ? CONFIRMATION : {}, context) as Tool['inputSchema'],
+    description: operation.description + CONFIRM_WORDING[operation.confirm ?? 'never'],
+    inputSchema: inputSchema(
+      operation,
+      confirmable ? CONFIRMATION : operation.key === 'listAudio' ? PAGING.input : {},
+      context,
+    ) as Tool['inputSchema'],
     outputSchema: outputSchema(
       operation,
-      confirmable ? { extra: PENDING_OUTPUT, required: [] } : {},
+      confirmable
+        ? { extra: PENDING_OUTPUT, required: [] }
+        : operation.key === 'listAudio'
+          ? { extra: PAGING.output, required: ['data', 'hasMore'] }
+          : {},
     ) as Tool['outputSchema'],
     annotations: {
       title: operation.title,
@@ -114,25 +149,30 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
     question: string,
     token: unknown,
     requestId: string | number,
+    subject?: string,
   ): Promise<{ idempotencyKey: string } | { answer: CallToolResult }> {
     if (typeof token === 'string') {
       const redeemed = confirmations.redeem(operation.key, plan, token, person);
       return 'refusal' in redeemed ? { answer: failure(redeemed.refusal) } : redeemed;
     }
-    const issued = confirmations.issue(operation.key, plan, person);
-    if (server.getClientCapabilities()?.elicitation) {
-      const reply = await server.elicitInput(
-        {
-          message: question,
-          requestedSchema: {
-            type: 'object',
-            properties: { confirm: { type: 'boolean', title: 'Go ahead', default: false } },
-            required: ['confirm'],
-          },
-        },
-        { relatedRequestId: requestId },
-      );
-      if (reply.action === 'accept' && reply.content?.confirm === true) return issued;
+    const issued = confirmations.issue(operation.key, plan, person, subject);
+    const reply = server.getClientCapabilities()?.elicitation
+      ? await server
+          .elicitInput(
+            {
+              message: question,
+              requestedSchema: {
+                type: 'object',
+                properties: { confirm: { type: 'boolean', title: 'Go ahead', default: false } },
+                required: ['confirm'],
+              },
+            },
+            { relatedRequestId: requestId, timeout: ELICITATION_TIMEOUT_MS },
+          )
+          .catch(() => undefined) // no answer in time: the token below still lets them confirm
+      : undefined;
+    if (reply?.action === 'accept' && reply.content?.confirm === true) return issued;
+    if (reply)
       return {
         answer: success({
           status: 'cancelled',
@@ -140,7 +180,6 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
           message: `Nothing was done: the person did not confirm. ${question}`,
         }),
       };
-    }
     return {
       answer: success({
         status: 'needs_confirmation',
@@ -173,9 +212,14 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
     (input: Record<string, unknown>, requestId: string | number) => Promise<CallToolResult>
   > = {
     async listAudio(input) {
-      const values = parseInput(operations.listAudio, input);
-      const page = await client.audio.list(values);
-      return success({ data: page.data, hasMore: page.hasMore });
+      const { cursor, ...rest } = input;
+      const values = parseInput(operations.listAudio, rest);
+      const page = await client.audio.list({ ...values, ...(typeof cursor === 'string' ? { cursor } : {}) });
+      return success({
+        data: page.data,
+        hasMore: page.hasMore,
+        ...(page.hasMore && page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      });
     },
     async findAudio(input) {
       const { text, category } = parseInput(operations.findAudio, input) as {
@@ -183,7 +227,7 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
         category?: string;
       };
       const matches = await client.audio.findByName(text, category ? { category } : {});
-      return success({ data: matches, hasMore: false });
+      return success({ data: matches.slice(0, FIND_LIMIT), hasMore: matches.length > FIND_LIMIT });
     },
     async getAudio(input) {
       const { audio } = parseInput(operations.getAudio, input) as { audio: string };
@@ -210,13 +254,16 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
       const { audio: reference, stores, ...options } = values;
       const audio = await audioOf(reference);
       const { externalIds, everyStore } = await resolveStoreReferences(stores, directory);
+      if (options.scheduleAt) refusePastTime(new Date(options.scheduleAt), { timeZone });
       const plan = { audioId: audio.audioId, externalIds, ...options };
       let postOptions = {};
-      if (externalIds.length > 1) {
+      if (needsConfirmation(operations.sendAudio, { stores: externalIds.length })) {
         const where = everyStore
           ? `all ${externalIds.length} stores`
           : `${externalIds.length} stores (${externalIds.slice(0, 10).join(', ')}${externalIds.length > 10 ? ', …' : ''})`;
-        const when = options.scheduleAt ? ` at ${options.scheduleAt}` : ' now';
+        const when = options.scheduleAt
+          ? ` at ${formatInZone(new Date(options.scheduleAt), timeZone)}`
+          : ' now';
         const answer = await confirmed(
           operations.sendAudio,
           plan,
@@ -232,21 +279,48 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
       const send = await client.audio.send(audio.audioId, { externalIds, ...options }, postOptions);
       return success({
         ...send,
-        message: `"${audio.name}" ${send.scheduled ? `plays at ${send.scheduleAt}` : 'is playing'} on ${externalIds.length === 1 ? externalIds[0] : `${externalIds.length} stores`}.`,
+        message: `"${audio.name}" ${send.scheduled && send.scheduleAt ? `plays at ${formatInZone(new Date(send.scheduleAt), timeZone)}` : 'is playing'} on ${externalIds.length === 1 ? externalIds[0] : `${externalIds.length} stores`}.`,
       });
     },
     async deleteAudio(input, requestId) {
       const { confirmationToken, ...rest } = input;
       const { audio: reference } = parseInput(operations.deleteAudio, rest) as { audio: string };
+      // A confirmed delete repeated: the audio is gone, which is what was asked.
+      const target =
+        typeof confirmationToken === 'string' ? confirmations.subjectOf(confirmationToken) : undefined;
+      if (
+        target &&
+        (await client.audio.get(target).then(
+          () => false,
+          (error) => error instanceof NotFoundError,
+        ))
+      ) {
+        const redeemed = confirmations.redeem(
+          operations.deleteAudio.key,
+          { audioId: target },
+          String(confirmationToken),
+          person,
+        );
+        if ('refusal' in redeemed) return failure(redeemed.refusal);
+        return success({
+          audioId: target,
+          deleted: true,
+          status: 'deleted',
+          message: `${target} is already deleted.`,
+        });
+      }
       const audio = await audioOf(reference);
-      const answer = await confirmed(
-        operations.deleteAudio,
-        { audioId: audio.audioId },
-        `Delete "${audio.name}" (${audio.audioId}) for good?`,
-        confirmationToken,
-        requestId,
-      );
-      if ('answer' in answer) return answer.answer;
+      if (needsConfirmation(operations.deleteAudio)) {
+        const answer = await confirmed(
+          operations.deleteAudio,
+          { audioId: audio.audioId },
+          `Delete "${audio.name}" (${audio.audioId}) for good?`,
+          confirmationToken,
+          requestId,
+          audio.audioId,
+        );
+        if ('answer' in answer) return answer.answer;
+      }
       return success({ ...(await client.audio.delete(audio.audioId)), status: 'deleted' });
     },
     async health(input) {
@@ -292,12 +366,15 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
         mimeType: 'application/json',
         description: 'Requests allowed, used and left for this API key.',
       },
-      ...(await client.audio.list({ limit: 20 })).data.map((audio) => ({
-        uri: `musique://audio/${audio.audioId}`,
-        name: audio.name,
-        mimeType: 'application/json',
-        description: `${audio.category ?? 'audio'}, ${Math.round(audio.duration)} s`,
-      })),
+      // Without a key (or with a refused one) the fixed resources are still listed.
+      ...(await client.audio.list({ limit: 20 }).catch(() => ({ data: [] as Audio[] }))).data.map(
+        (audio) => ({
+          uri: `musique://audio/${audio.audioId}`,
+          name: audio.name,
+          mimeType: 'application/json',
+          description: `${audio.category ?? 'audio'}, ${Math.round(audio.duration)} s`,
+        }),
+      ),
     ],
   }));
   server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
@@ -320,8 +397,16 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
     if (uri === 'musique://rate-limit')
       return json({ lastSeen: client.rateLimit ?? null, ...(await client.system.limits()) });
     const audioId = /^musique:\/\/audio\/([^/]+)$/.exec(uri)?.[1];
-    if (audioId) return json(await client.audio.get(decodeURIComponent(audioId)));
-    throw new Error(
+    if (audioId)
+      return json(
+        await client.audio.get(decodeURIComponent(audioId)).catch((error) => {
+          throw error instanceof NotFoundError
+            ? new McpError(RESOURCE_NOT_FOUND, `No audio ${audioId}.`)
+            : error;
+        }),
+      );
+    throw new McpError(
+      RESOURCE_NOT_FOUND,
       `No resource ${uri}: read musique://audio/{audioId}, musique://stores or musique://rate-limit.`,
     );
   });
@@ -345,15 +430,29 @@ const failure = (sentence: string): CallToolResult => ({
   isError: true,
 });
 
-/** A sentence a person can act on; the request id for support; never the key. */
-function explain(error: unknown): string {
+/** REST paths in a message, as the tools an assistant can call instead. */
+const TOOL_FOR_PATH: [RegExp, string][] = [
+  [/\bPOST \/audio\/\S+\/send\b/g, 'send_audio'],
+  [/\bDELETE \/audio\/\S+/g, 'delete_audio'],
+  [/\bGET \/audio\/\{?audioId\}?|\bGET \/audio\/aud_\w+/g, 'get_audio'],
+  [/\bPOST \/audio\b/g, 'upload_audio'],
+  [/\bGET \/audio\b/g, 'list_audio'],
+  [/\bGET \/(?:system\/)?health\b/g, 'health'],
+  [/\bGET \/(?:system\/)?limits\b/g, 'limits'],
+  [/pass the key Musique gave you as `apiKey`/g, 'set MUSIQUE_API_KEY (or, over HTTP, the X-API-Key header)'],
+];
+
+/** A sentence a person can act on: the core's message with tool names, its request id once, never the key. */
+export function explain(error: unknown): string {
   if (error instanceof RateLimitError)
     return `Musique's rate limit for this API key is reached; try again in ${error.retryAfter ?? 60} seconds.`;
+  if (!(error instanceof Error)) return String(error);
+  let message = error.message;
+  for (const [path, tool] of TOOL_FOR_PATH) message = message.replace(path, tool);
   if (error instanceof MusiqueError) {
-    const support = error.requestId ? ` (request ${error.requestId})` : '';
+    if (error.requestId && !message.includes(error.requestId)) message += ` (request ${error.requestId})`;
     if (error.type === 'authentication_error')
-      return `Musique refused the API key: ${error.message} Check MUSIQUE_API_KEY (or the X-API-Key header)${support}.`;
-    return `${error.message}${support}`;
+      message += ' Check MUSIQUE_API_KEY (or, over HTTP, the X-API-Key header).';
   }
-  return error instanceof Error ? error.message : String(error);
+  return message;
 }

@@ -9,4 +9,5 @@ export { formatBytes, formatDuration } from './format.js';
 export { canonicalJson, deriveIdempotencyKey } from './idempotency.js';
 export { type Operation, type OperationKey, operations, parseInput, type ResultField } from './operations.js';
 export { meansEveryStore, resolveAudioReference, resolveStoreReferences } from './references.js';
+export { formatInZone, needsConfirmation, refusePastTime } from './rules.js';
 export { readTimeInZone } from './time.js';
