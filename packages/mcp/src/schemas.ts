@@ -1,5 +1,8 @@
 /** The catalog as MCP tool schemas: each field a JSON Schema property, each result field an output property. */
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Field, Operation, ResultField } from '@musique/core';
+import { toolName } from './confirm.js';
+import type { McpTool } from './tools/index.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -110,4 +113,57 @@ export function outputSchema(
 
 function dropUndefined(schema: JsonSchema): JsonSchema {
   return Object.fromEntries(Object.entries(schema).filter(([, value]) => value !== undefined));
+}
+
+const CONFIRMATION = {
+  confirmationToken: {
+    type: 'string',
+    description:
+      "Only when a previous call answered needs_confirmation and the person agreed: that answer's token, with the same arguments.",
+  },
+};
+const PENDING_OUTPUT = {
+  status: {
+    type: 'string',
+    description:
+      'sent, scheduled, queued or failed once done; needs_confirmation or cancelled when nothing was done.',
+  },
+  confirmationToken: {
+    type: 'string',
+    description: 'Echo it in a second call, with the same arguments, once the person agrees.',
+  },
+  plan: { type: 'object', description: 'What the call would do.' },
+  message: { type: 'string', description: 'What happened, in a sentence.' },
+};
+const CONFIRM_WORDING = {
+  never: '',
+  always: ' Asks the person to confirm first.',
+  'several-stores': ' A send to more than one store asks the person to confirm first.',
+};
+
+/** A tool as MCP lists it: the catalog operation's schema, what the tool adds, and honest annotations. */
+export function describeTool(tool: McpTool, context: SchemaContext): Tool {
+  const { operation } = tool;
+  const confirmable = operation.confirm !== undefined;
+  return {
+    name: toolName(operation),
+    title: operation.title,
+    description: operation.description + CONFIRM_WORDING[operation.confirm ?? 'never'],
+    inputSchema: inputSchema(
+      operation,
+      { ...tool.input, ...(confirmable ? CONFIRMATION : {}) },
+      context,
+    ) as Tool['inputSchema'],
+    outputSchema: outputSchema(
+      operation,
+      confirmable ? { extra: PENDING_OUTPUT, required: [] } : (tool.output ?? {}),
+    ) as Tool['outputSchema'],
+    annotations: {
+      title: operation.title,
+      readOnlyHint: operation.effect === 'read',
+      destructiveHint: operation.effect === 'destructive',
+      idempotentHint: operation.idempotent,
+      openWorldHint: true,
+    },
+  };
 }
