@@ -23,7 +23,19 @@ const list = (text: string | undefined) =>
 
 if (process.argv.includes('--http')) {
   const host = argument('--host') ?? process.env.HOST ?? '127.0.0.1';
-  const allowedHosts = list(process.env.MUSIQUE_MCP_ALLOWED_HOSTS);
+  const publicUrl = process.env.MUSIQUE_MCP_URL?.trim();
+  const issuer = process.env.MUSIQUE_MCP_ISSUER?.trim();
+  if (Boolean(publicUrl) !== Boolean(issuer) || (issuer && !apiKey)) {
+    console.error(
+      'musique-mcp: OAuth needs MUSIQUE_MCP_ISSUER, MUSIQUE_MCP_URL and the company key in MUSIQUE_API_KEY, all three.',
+    );
+    process.exit(1);
+  }
+  const oauth =
+    issuer && publicUrl && apiKey ? { issuer, resource: publicUrl, companyKey: apiKey } : undefined;
+  const allowedHosts =
+    list(process.env.MUSIQUE_MCP_ALLOWED_HOSTS) ??
+    (publicUrl ? ['localhost', '127.0.0.1', '[::1]', new URL(publicUrl).hostname] : undefined);
   const allowedOrigins = list(process.env.MUSIQUE_MCP_ALLOWED_ORIGINS);
   const running = await startHttpServer({
     ...settings,
@@ -31,6 +43,8 @@ if (process.argv.includes('--http')) {
     host,
     ...(allowedHosts ? { allowedHosts } : {}),
     ...(allowedOrigins ? { allowedOrigins } : {}),
+    ...(oauth ? { oauth } : {}),
+    ...(process.env.MUSIQUE_MCP_PERSONAL_KEYS === 'true' ? { personalKeys: true } : {}),
   });
   console.error(`musique-mcp listening on ${running.url}`);
   if (!allowedHosts && ['0.0.0.0', '::'].includes(host))
@@ -41,7 +55,7 @@ if (process.argv.includes('--http')) {
     console.error(
       'musique-mcp: MUSIQUE_MCP_SECRET is not set; confirmation tokens are good on this process only.',
     );
-  if (apiKey)
+  if (apiKey && !oauth)
     console.error(
       'musique-mcp: over HTTP, MUSIQUE_API_KEY serves no caller; each request carries its own key.',
     );

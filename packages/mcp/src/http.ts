@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { MusiqueError } from '@musique/core';
 import { Confirmations } from './confirmations.js';
+import { InvalidToken, metadataUrl, type OAuthSettings, resourceMetadata, tokenVerifier } from './oauth.js';
 import { type FetchPolicy, MAX_UPLOAD_BYTES, publicHttpsOnly } from './remote-file.js';
 import { musiqueServerFor, type Settings } from './setup.js';
 
@@ -27,6 +28,17 @@ export interface HttpOptions extends Settings {
   /** What an upload URL may reach; public https only. */
   fetchPolicy?: FetchPolicy;
   now?: () => number;
+  /** Sign-in through the operator's authorization server; the server then holds the company's key. */
+  oauth?: OAuthSettings;
+  /** Also take a person's own Musique key in X-API-Key; the only way in without `oauth`. */
+  personalKeys?: boolean;
+}
+
+/** Who a request is from: the Musique key that serves them, and what binds their session and tokens. */
+interface Caller {
+  key: string;
+  person: string;
+  scopes?: string[];
 }
 
 // Base64 makes a 10 MB upload 13.4 MB of JSON; nothing else an assistant sends comes near.
@@ -34,12 +46,12 @@ export const MAX_BODY_BYTES = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 1024 * 102
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 const WILDCARDS = ['0.0.0.0', '::', '[::]'];
 
-/** The key a request carries: X-API-Key, or Authorization: Bearer. */
-function keyOf(request: http.IncomingMessage): string | undefined {
+const bearerOf = (request: http.IncomingMessage) =>
+  /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
+const apiKeyOf = (request: http.IncomingMessage) => {
   const header = request.headers['x-api-key'];
-  if (typeof header === 'string' && header.trim()) return header.trim();
-  return /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
-}
+  return typeof header === 'string' && header.trim() ? header.trim() : undefined;
+};
 
 /** The Host header's name without its port: "[::1]:3333" -> "[::1]". */
 const hostnameOf = (host: string | undefined) => (host ?? '').replace(/:\d+$/, '').toLowerCase();
@@ -73,7 +85,8 @@ async function readJson(request: http.IncomingMessage, limit: number): Promise<u
 
 interface Session {
   transport: StreamableHTTPServerTransport;
-  key: string;
+  /** Who opened it, with what scopes: a later request must be from the same caller. */
+  caller: string;
   lastUsed: number;
 }
 
@@ -95,6 +108,35 @@ export async function startHttpServer(options: HttpOptions = {}): Promise<HttpSe
   const now = options.now ?? Date.now;
   const files = { paths: false, fetchPolicy: options.fetchPolicy ?? publicHttpsOnly };
   const sessions = new Map<string, Session>();
+  const { oauth } = options;
+  const personalKeys = options.personalKeys ?? !oauth;
+  const verify = oauth ? tokenVerifier(oauth) : undefined;
+  const challenge = oauth ? `Bearer resource_metadata="${metadataUrl(oauth.resource)}"` : 'Bearer';
+
+  /** The request's own credential: a signed-in person's token, or (when allowed) their own key; else 401. */
+  async function callerOf(request: http.IncomingMessage): Promise<Caller> {
+    const bearer = bearerOf(request);
+    if (verify && bearer && !(personalKeys && bearer.startsWith('musique_'))) {
+      try {
+        const { subject, scopes } = await verify(bearer);
+        return { key: oauth?.companyKey ?? '', person: `oauth:${subject}`, scopes };
+      } catch (error) {
+        if (!(error instanceof InvalidToken)) throw error;
+        throw new Refusal(401, error.message, {
+          'www-authenticate': `${challenge}, error="invalid_token"`,
+        });
+      }
+    }
+    const key = personalKeys ? (apiKeyOf(request) ?? bearer) : undefined;
+    if (key) return { key, person: key };
+    throw new Refusal(
+      401,
+      oauth
+        ? 'Sign in: this server takes OAuth access tokens.'
+        : 'No Musique API key: send it in the X-API-Key header.',
+      { 'www-authenticate': challenge },
+    );
+  }
   const confirmations = new Confirmations({ ...(options.secret ? { secret: options.secret } : {}) });
 
   const expireIdle = async () => {
@@ -109,24 +151,27 @@ export async function startHttpServer(options: HttpOptions = {}): Promise<HttpSe
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse) {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    if (pathname !== '/mcp') throw new Refusal(404, 'The MCP endpoint is /mcp.');
+    const isMetadata = oauth && pathname.startsWith('/.well-known/oauth-protected-resource');
+    if (pathname !== '/mcp' && !isMetadata) throw new Refusal(404, 'The MCP endpoint is /mcp.');
     if (!allowedHosts.has(hostnameOf(request.headers.host)))
       throw new Refusal(403, `This server does not answer to the host ${request.headers.host ?? '(none)'}.`);
     const origin = request.headers.origin;
     if (origin !== undefined && !allowedOrigins.has(origin))
       throw new Refusal(403, `Requests from ${origin} are not allowed.`);
-    const key = keyOf(request);
-    if (!key)
-      throw new Refusal(401, 'No Musique API key: send it in the X-API-Key header.', {
-        'www-authenticate': 'Bearer',
-      });
+    if (isMetadata) {
+      response.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' });
+      return void response.end(JSON.stringify(resourceMetadata(oauth)));
+    }
+    const caller = await callerOf(request);
+    const callerId = JSON.stringify([caller.person, caller.scopes ?? null]);
     const body = request.method === 'POST' ? await readJson(request, MAX_BODY_BYTES) : undefined;
     await expireIdle();
     const sessionId = request.headers['mcp-session-id'];
     if (typeof sessionId === 'string') {
       const session = sessions.get(sessionId);
       if (!session) throw new Refusal(404, 'Unknown or expired session; initialize a new one.');
-      if (session.key !== key) throw new Refusal(403, 'This session was opened with another API key.');
+      if (session.caller !== callerId)
+        throw new Refusal(403, 'This session was opened with another credential.');
       session.lastUsed = now();
       return session.transport.handleRequest(request, response, body);
     }
@@ -135,13 +180,18 @@ export async function startHttpServer(options: HttpOptions = {}): Promise<HttpSe
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        sessions.set(id, { transport, key, lastUsed: now() });
+        sessions.set(id, { transport, caller: callerId, lastUsed: now() });
       },
     });
     transport.onclose = () => {
       if (transport.sessionId) sessions.delete(transport.sessionId);
     };
-    await musiqueServerFor(key, options, { confirmations, files }).connect(transport);
+    await musiqueServerFor(caller.key, options, {
+      confirmations,
+      files,
+      person: caller.person,
+      ...(caller.scopes ? { scopes: caller.scopes } : {}),
+    }).connect(transport);
     await transport.handleRequest(request, response, body);
   }
 

@@ -18,10 +18,11 @@ import { askPerson, toolName } from './confirm.js';
 import { Confirmations } from './confirmations.js';
 import { explain } from './explain.js';
 import { type FileRules, LOCAL_FILES } from './files.js';
+import { SCOPES } from './oauth.js';
 import { announcePromo, PROMPTS } from './prompt.js';
 import { serveResources } from './resources.js';
 import { describeTool } from './schemas.js';
-import { failure, TOOLS, type ToolContext } from './tools/index.js';
+import { failure, type McpTool, TOOLS, type ToolContext } from './tools/index.js';
 
 export { toolName };
 
@@ -37,7 +38,12 @@ export interface MusiqueServerOptions {
   person?: string;
   /** Where upload files may come from; a path on this machine only over stdio. */
   files?: FileRules;
+  /** A signed-in person's OAuth scopes: tools they lack the scope for are neither offered nor run. */
+  scopes?: readonly string[];
 }
+
+/** The scope a tool needs: musique:read to look, musique:send to upload, send or delete. */
+const scopeFor = (tool: McpTool) => (tool.operation.effect === 'read' ? SCOPES.read : SCOPES.send);
 
 export function createMusiqueServer(options: MusiqueServerOptions): Server {
   const { client, directory } = options;
@@ -53,7 +59,10 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
         'Musique plays audio on store players. Find or upload the audio, then send it to stores ("42", "store_042" or "all"). Sends to several stores and deletions ask the person first.',
     },
   );
-  const tools: Tool[] = TOOLS.map((tool) => describeTool(tool, { timeZone, paths: files.paths }));
+  const allowed = (tool: McpTool) => !options.scopes || options.scopes.includes(scopeFor(tool));
+  const tools: Tool[] = TOOLS.filter(allowed).map((tool) =>
+    describeTool(tool, { timeZone, paths: files.paths }),
+  );
 
   const audioOf = async (reference: string): Promise<Audio> => {
     const { audio, candidates } = await resolveAudioReference(client, reference);
@@ -79,6 +88,10 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
     if (!tool)
       return failure(
         `There is no tool ${request.params.name}; the tools are ${tools.map(({ name }) => name).join(', ')}.`,
+      );
+    if (!allowed(tool))
+      return failure(
+        `${request.params.name} needs the ${scopeFor(tool)} scope, which your sign-in does not grant; ask your administrator for it.`,
       );
     const context: ToolContext = {
       client,

@@ -30,7 +30,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
 export function musiqueServerFor(
   apiKey: string | undefined,
   settings: Settings,
-  shared: { confirmations?: Confirmations; files?: FileRules } = {},
+  shared: { confirmations?: Confirmations; files?: FileRules; person?: string; scopes?: string[] } = {},
 ) {
   const client: MusiqueClient = createNodeClient({
     ...(apiKey ? { apiKey } : {}),
@@ -44,7 +44,8 @@ export function musiqueServerFor(
     client,
     directory,
     ...(settings.timeZone ? { timeZone: settings.timeZone } : {}),
-    person: apiKey ?? 'local',
+    person: shared.person ?? apiKey ?? 'local',
+    ...(shared.scopes ? { scopes: shared.scopes } : {}),
     confirmations:
       shared.confirmations ?? new Confirmations({ ...(settings.secret ? { secret: settings.secret } : {}) }),
     ...(shared.files ? { files: shared.files } : {}),
