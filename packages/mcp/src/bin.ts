@@ -8,13 +8,18 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { startHttpServer } from './http.js';
 import { musiqueServerFor, settingsFromEnv } from './setup.js';
 
-const settings = settingsFromEnv();
 const apiKey = process.env.MUSIQUE_API_KEY?.trim() || undefined;
 const argument = (name: string) => {
   const at = process.argv.indexOf(name);
   const value = at >= 0 ? process.argv[at + 1] : undefined;
   return value?.startsWith('--') ? undefined : value;
 };
+const settings = {
+  ...settingsFromEnv(),
+  ...(process.argv.includes('--read-only') ? { readOnly: true } : {}),
+};
+const only = argument('--tools');
+if (only) settings.only = only.split(',').map((name) => name.trim());
 const list = (text: string | undefined) =>
   text
     ?.split(',')

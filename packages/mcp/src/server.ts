@@ -2,6 +2,7 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
+  CompleteRequestSchema,
   GetPromptRequestSchema,
   ListPromptsRequestSchema,
   ListToolsRequestSchema,
@@ -19,7 +20,7 @@ import { Confirmations } from './confirmations.js';
 import { explain } from './explain.js';
 import { type FileRules, LOCAL_FILES } from './files.js';
 import { SCOPES } from './oauth.js';
-import { announcePromo, PROMPTS } from './prompt.js';
+import { announcePromo, completePromptArgument, PROMPTS } from './prompt.js';
 import { serveResources } from './resources.js';
 import { describeTool } from './schemas.js';
 import { failure, type McpTool, TOOLS, type ToolContext } from './tools/index.js';
@@ -40,7 +41,20 @@ export interface MusiqueServerOptions {
   files?: FileRules;
   /** A signed-in person's OAuth scopes: tools they lack the scope for are neither offered nor run. */
   scopes?: readonly string[];
+  /** Only the tools that change nothing (`--read-only`, as github-mcp-server offers). */
+  readOnly?: boolean;
+  /** Only these tools, by name (`--tools list_audio,send_audio`). */
+  only?: readonly string[];
 }
+
+/** The server's icon: a speaker, inline so no host is contacted to show it. */
+const ICON = {
+  src: `data:image/svg+xml;base64,${Buffer.from(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M4 9h4l5-4v14l-5-4H4z" fill="#1f6feb"/><path d="M16 8a5 5 0 0 1 0 8" stroke="#1f6feb" stroke-width="2" fill="none"/></svg>',
+  ).toString('base64')}`,
+  mimeType: 'image/svg+xml',
+  sizes: ['any'],
+};
 
 /** The scope a tool needs: musique:read to look, musique:send to upload, send or delete. */
 const scopeFor = (tool: McpTool) => (tool.operation.effect === 'read' ? SCOPES.read : SCOPES.send);
@@ -52,14 +66,18 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
   const files = options.files ?? LOCAL_FILES;
   const person = options.person ?? 'local';
   const server = new Server(
-    { name: 'musique', title: 'Musique in-store audio', version: '0.1.0' },
+    { name: 'musique', title: 'Musique in-store audio', version: '0.1.0', icons: [ICON] },
     {
-      capabilities: { tools: {}, resources: {}, prompts: {} },
+      capabilities: { tools: {}, resources: {}, prompts: {}, logging: {}, completions: {} },
       instructions:
         'Musique plays audio on store players. Find or upload the audio, then send it to stores ("42", "store_042" or "all"). Sends to several stores and deletions ask the person first.',
     },
   );
-  const allowed = (tool: McpTool) => !options.scopes || options.scopes.includes(scopeFor(tool));
+  const offered = (tool: McpTool) =>
+    (!options.readOnly || tool.operation.effect === 'read') &&
+    (!options.only || options.only.includes(toolName(tool.operation)));
+  const allowed = (tool: McpTool) =>
+    offered(tool) && (!options.scopes || options.scopes.includes(scopeFor(tool)));
   const tools: Tool[] = TOOLS.filter(allowed).map((tool) =>
     describeTool(tool, { timeZone, paths: files.paths }),
   );
@@ -89,6 +107,10 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
       return failure(
         `There is no tool ${request.params.name}; the tools are ${tools.map(({ name }) => name).join(', ')}.`,
       );
+    if (!offered(tool))
+      return failure(
+        `${request.params.name} is not offered by this server (read-only, or not among its tools).`,
+      );
     if (!allowed(tool))
       return failure(
         `${request.params.name} needs the ${scopeFor(tool)} scope, which your sign-in does not grant; ask your administrator for it.`,
@@ -112,6 +134,9 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
 
   serveResources(server, client, directory);
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: PROMPTS }));
+  server.setRequestHandler(CompleteRequestSchema, async (request) => ({
+    completion: await completePromptArgument(request.params.argument, client, directory),
+  }));
   server.setRequestHandler(GetPromptRequestSchema, async (request) => {
     if (request.params.name !== 'announce-promo')
       throw new Error(`No prompt ${request.params.name}; try announce-promo.`);

@@ -16,6 +16,10 @@ export interface Settings {
   timeZone?: string;
   /** Signs confirmation tokens; shared by every instance so a token given by one is redeemed by another. */
   secret?: string;
+  /** Only the tools that change nothing. */
+  readOnly?: boolean;
+  /** Only these tools, by name. */
+  only?: string[];
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -24,6 +28,8 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
     ...(env.MUSIQUE_STORES ? { stores: env.MUSIQUE_STORES } : {}),
     ...(env.MUSIQUE_TIME_ZONE ? { timeZone: env.MUSIQUE_TIME_ZONE } : {}),
     ...(env.MUSIQUE_MCP_SECRET ? { secret: env.MUSIQUE_MCP_SECRET } : {}),
+    ...(env.MUSIQUE_MCP_READ_ONLY === 'true' ? { readOnly: true } : {}),
+    ...(env.MUSIQUE_MCP_TOOLS ? { only: env.MUSIQUE_MCP_TOOLS.split(',').map((name) => name.trim()) } : {}),
   };
 }
 
@@ -49,5 +55,7 @@ export function musiqueServerFor(
     confirmations:
       shared.confirmations ?? new Confirmations({ ...(settings.secret ? { secret: settings.secret } : {}) }),
     ...(shared.files ? { files: shared.files } : {}),
+    ...(settings.readOnly ? { readOnly: true } : {}),
+    ...(settings.only ? { only: settings.only } : {}),
   });
 }

@@ -17,12 +17,16 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.stop());
 
-async function connect(apiKey: string | null = sandbox.apiKey) {
+async function connect(
+  apiKey: string | null = sandbox.apiKey,
+  selection: { readOnly?: boolean; only?: string[] } = {},
+) {
   const client = createNodeClient({ ...(apiKey ? { apiKey } : {}), baseUrl: sandbox.baseUrl });
   const server = createMusiqueServer({
     client,
     directory: createStoreDirectory(client),
     timeZone: 'Europe/Paris',
+    ...selection,
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
@@ -134,4 +138,37 @@ test('schemas: integer examples are numbers, stores are described as the list th
   expect(repeat?.examples).toEqual([2]);
   expect(stores?.description).not.toMatch(/comma/);
   expect(stores?.description).toMatch(/\["all"\] means every store/);
+});
+
+test('--read-only and a tool selection narrow what is offered, and what runs', async () => {
+  const readOnly = await connect(sandbox.apiKey, { readOnly: true });
+  const reads = (await readOnly.mcp.listTools()).tools.map((tool) => tool.name).sort();
+  const refused = await readOnly.call('delete_audio', { audio: 'anything' });
+  await readOnly.mcp.close();
+  expect(reads).toEqual(['find_audio', 'get_audio', 'health', 'limits', 'list_audio']);
+  expect(text(refused)).toMatch(/not offered by this server/);
+  const chosen = await connect(sandbox.apiKey, { only: ['health', 'send_audio'] });
+  const names = (await chosen.mcp.listTools()).tools.map((tool) => tool.name).sort();
+  await chosen.mcp.close();
+  expect(names).toEqual(['health', 'send_audio']);
+});
+
+test("completions for the prompt's arguments, logging, and an icon", async () => {
+  const { mcp, call } = await connect();
+  await upload(call, 'Completion Promo');
+  const promo = await mcp.complete({
+    ref: { type: 'ref/prompt', name: 'announce-promo' },
+    argument: { name: 'promo', value: 'Completion' },
+  });
+  const stores = await mcp.complete({
+    ref: { type: 'ref/prompt', name: 'announce-promo' },
+    argument: { name: 'stores', value: 'store_04' },
+  });
+  await mcp.setLoggingLevel('warning');
+  const info = mcp.getServerVersion();
+  await mcp.close();
+  expect(promo.completion.values).toEqual(['Completion Promo']);
+  expect(stores.completion.values).toContain('store_042');
+  expect(stores.completion.values.every((store) => store.startsWith('store_04'))).toBe(true);
+  expect(info?.icons?.[0]?.mimeType).toBe('image/svg+xml');
 });
