@@ -42,7 +42,11 @@ function decodeBase64(text: string): Uint8Array | undefined {
  * The file an assistant names: its bytes (base64 or a `data:` URI), an https URL (fetched once, checked against
  * the policy at every hop), or, over stdio only, a path on this machine.
  */
-export async function openAudioSource(source: string, rules: FileRules = LOCAL_FILES): Promise<UploadFile> {
+export async function openAudioSource(
+  source: string,
+  rules: FileRules = LOCAL_FILES,
+  onProgress?: (received: number, total?: number) => void,
+): Promise<UploadFile> {
   const trimmed = source.trim();
   if (/^data:/i.test(trimmed)) {
     const match = /^data:([^,;]*)((?:;[^,;]*)*),(.*)$/is.exec(trimmed);
@@ -53,7 +57,7 @@ export async function openAudioSource(source: string, rules: FileRules = LOCAL_F
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
     const url = new URL(trimmed);
     try {
-      const fetched = await download(url, rules.fetchPolicy);
+      const fetched = await download(url, rules.fetchPolicy, undefined, onProgress);
       return fileOfBytes(fetched.bytes, decodeURIComponent(basename(fetched.url.pathname)));
     } catch (error) {
       if (error instanceof DownloadRefused) throw refuse(error.message);

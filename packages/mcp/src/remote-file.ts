@@ -131,6 +131,7 @@ export async function download(
   source: URL,
   policy: FetchPolicy,
   limit = MAX_UPLOAD_BYTES,
+  onProgress?: (received: number, total?: number) => void,
 ): Promise<Downloaded> {
   const signal = AbortSignal.timeout(TIMEOUT_MS);
   let url = source;
@@ -157,6 +158,7 @@ export async function download(
       throw tooBig();
     }
     const chunks: Buffer[] = [];
+    const announced = Number(response.headers['content-length']) || undefined;
     let size = 0;
     for await (const chunk of response as AsyncIterable<Buffer>) {
       size += chunk.byteLength;
@@ -165,6 +167,7 @@ export async function download(
         throw tooBig();
       }
       chunks.push(chunk);
+      onProgress?.(size, announced);
     }
     return { bytes: Buffer.concat(chunks), contentType: response.headers['content-type'], url };
   }

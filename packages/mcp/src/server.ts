@@ -123,6 +123,16 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
       confirmations,
       person,
       confirm: askPerson(server, confirmations, person, extra.requestId),
+      progress: (progress, total, message) => {
+        const progressToken = request.params._meta?.progressToken;
+        if (progressToken === undefined) return;
+        void extra
+          .sendNotification({
+            method: 'notifications/progress',
+            params: { progressToken, progress, ...(total ? { total } : {}), ...(message ? { message } : {}) },
+          })
+          .catch(() => undefined); // a client gone mid-upload: the upload still finishes
+      },
       audioOf,
     };
     try {

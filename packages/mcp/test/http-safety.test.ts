@@ -263,7 +263,21 @@ describe('links, with a policy that trusts 127.0.0.1 alone (standing in for a pu
     const uploaded = await call('upload_audio', { file: `${filesUrl}/promo.mp3`, name: 'Fetched Once' });
     await client.close();
     expect(uploaded.structuredContent).toMatchObject({ name: 'Fetched Once', size: promo.byteLength });
-    expect(hits.filter((hit) => hit === '/promo.mp3')).toHaveLength(1);
+    expect(hits.filter((hit) => hit === '/promo.mp3').length).toBe(1);
+  });
+
+  test('an upload from a link reports progress when the client asks for it', async () => {
+    const { client } = await connect(server.url);
+    const reports: { progress: number; total?: number }[] = [];
+    const uploaded = await client.callTool(
+      { name: 'upload_audio', arguments: { file: `${filesUrl}/promo.mp3`, name: 'With Progress' } },
+      undefined,
+      { onprogress: (report) => reports.push(report) },
+    );
+    await client.close();
+    expect(uploaded.isError).toBeFalsy();
+    expect(reports.length).toBeGreaterThan(0);
+    expect(reports.at(-1)).toMatchObject({ progress: promo.byteLength, total: promo.byteLength });
   });
 
   test('a redirect to another loopback address is refused', async () => {

@@ -24,6 +24,8 @@ export interface ToolContext {
     token: unknown,
     subject?: string,
   ): Promise<{ idempotencyKey: string } | { answer: CallToolResult }>;
+  /** Tells the client how far a long step is, when it asked for progress (a progress token). */
+  progress(done: number, total?: number, message?: string): void;
   /** An audio by ID or name, or a sentence saying there is none or which ones match. */
   audioOf(reference: string): Promise<Audio>;
 }

@@ -5,8 +5,13 @@ import { type McpTool, success } from './tool.js';
 /** upload_audio: the file's bytes, an https URL, or over stdio a path on this machine. */
 export const uploadAudio: McpTool = {
   operation: operations.uploadAudio,
-  async run(input, { client, files }) {
+  async run(input, { client, files, progress }) {
     const { file, ...details } = parseInput(operations.uploadAudio, input) as { file: string; name?: string };
-    return success(await client.audio.upload({ file: await openAudioSource(file, files), ...details }));
+    const source = await openAudioSource(file, files, (received, total) =>
+      progress(received, total, 'Downloading the file'),
+    );
+    const uploaded = await client.audio.upload({ file: source, ...details });
+    progress(source.knownLength ?? 1, source.knownLength ?? 1, 'Uploaded to Musique');
+    return success(uploaded);
   },
 };
