@@ -4,7 +4,7 @@ import type { Confirmations } from './confirmations.js';
 import { failure, success, type ToolContext } from './tools/index.js';
 
 /** A person takes their time to click: the question waits this long, then the token path takes over. */
-const ELICITATION_TIMEOUT_MS = 10 * 60_000;
+export const ELICITATION_TIMEOUT_MS = 10 * 60_000;
 
 /** The MCP tool name of an operation: listAudio -> list_audio. */
 export const toolName = (operation: Pick<Operation, 'key'>) =>
@@ -19,6 +19,7 @@ export function askPerson(
   confirmations: Confirmations,
   person: string,
   requestId: string | number,
+  timeoutMs = ELICITATION_TIMEOUT_MS,
 ): ToolContext['confirm'] {
   return async (operation, plan, question, token, subject) => {
     if (typeof token === 'string') {
@@ -37,7 +38,7 @@ export function askPerson(
                 required: ['confirm'],
               },
             },
-            { relatedRequestId: requestId, timeout: ELICITATION_TIMEOUT_MS },
+            { relatedRequestId: requestId, timeout: timeoutMs },
           )
           .catch(() => undefined) // no answer in time: the token below still lets them confirm
       : undefined;

@@ -45,6 +45,8 @@ export interface MusiqueServerOptions {
   readOnly?: boolean;
   /** Only these tools, by name (`--tools list_audio,send_audio`). */
   only?: readonly string[];
+  /** How long a confirmation question waits for the person; ten minutes by default. */
+  elicitationTimeoutMs?: number;
 }
 
 /** The server's icon: a speaker, inline so no host is contacted to show it. */
@@ -122,7 +124,7 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
       files,
       confirmations,
       person,
-      confirm: askPerson(server, confirmations, person, extra.requestId),
+      confirm: askPerson(server, confirmations, person, extra.requestId, options.elicitationTimeoutMs),
       progress: (progress, total, message) => {
         const progressToken = request.params._meta?.progressToken;
         if (progressToken === undefined) return;

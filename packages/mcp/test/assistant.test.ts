@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { type CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createNodeClient, createStoreDirectory } from '@musique/core/node';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { createMusiqueServer } from '../src/index.js';
@@ -171,4 +171,35 @@ test("completions for the prompt's arguments, logging, and an icon", async () =>
   expect(stores.completion.values).toContain('store_042');
   expect(stores.completion.values.every((store) => store.startsWith('store_04'))).toBe(true);
   expect(info?.icons?.[0]?.mimeType).toBe('image/svg+xml');
+});
+
+test('a question nobody answers in time leaves the token path: the send still goes, once', async () => {
+  const client = createNodeClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl });
+  const server = createMusiqueServer({
+    client,
+    directory: createStoreDirectory(client),
+    elicitationTimeoutMs: 300, // stands in for the ten minutes a person has
+  });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await server.connect(serverSide);
+  const mcp = new Client({ name: 'slow', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+  mcp.setRequestHandler(ElicitRequestSchema, () => new Promise(() => undefined)); // the person never clicks
+  await mcp.connect(clientSide);
+  const call = async (args: Record<string, unknown>) =>
+    (await mcp.callTool({ name: 'send_audio', arguments: args })) as CallToolResult;
+  await mcp.callTool({
+    name: 'upload_audio',
+    arguments: { file: readFileSync(promoFile).toString('base64'), name: 'Slow Click Promo' },
+  });
+  const args = { audio: 'Slow Click Promo', stores: ['48', '49'] };
+  const asked = await call(args);
+  expect(asked.structuredContent).toMatchObject({ status: 'needs_confirmation' });
+  const sent = await call({ ...args, confirmationToken: asked.structuredContent?.confirmationToken });
+  await mcp.close();
+  expect(sent.structuredContent).toMatchObject({ status: 'sent' });
+  const player = await sandbox.player('store_048');
+  const plays = [player.nowPlaying, ...player.queue, ...player.history].filter(
+    (item) => item?.name === 'Slow Click Promo',
+  );
+  expect(plays).toHaveLength(1);
 });
