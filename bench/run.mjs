@@ -13,6 +13,7 @@ const benchmarks = [
   'polling',
   'bot-turn',
   'zapier-cold-start',
+  'mcp-send',
 ];
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !benchmarks.includes(name));

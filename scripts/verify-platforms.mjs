@@ -4,7 +4,7 @@
 import { GateUnavailable, run } from './platforms/cache.mjs';
 
 /** In the order they run; each module exports `title` and `run()`. */
-const gates = ['node24', 'n8n-scanner', 'n8n', 'zapier', 'contract', 'teams'];
+const gates = ['node24', 'n8n-scanner', 'n8n', 'zapier', 'contract', 'teams', 'mcp'];
 
 // --prepare: only the gates' downloads, all at once (.ci/run starts it in the background before the tests).
 const prepareOnly = process.argv.includes('--prepare');

@@ -1,20 +1,69 @@
+#!/usr/bin/env node
 /**
- * musique-mcp: over stdio for desktop assistants (the default), or `--http [port]` for hosted ones. The key
- * comes from MUSIQUE_API_KEY (over HTTP, a request's X-API-Key header wins); nothing is printed to stdout but
- * protocol messages.
+ * musique-mcp: over stdio for desktop assistants (the default), or `--http [port] [--host name]` for hosted
+ * ones. Over stdio the key comes from MUSIQUE_API_KEY; over HTTP every request carries its own and the
+ * environment's key serves no caller. Nothing is printed to stdout but protocol messages.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { startHttpServer } from './http.js';
 import { musiqueServerFor, settingsFromEnv } from './setup.js';
 
-const settings = settingsFromEnv();
 const apiKey = process.env.MUSIQUE_API_KEY?.trim() || undefined;
-const httpAt = process.argv.indexOf('--http');
+const argument = (name: string) => {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? process.argv[at + 1] : undefined;
+  return value?.startsWith('--') ? undefined : value;
+};
+const settings = {
+  ...settingsFromEnv(),
+  ...(process.argv.includes('--read-only') ? { readOnly: true } : {}),
+};
+const only = argument('--tools');
+if (only) settings.only = only.split(',').map((name) => name.trim());
+const list = (text: string | undefined) =>
+  text
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
-if (httpAt >= 0) {
-  const port = Number(process.argv[httpAt + 1] ?? process.env.PORT ?? 3333);
-  const running = await startHttpServer({ ...settings, port, ...(apiKey ? { fallbackKey: apiKey } : {}) });
+if (process.argv.includes('--http')) {
+  const host = argument('--host') ?? process.env.HOST ?? '127.0.0.1';
+  const publicUrl = process.env.MUSIQUE_MCP_URL?.trim();
+  const issuer = process.env.MUSIQUE_MCP_ISSUER?.trim();
+  if (Boolean(publicUrl) !== Boolean(issuer) || (issuer && !apiKey)) {
+    console.error(
+      'musique-mcp: OAuth needs MUSIQUE_MCP_ISSUER, MUSIQUE_MCP_URL and the company key in MUSIQUE_API_KEY, all three.',
+    );
+    process.exit(1);
+  }
+  const oauth =
+    issuer && publicUrl && apiKey ? { issuer, resource: publicUrl, companyKey: apiKey } : undefined;
+  const allowedHosts =
+    list(process.env.MUSIQUE_MCP_ALLOWED_HOSTS) ??
+    (publicUrl ? ['localhost', '127.0.0.1', '[::1]', new URL(publicUrl).hostname] : undefined);
+  const allowedOrigins = list(process.env.MUSIQUE_MCP_ALLOWED_ORIGINS);
+  const running = await startHttpServer({
+    ...settings,
+    port: Number(argument('--http') ?? process.env.PORT ?? 3333),
+    host,
+    ...(allowedHosts ? { allowedHosts } : {}),
+    ...(allowedOrigins ? { allowedOrigins } : {}),
+    ...(oauth ? { oauth } : {}),
+    ...(process.env.MUSIQUE_MCP_PERSONAL_KEYS === 'true' ? { personalKeys: true } : {}),
+  });
   console.error(`musique-mcp listening on ${running.url}`);
+  if (!allowedHosts && ['0.0.0.0', '::'].includes(host))
+    console.error(
+      'musique-mcp: only loopback Host names are answered; set MUSIQUE_MCP_ALLOWED_HOSTS to the names callers use.',
+    );
+  if (!settings.secret)
+    console.error(
+      'musique-mcp: MUSIQUE_MCP_SECRET is not set; confirmation tokens are good on this process only.',
+    );
+  if (apiKey && !oauth)
+    console.error(
+      'musique-mcp: over HTTP, MUSIQUE_API_KEY serves no caller; each request carries its own key.',
+    );
   const stop = () => running.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

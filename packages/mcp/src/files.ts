@@ -1,50 +1,85 @@
 import { basename } from 'node:path';
-import { Readable } from 'node:stream';
-import { fileFromPath, type UploadFile, ValidationError } from '@musique/core/node';
+import { detectAudioFormat, fileFromPath, type UploadFile, ValidationError } from '@musique/core/node';
+import { DownloadRefused, download, type FetchPolicy, MAX_UPLOAD_BYTES, ownNetwork } from './remote-file.js';
 
 const refuse = (message: string) =>
   new ValidationError({ code: 'invalid_format', param: 'file', type: 'validation_error', message });
 
-/**
- * The file an assistant names: a path on this machine, or an https URL streamed from its server on every
- * attempt, never held whole. Plain http is taken only from this machine (a local sandbox or file server).
- */
-export async function openAudioSource(source: string): Promise<UploadFile> {
-  if (!/^[a-z]+:\/\//i.test(source)) {
-    try {
-      return await fileFromPath(source);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT')
-        throw refuse(`There is no file at ${source}; give the full path of the audio file.`);
-      throw error instanceof TypeError ? refuse(error.message) : error;
-    }
-  }
-  const url = new URL(source);
-  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
-    throw refuse(`${url.protocol} links cannot be uploaded; give an https URL or a path on this machine.`);
-  const download = async () => {
-    const response = await fetch(url);
-    if (!response.ok || !response.body)
-      throw refuse(`Downloading ${url.origin}${url.pathname} answered ${response.status}; check the link.`);
-    return response;
-  };
-  const first = await download();
-  const reader = first.body?.getReader();
-  const head = (await reader?.read())?.value?.subarray(0, 16);
-  await reader?.cancel();
-  const length = Number(first.headers.get('content-length'));
+/** Where a file may come from: over stdio the person's own machine; over HTTP only what the caller hands over. */
+export interface FileRules {
+  /** Paths on this machine (stdio only: a remote caller must never read the server's disk). */
+  paths: boolean;
+  fetchPolicy: FetchPolicy;
+}
+
+export const LOCAL_FILES: FileRules = { paths: true, fetchPolicy: ownNetwork };
+
+const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
+const CONTENT_TYPES = { mp3: 'audio/mpeg', wav: 'audio/wav', ogg: 'audio/ogg', aac: 'audio/aac' } as const;
+
+/** Bytes an assistant handed over, named after the format their first bytes show. */
+function fileOfBytes(bytes: Uint8Array, filename?: string): UploadFile {
+  if (bytes.byteLength > MAX_UPLOAD_BYTES)
+    throw refuse(
+      `The file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; Musique accepts at most 10 MB.`,
+    );
+  const format = detectAudioFormat(bytes.subarray(0, 16));
   return {
-    filename: decodeURIComponent(basename(url.pathname)) || 'audio',
-    contentType: first.headers.get('content-type') ?? 'application/octet-stream',
-    ...(length > 0 ? { knownLength: length } : {}),
-    ...(head ? { head } : {}),
-    open: () => streamOf(download),
+    filename: filename || `audio.${format ?? 'mp3'}`,
+    contentType: format ? CONTENT_TYPES[format] : 'application/octet-stream',
+    knownLength: bytes.byteLength,
+    data: bytes,
   };
 }
 
-async function* streamOf(download: () => Promise<Response>): AsyncIterable<Uint8Array> {
-  const response = await download();
-  yield* Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+function decodeBase64(text: string): Uint8Array | undefined {
+  const compact = text.replace(/\s+/g, '');
+  if (compact.length < 16 || !BASE64.test(compact)) return undefined;
+  return Buffer.from(compact, compact.includes('-') || compact.includes('_') ? 'base64url' : 'base64');
+}
+
+/**
+ * The file an assistant names: its bytes (base64 or a `data:` URI), an https URL (fetched once, checked against
+ * the policy at every hop), or, over stdio only, a path on this machine.
+ */
+export async function openAudioSource(
+  source: string,
+  rules: FileRules = LOCAL_FILES,
+  onProgress?: (received: number, total?: number) => void,
+): Promise<UploadFile> {
+  const trimmed = source.trim();
+  if (/^data:/i.test(trimmed)) {
+    const match = /^data:([^,;]*)((?:;[^,;]*)*),(.*)$/is.exec(trimmed);
+    const bytes = match?.[2]?.toLowerCase().includes(';base64') ? decodeBase64(match[3] ?? '') : undefined;
+    if (!bytes) throw refuse('A data: URI must carry base64 bytes, as data:audio/mpeg;base64,SUQz….');
+    return fileOfBytes(bytes);
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
+    const url = new URL(trimmed);
+    try {
+      const fetched = await download(url, rules.fetchPolicy, undefined, onProgress);
+      return fileOfBytes(fetched.bytes, decodeURIComponent(basename(fetched.url.pathname)));
+    } catch (error) {
+      if (error instanceof DownloadRefused) throw refuse(error.message);
+      const cause = (error as { code?: string }).code ?? (error as Error).message;
+      throw refuse(
+        `${url.host} could not be reached (${cause}); check the link, or hand over the file's bytes.`,
+      );
+    }
+  }
+  // Base64 of an MP3 can start with "//" like a path: it counts as bytes when it decodes to audio.
+  const bytes = decodeBase64(trimmed);
+  if (bytes && detectAudioFormat(bytes.subarray(0, 16)) !== null) return fileOfBytes(bytes);
+  if (!rules.paths)
+    throw refuse(
+      "This is neither an audio file's bytes nor a link, and this server does not read its own disk for remote callers: give the file's bytes as base64 or a data: URI, or an https URL.",
+    );
+  try {
+    return await fileFromPath(trimmed);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT')
+      throw refuse(`There is no file at ${trimmed}; give the full path of the audio file.`);
+    throw error instanceof TypeError ? refuse(error.message) : error;
+  }
 }

@@ -1,4 +1,5 @@
 import type { GetPromptResult, Prompt } from '@modelcontextprotocol/sdk/types.js';
+import type { MusiqueClient, StoreDirectory } from '@musique/core';
 
 export const PROMPTS: Prompt[] = [
   {
@@ -35,4 +36,21 @@ export function announcePromo(args: Record<string, string>): GetPromptResult {
       },
     ],
   };
+}
+
+/** Completions for the prompt's arguments: promo names as typed so far, and store IDs. */
+export async function completePromptArgument(
+  argument: { name: string; value: string },
+  client: MusiqueClient,
+  directory: StoreDirectory | undefined,
+): Promise<{ values: string[]; hasMore: boolean }> {
+  let values: string[] = [];
+  if (argument.name === 'promo') {
+    const page = await client.audio.list({ limit: 100, ...(argument.value ? { name: argument.value } : {}) });
+    values = page.data.map((audio) => audio.name);
+  } else if (argument.name === 'stores') {
+    const typed = argument.value.split(/[,\s]+/).pop() ?? '';
+    values = ['all', ...((await directory?.list()) ?? [])].filter((store) => store.includes(typed));
+  }
+  return { values: values.slice(0, 100), hasMore: values.length > 100 };
 }

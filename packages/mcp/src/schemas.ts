@@ -1,19 +1,34 @@
 /** The catalog as MCP tool schemas: each field a JSON Schema property, each result field an output property. */
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Field, Operation, ResultField } from '@musique/core';
+import { toolName } from './confirm.js';
+import type { McpTool } from './tools/index.js';
 
 type JsonSchema = Record<string, unknown>;
 
-/** How an assistant gives a file: it has no file picker, only a path on this machine or a link. */
-const FILE_HELP =
-  'A path to an audio file on this machine, or an https URL to download it from. MP3, WAV, OGG or AAC, at most 10 MB.';
+/** How an assistant gives a file: it has no file picker, only the bytes it holds, a link, or (locally) a path. */
+const fileHelp = (paths: boolean) =>
+  `The file's bytes as base64 or a data: URI (data:audio/mpeg;base64,…), an https URL to download it from${paths ? ', or a path to an audio file on this machine' : ' (on a public server)'}. MP3, WAV, OGG or AAC, at most 10 MB.`;
+
+/** Stores are a JSON array here, not the comma-separated text a form field takes. */
+const STORES_HELP =
+  'A list of stores, each a store ID or number: ["store_042"], ["12", "42"]; ["all"] means every store.';
 
 /** The server's zone, so an assistant knows how a time without an offset is read. */
 export interface SchemaContext {
   timeZone?: string;
+  /** Whether `file` may be a path on the server's machine (stdio only). */
+  paths?: boolean;
 }
 
 export function inputProperty(field: Field, context: SchemaContext = {}): JsonSchema {
-  const description = [field.meaning, field.kind === 'file' ? FILE_HELP : field.help];
+  const help =
+    field.kind === 'file'
+      ? fileHelp(context.paths ?? true)
+      : field.kind === 'stores'
+        ? STORES_HELP
+        : field.help;
+  const description = [field.meaning, help];
   if (field.kind === 'time' && context.timeZone)
     description.push(`"Your time zone" is ${context.timeZone} here; add an offset to mean another.`);
   const schema: JsonSchema = {};
@@ -42,7 +57,11 @@ export function inputProperty(field: Field, context: SchemaContext = {}): JsonSc
   if (field.default !== undefined) schema.default = field.default;
   schema.description = description.join(' ');
   schema.examples =
-    field.kind === 'stores' ? field.examples.map((example) => example.split(/,\s*/)) : field.examples;
+    field.kind === 'stores'
+      ? field.examples.map((example) => example.split(/,\s*/))
+      : field.kind === 'integer'
+        ? field.examples.map(Number)
+        : field.examples;
   return dropUndefined(schema);
 }
 
@@ -94,4 +113,57 @@ export function outputSchema(
 
 function dropUndefined(schema: JsonSchema): JsonSchema {
   return Object.fromEntries(Object.entries(schema).filter(([, value]) => value !== undefined));
+}
+
+const CONFIRMATION = {
+  confirmationToken: {
+    type: 'string',
+    description:
+      "Only when a previous call answered needs_confirmation and the person agreed: that answer's token, with the same arguments.",
+  },
+};
+const PENDING_OUTPUT = {
+  status: {
+    type: 'string',
+    description:
+      'sent, scheduled, queued or failed once done; needs_confirmation or cancelled when nothing was done.',
+  },
+  confirmationToken: {
+    type: 'string',
+    description: 'Echo it in a second call, with the same arguments, once the person agrees.',
+  },
+  plan: { type: 'object', description: 'What the call would do.' },
+  message: { type: 'string', description: 'What happened, in a sentence.' },
+};
+const CONFIRM_WORDING = {
+  never: '',
+  always: ' Asks the person to confirm first.',
+  'several-stores': ' A send to more than one store asks the person to confirm first.',
+};
+
+/** A tool as MCP lists it: the catalog operation's schema, what the tool adds, and honest annotations. */
+export function describeTool(tool: McpTool, context: SchemaContext): Tool {
+  const { operation } = tool;
+  const confirmable = operation.confirm !== undefined;
+  return {
+    name: toolName(operation),
+    title: operation.title,
+    description: operation.description + CONFIRM_WORDING[operation.confirm ?? 'never'],
+    inputSchema: inputSchema(
+      operation,
+      { ...tool.input, ...(confirmable ? CONFIRMATION : {}) },
+      context,
+    ) as Tool['inputSchema'],
+    outputSchema: outputSchema(
+      operation,
+      confirmable ? { extra: PENDING_OUTPUT, required: [] } : (tool.output ?? {}),
+    ) as Tool['outputSchema'],
+    annotations: {
+      title: operation.title,
+      readOnlyHint: operation.effect === 'read',
+      destructiveHint: operation.effect === 'destructive',
+      idempotentHint: operation.idempotent,
+      openWorldHint: true,
+    },
+  };
 }

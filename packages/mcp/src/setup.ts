@@ -4,7 +4,8 @@ import {
   expandStoreRanges,
   type MusiqueClient,
 } from '@musique/core/node';
-import type { Confirmations } from './confirmations.js';
+import { Confirmations } from './confirmations.js';
+import type { FileRules } from './files.js';
 import { createMusiqueServer } from './server.js';
 
 /** What the environment configures; the key itself comes from MUSIQUE_API_KEY or, over HTTP, a header. */
@@ -13,6 +14,12 @@ export interface Settings {
   /** "store_001-store_050, paris_hq"; without it, the sandbox's store list when there is one. */
   stores?: string;
   timeZone?: string;
+  /** Signs confirmation tokens; shared by every instance so a token given by one is redeemed by another. */
+  secret?: string;
+  /** Only the tools that change nothing. */
+  readOnly?: boolean;
+  /** Only these tools, by name. */
+  only?: string[];
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings {
@@ -20,13 +27,16 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
     ...(env.MUSIQUE_BASE_URL ? { baseUrl: env.MUSIQUE_BASE_URL } : {}),
     ...(env.MUSIQUE_STORES ? { stores: env.MUSIQUE_STORES } : {}),
     ...(env.MUSIQUE_TIME_ZONE ? { timeZone: env.MUSIQUE_TIME_ZONE } : {}),
+    ...(env.MUSIQUE_MCP_SECRET ? { secret: env.MUSIQUE_MCP_SECRET } : {}),
+    ...(env.MUSIQUE_MCP_READ_ONLY === 'true' ? { readOnly: true } : {}),
+    ...(env.MUSIQUE_MCP_TOOLS ? { only: env.MUSIQUE_MCP_TOOLS.split(',').map((name) => name.trim()) } : {}),
   };
 }
 
 export function musiqueServerFor(
   apiKey: string | undefined,
   settings: Settings,
-  confirmations?: Confirmations,
+  shared: { confirmations?: Confirmations; files?: FileRules; person?: string; scopes?: string[] } = {},
 ) {
   const client: MusiqueClient = createNodeClient({
     ...(apiKey ? { apiKey } : {}),
@@ -40,6 +50,12 @@ export function musiqueServerFor(
     client,
     directory,
     ...(settings.timeZone ? { timeZone: settings.timeZone } : {}),
-    ...(confirmations ? { confirmations } : {}),
+    person: shared.person ?? apiKey ?? 'local',
+    ...(shared.scopes ? { scopes: shared.scopes } : {}),
+    confirmations:
+      shared.confirmations ?? new Confirmations({ ...(settings.secret ? { secret: settings.secret } : {}) }),
+    ...(shared.files ? { files: shared.files } : {}),
+    ...(settings.readOnly ? { readOnly: true } : {}),
+    ...(settings.only ? { only: settings.only } : {}),
   });
 }

@@ -2,6 +2,7 @@
  * The SDK's own Client drives the server over stdio (the built bin) and over Streamable HTTP, against a real
  * sandbox; what counts is what the store players received.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -30,8 +31,8 @@ const call = async (client: Client, name: string, args: Record<string, unknown> 
 
 function stdioClient(env: Record<string, string> = {}) {
   return new StdioClientTransport({
-    command: process.execPath,
-    args: [bin],
+    command: bin, // the shebang starts it, as npx and a global install do
+    args: [],
     env: {
       PATH: process.env.PATH ?? '',
       MUSIQUE_API_KEY: sandbox.apiKey,
@@ -131,7 +132,11 @@ describe('over stdio', () => {
       const { tools } = await client.listTools();
       const tool = tools.find((candidate) => candidate.name === toolName(operation));
       const properties = (tool?.inputSchema.properties ?? {}) as Record<string, Record<string, unknown>>;
-      const extra = operation.confirm ? ['confirmationToken'] : [];
+      const extra = operation.confirm
+        ? ['confirmationToken']
+        : operation.key === 'listAudio'
+          ? ['cursor']
+          : [];
       expect(Object.keys(properties).sort()).toEqual(
         [...operation.fields.map((field) => field.key), ...extra].sort(),
       );
@@ -174,6 +179,21 @@ describe('over stdio', () => {
     const unknown = await call(client, 'send_audio', { audio: 'MCP Closing Time', stores: ['42', '999'] });
     expect((unknown.content[0] as { text: string }).text).toMatch(/No store matches 999/);
     expect((await sandbox.player('store_042')).queue.length).toBe(before);
+  });
+
+  test('over stdio, a link on this machine is fetched into an upload (plain http only from here)', async () => {
+    const first = await call(client, 'upload_audio', { file: promoFile, name: 'Linked Promo' });
+    const copied = await call(client, 'upload_audio', {
+      file: String(first.structuredContent?.url),
+      name: 'Linked Copy',
+    });
+    const remote = await call(client, 'upload_audio', { file: 'http://example.com/promo.mp3' });
+    expect(copied.structuredContent).toMatchObject({
+      name: 'Linked Copy',
+      size: first.structuredContent?.size,
+    });
+    expect(remote).toMatchObject({ isError: true });
+    expect(JSON.stringify(remote.content)).toMatch(/give an https URL/);
   });
 
   test('a wrong key is explained without being repeated', async () => {
@@ -226,7 +246,8 @@ describe('over Streamable HTTP, the key in a header', () => {
 
   test('an elicitation declined sends nothing', async () => {
     const { client, questions } = await connect('decline');
-    await call(client, 'upload_audio', { file: promoFile, name: 'HTTP Promo' });
+    const bytes = readFileSync(promoFile).toString('base64');
+    await call(client, 'upload_audio', { file: bytes, name: 'HTTP Promo' });
     const result = await call(client, 'send_audio', { audio: 'HTTP Promo', stores: ['21', '22'] });
     await client.close();
     expect(questions[0]).toMatch(/Play "HTTP Promo" on 2 stores/);
@@ -244,21 +265,6 @@ describe('over Streamable HTTP, the key in a header', () => {
     await client.close();
     expect(questions).toHaveLength(2);
     expect(deleted.structuredContent).toMatchObject({ deleted: true });
-  });
-
-  test('an https URL is streamed into an upload (plain http only from this machine)', async () => {
-    const { client } = await connect('decline');
-    const first = await call(client, 'upload_audio', { file: promoFile, name: 'Linked Promo' });
-    const url = String(first.structuredContent?.url);
-    const copied = await call(client, 'upload_audio', { file: url, name: 'Linked Copy' });
-    const remote = await call(client, 'upload_audio', { file: 'http://example.com/promo.mp3' });
-    await client.close();
-    expect(copied.structuredContent).toMatchObject({
-      name: 'Linked Copy',
-      size: first.structuredContent?.size,
-    });
-    expect(remote).toMatchObject({ isError: true });
-    expect(JSON.stringify(remote.content)).toMatch(/give an https URL/);
   });
 
   test('a session keeps the key it was opened with', async () => {

@@ -16,4 +16,5 @@ export {
   type ResultField,
 } from './operations.js';
 export { meansEveryStore, resolveAudioReference, resolveStoreReferences } from './references.js';
+export { formatInZone, needsConfirmation, refusePastTime } from './rules.js';
 export { readTimeInZone, readWallTime, type WallTimeParts, wallTimeAt } from './time.js';

@@ -1,0 +1,55 @@
+import {
+  formatInZone,
+  needsConfirmation,
+  operations,
+  type PriorityValue,
+  parseInput,
+  refusePastTime,
+  resolveStoreReferences,
+} from '@musique/core';
+import { failure, type McpTool, success } from './tool.js';
+
+/** send_audio: plays an audio on one store, several or all; several are confirmed by the person first. */
+export const sendAudio: McpTool = {
+  operation: operations.sendAudio,
+  async run({ confirmationToken, ...input }, { client, directory, timeZone, confirm, audioOf }) {
+    const values = parseInput(operations.sendAudio, input, { timeZone }) as {
+      audio: string;
+      stores: string[];
+      scheduleAt?: string;
+      priority?: PriorityValue;
+      repeat?: number;
+      volume?: number;
+    };
+    const { audio: reference, stores, ...options } = values;
+    const audio = await audioOf(reference);
+    const { externalIds, everyStore } = await resolveStoreReferences(stores, directory);
+    if (options.scheduleAt) refusePastTime(new Date(options.scheduleAt), { timeZone });
+    let postOptions = {};
+    if (needsConfirmation(operations.sendAudio, { stores: externalIds.length })) {
+      const where = everyStore
+        ? `all ${externalIds.length} stores`
+        : `${externalIds.length} stores (${externalIds.slice(0, 10).join(', ')}${externalIds.length > 10 ? ', …' : ''})`;
+      const when = options.scheduleAt
+        ? ` at ${formatInZone(new Date(options.scheduleAt), timeZone)}`
+        : ' now';
+      const answer = await confirm(
+        operations.sendAudio,
+        { audioId: audio.audioId, externalIds, ...options },
+        `Play "${audio.name}" on ${where}${when}?`,
+        confirmationToken,
+      );
+      if ('answer' in answer) return answer.answer;
+      postOptions = answer;
+    } else if (confirmationToken !== undefined) {
+      return failure('A send to one store needs no confirmation token; call again without it.');
+    }
+    const send = await client.audio.send(audio.audioId, { externalIds, ...options }, postOptions);
+    const when =
+      send.scheduled && send.scheduleAt
+        ? `plays at ${formatInZone(new Date(send.scheduleAt), timeZone)}`
+        : 'is playing';
+    const where = externalIds.length === 1 ? externalIds[0] : `${externalIds.length} stores`;
+    return success({ ...send, message: `"${audio.name}" ${when} on ${where}.` });
+  },
+};
