@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { SandboxContext } from './context.js';
-import { edgeServerOptions, inputGuard } from './edge/input-guard.js';
+import { edgeServerOptions, idAndQueryGuard, inputGuard } from './edge/input-guard.js';
 import { newId } from './ids.js';
 import { authentication } from './plugins/authentication.js';
 import { contractValidation } from './plugins/contract-validation.js';
@@ -26,11 +26,13 @@ export function buildApp(ctx: SandboxContext): FastifyInstance {
   app.register(multipart, {
     limits: { fileSize: ctx.maxUploadBytes, files: 1, fields: 10, fieldSize: 10_000 },
   });
-  // Hostile input (NUL bytes, deep JSON, impossible instants, long ids) is refused before anything else.
+  // Hostile input (NUL bytes, deep JSON, impossible instants) is refused before anything else; hostile ids and
+  // queries once the key is counted, so the refusal carries its rate headers.
   app.register(inputGuard);
   app.register(requestState);
   app.register(authentication, { ctx });
   app.register(rateLimits, { ctx });
+  app.register(idAndQueryGuard);
   app.register(permissions);
   app.register(contractValidation, { ctx });
   app.register(usageLogs, { ctx });

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type PostgresServer, startPostgresServer } from '../src/testing/postgres-server.js';
-import { apiClient } from './helpers.js';
+import { apiClient, openPlayersStream } from './helpers.js';
 
 interface SandboxProcess {
   baseUrl: string;
@@ -148,4 +148,23 @@ test('100 requests a minute hold across both processes', async () => {
   );
   expect(statuses.filter((status) => status === 200)).toHaveLength(100);
   expect(statuses.filter((status) => status === 429)).toHaveLength(20);
+});
+
+test('a key revoked through one process has no open stream on the other once DELETE /auth has answered', async () => {
+  const issued = await apiClient(first.baseUrl).post('/auth', {
+    externalId: 'store_003',
+    companyToken: first.companyToken,
+  });
+  expect(issued.status).toBe(201);
+  const revokedStream = await openPlayersStream(second.baseUrl, issued.body.token);
+  const witness = await openPlayersStream(second.baseUrl, second.apiKey);
+  expect((await apiClient(first.baseUrl, issued.body.token).delete('/auth')).status).toBe(200);
+  const sent = await apiClient(first.baseUrl, first.apiKey).post(`/audio/${await promoId()}/send`, {
+    externalIds: ['store_031'],
+  });
+  expect(sent.status).toBe(201);
+  // The send's event reached the other process (its stream of a valid key got it); the revoked one had ended.
+  expect(await witness.readUntil(new RegExp(sent.body.sendId))).toBe(true);
+  await witness.cancel();
+  expect(await revokedStream.readToEnd()).not.toContain(sent.body.sendId);
 });

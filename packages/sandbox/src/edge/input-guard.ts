@@ -104,7 +104,7 @@ function parseJson(text: string): unknown {
   return body;
 }
 
-/** The guard as a plugin: the JSON parser, and the checks of every path, query and header value. */
+/** The guard as a plugin: the JSON parser and the check of every header value, before anything else. */
 export function inputGuard(app: FastifyInstance, _options: unknown, done: () => void): void {
   // Clients often send Content-Type: application/json on bodiless calls (POST /test, DELETE /auth): an empty
   // body is no body, and the operations that need one say so with missing_field.
@@ -117,6 +117,15 @@ export function inputGuard(app: FastifyInstance, _options: unknown, done: () => 
     }
   });
 
+  app.addHook('onRequest', async (request) => refuseUnsafeText(request.headers, 'header'));
+  done();
+}
+
+/**
+ * The checks of path ids and query values, registered after the key is authenticated and counted: a refusal
+ * to a valid key is one of its requests and carries its X-RateLimit-* headers, as every response does.
+ */
+export function idAndQueryGuard(app: FastifyInstance, _options: unknown, done: () => void): void {
   app.addHook('onRequest', async (request) => {
     const params = (request.params ?? {}) as Record<string, string>;
     for (const [name, value] of Object.entries(params)) {
@@ -125,12 +134,12 @@ export function inputGuard(app: FastifyInstance, _options: unknown, done: () => 
       }
     }
     refuseUnsafeText(request.query, 'query');
-    refuseUnsafeText(request.headers, 'header');
   });
   done();
 }
 // Share the parser and hooks with the app instead of encapsulating them (what fastify-plugin does).
-Object.assign(inputGuard, { [Symbol.for('skip-override')]: true });
+for (const plugin of [inputGuard, idAndQueryGuard])
+  Object.assign(plugin, { [Symbol.for('skip-override')]: true });
 
 /** Errors of malformed framing (multipart without a boundary, a body cut short) as the API's errors. */
 export function framingError(error: unknown): ApiError | null {

@@ -46,7 +46,10 @@ const testToken: Handler = async (_ctx, request) => {
 };
 
 const revokeToken: Handler = async (ctx, request) => {
-  await ctx.db.keys.revoke(authenticatedKey(request).id, ctx.clock());
+  const keyId = authenticatedKey(request).id;
+  await ctx.db.keys.revoke(keyId, ctx.clock());
+  // Its open players streams end, here and in every other process, before the revocation is confirmed.
+  await ctx.playerChanges.revoked(keyId);
   return { revoked: true, message: 'API token successfully revoked' };
 };
 

@@ -61,13 +61,8 @@ const getPlayer: Handler = async (ctx, request) => {
   return readPlayer(ctx, authenticatedKey(request).companyId, externalId);
 };
 
-const streamPlayersHandler: Handler = (ctx, request, reply) => {
-  const key = authenticatedKey(request);
-  return streamPlayers(ctx, key.companyId, reply, async () => {
-    const current = await ctx.db.keys.findByHash(key.keyHash);
-    return !!current && !current.revokedAt && !(current.expiresAt && current.expiresAt <= ctx.clock());
-  });
-};
+const streamPlayersHandler: Handler = (ctx, request, reply) =>
+  streamPlayers(ctx, authenticatedKey(request), reply);
 
 export const webhookAndPlayerHandlers: Record<string, Handler> = {
   createWebhook,

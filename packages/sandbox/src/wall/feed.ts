@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { playerState } from '../player-queue.js';
 import { deliverDueSends } from '../sends.js';
-import type { Location, PlayerItemRecord } from '../storage/records.js';
+import type { ApiKeyRecord, Location, PlayerItemRecord } from '../storage/records.js';
 import { iso, queueItemView } from '../views.js';
 
 const endOf = (item: PlayerItemRecord) =>
@@ -31,7 +31,6 @@ async function readStore(ctx: SandboxContext, location: Location) {
 }
 
 const keepAliveMs = 15_000;
-const keyCheckMs = 250;
 // Bursts (a broadcast to 50 stores, a schedule coming due) are sent as one round of updates.
 const coalesceMs = 25;
 
@@ -39,12 +38,8 @@ const coalesceMs = 25;
  * The live feed behind the store wall: a snapshot of every store of the key's company, then one event per
  * store that changed (a send arrived or was scheduled, the player moved on to its next item).
  */
-export async function streamPlayers(
-  ctx: SandboxContext,
-  companyId: number,
-  reply: FastifyReply,
-  keyStillValid: () => Promise<boolean>,
-) {
+export async function streamPlayers(ctx: SandboxContext, key: ApiKeyRecord, reply: FastifyReply) {
+  const companyId = key.companyId;
   await deliverDueSends(ctx);
   const locations = await ctx.db.keys.listLocations(companyId);
   const byUserId = new Map(locations.map((location) => [location.userId, location]));
@@ -54,6 +49,7 @@ export async function streamPlayers(
   let pending = new Set<number>();
   let flushTimer: NodeJS.Timeout | null = null;
   let endTimer: NodeJS.Timeout | null = null;
+  let expiryTimer: NodeJS.Timeout | null = null;
   let work: Promise<void> = Promise.resolve();
 
   const send = (event: string, data: unknown) => {
@@ -106,22 +102,26 @@ export async function streamPlayers(
     open = false;
     unsubscribe();
     clearInterval(keepAlive);
-    clearInterval(keyCheck);
-    for (const timer of [flushTimer, endTimer]) if (timer) clearTimeout(timer);
+    for (const timer of [flushTimer, endTimer, expiryTimer]) if (timer) clearTimeout(timer);
     stream.end();
   };
-  const unsubscribe = ctx.playerChanges.subscribe(companyId, refresh, close);
+  // A revocation ends the stream before DELETE /auth answers, in every process (see PlayerChanges.revoked).
+  const unsubscribe = ctx.playerChanges.subscribe(companyId, key.id, refresh, close);
   const keepAlive = setInterval(() => open && stream.write(': keep-alive\n\n'), keepAliveMs);
   keepAlive.unref();
-  // A revoked or expired key stops seeing the stores within a second, not at the next reconnect.
-  const keyCheck = setInterval(() => {
-    keyStillValid().then(
-      (valid) => valid || close(),
-      () => close(),
-    );
-  }, keyCheckMs);
-  keyCheck.unref();
   reply.raw.on('close', close);
+  // An expiring key's stream ends at its expiry, not at the next reconnect.
+  const expireAt = (at: number) => {
+    // setTimeout holds at most 2^31 - 1 ms (24.8 days): a later expiry re-arms on the way.
+    const delay = Math.min(at - ctx.clock().getTime(), 2 ** 31 - 1);
+    if (delay <= 0) return close();
+    expiryTimer = setTimeout(() => expireAt(at), delay);
+    expiryTimer.unref();
+  };
+  if (key.expiresAt) expireAt(key.expiresAt.getTime());
+  // A revocation heard between authentication and subscribing is in the database already: look once more.
+  const current = await ctx.db.keys.findByHash(key.keyHash).catch(() => null);
+  if (!current || current.revokedAt) close();
 
   // Subscribed first, so a change during the snapshot is sent after it rather than lost.
   work = (async () => {
