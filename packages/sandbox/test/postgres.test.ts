@@ -124,8 +124,10 @@ test('a scheduled send is delivered once though both processes run their deliver
   });
   expect(made.status).toBe(201);
   const { sendId } = made.body;
-  // Both loops wake at least once a second; give them a few rounds past the due time.
-  await new Promise((resolve) => setTimeout(resolve, 4000));
+  // Once it is delivered, both loops (each wakes at least once a second) get a few more rounds to repeat it.
+  while ((await itemsOf(first, 'store_021', sendId)).length === 0)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 2500));
   for (const sandbox of [first, second]) {
     expect(await itemsOf(sandbox, 'store_021', sendId)).toHaveLength(1);
     expect(await itemsOf(sandbox, 'store_022', sendId)).toHaveLength(1);

@@ -2,7 +2,7 @@
 
 import { Db } from '../src/storage/db.js';
 import { migrate } from '../src/storage/migrate.js';
-import { type Database, openPglite } from '../src/storage/sql.js';
+import { type Database, openPglite } from '../src/storage/pglite.js';
 
 let db: Database;
 let first: Db;

@@ -1,16 +1,17 @@
 // Every read and write of the sandbox's data, one module per aggregate over one SqlClient: PGlite here, a
 // shared PostgreSQL server with `pg` when one machine is not enough (see the README).
-import { AudioLibrary } from './audio.js';
-import { IdempotencyKeys } from './idempotency.js';
+import { AudioLibrary } from './audio-library.js';
+import { DatabaseCache, type SqlContext } from './cache.js';
+import { IdempotencyKeys } from './idempotency-keys.js';
 import { Keys } from './keys.js';
-import { DatabaseMemory, type SqlContext } from './memory.js';
 import { Players } from './players.js';
 import { RateCounts } from './rate-counts.js';
 import { Sends } from './sends.js';
 import { Settings } from './settings.js';
-import type { SqlClient } from './sql.js';
+import type { SqlClient } from './sql-client.js';
 import { UsageLogs } from './usage-logs.js';
 import { Webhooks } from './webhooks.js';
+import { WriteBehind } from './write-behind.js';
 
 export interface DbOptions {
   /**
@@ -33,9 +34,10 @@ export class Db {
   readonly settings: Settings;
   private readonly ctx: SqlContext;
 
-  constructor(sql: SqlClient, options: DbOptions = {}, transactionOf?: { memory: DatabaseMemory }) {
-    const memory = transactionOf?.memory ?? new DatabaseMemory(options.shared ?? false);
-    this.ctx = { sql, memory, inTransaction: transactionOf !== undefined };
+  constructor(sql: SqlClient, options: DbOptions = {}, transactionOf?: SqlContext) {
+    const cache = transactionOf?.cache ?? new DatabaseCache(options.shared ?? false);
+    const writes = transactionOf?.writes ?? new WriteBehind();
+    this.ctx = { sql, cache, writes, inTransaction: transactionOf !== undefined };
     this.keys = new Keys(this.ctx);
     this.audio = new AudioLibrary(this.ctx);
     this.sends = new Sends(this.ctx);
@@ -47,12 +49,12 @@ export class Db {
     this.settings = new Settings(this.ctx);
     // Written behind on the database's own client, never a transaction's (it may have ended by then).
     if (!transactionOf)
-      memory.writers = [() => this.usageLogs.writeQueued(), () => this.rateCounts.writeQueued()];
+      writes.writers = [() => this.usageLogs.writeQueued(), () => this.rateCounts.writeQueued()];
   }
 
   /** Runs work in one transaction: everything it writes lands together or not at all. */
   transaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
-    return this.ctx.sql.transaction((tx) => work(new Db(tx, {}, { memory: this.ctx.memory })));
+    return this.ctx.sql.transaction((tx) => work(new Db(tx, {}, this.ctx)));
   }
 
   async ping(): Promise<boolean> {
@@ -62,7 +64,7 @@ export class Db {
 
   /** Writes the usage logs and rate counts waiting in memory now (on stop, before reading them elsewhere). */
   flushWrites(): Promise<void> {
-    return this.ctx.memory.flushWrites();
+    return this.ctx.writes.flush();
   }
 
   /**
@@ -71,9 +73,9 @@ export class Db {
    * once enough audio was written since the last time.
    */
   async refreshStatistics(force = false): Promise<boolean> {
-    const memory = this.ctx.memory;
-    if (!force && memory.audioWrites < 100) return false;
-    memory.audioWrites = 0;
+    const cache = this.ctx.cache;
+    if (!force && cache.audioWrites < 100) return false;
+    cache.audioWrites = 0;
     await this.ctx.sql.query('analyze');
     return true;
   }

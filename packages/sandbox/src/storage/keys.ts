@@ -1,5 +1,5 @@
-import type { Permission } from '../tokens.js';
-import { cacheSize, type SqlContext } from './memory.js';
+import type { Permission } from '../rules/secrets.js';
+import { cacheSize, type SqlContext } from './cache.js';
 import type { ApiKeyRecord, Company, Location } from './records.js';
 
 /** Companies, their locations (the stores) and the API keys issued for them. */
@@ -82,10 +82,10 @@ export class Keys {
 
   /** Remembered by hash; a revocation forgets it at once, and expiry is checked by the caller on every use. */
   async findByHash(keyHash: string): Promise<ApiKeyRecord | null> {
-    const { memory, inTransaction } = this.ctx;
-    const remembered = memory.shared ? undefined : memory.apiKeys.get(keyHash);
+    const { cache, inTransaction } = this.ctx;
+    const remembered = cache.shared ? undefined : cache.apiKeys.get(keyHash);
     if (remembered) return remembered;
-    const generation = memory.apiKeyGeneration;
+    const generation = cache.apiKeyGeneration;
     const [row] = await this.ctx.sql.query<ApiKeyRecord>(
       `select k.id, k.company_id as "companyId", k.user_id as "userId", l.external_id as "externalId",
               k.key_hash as "keyHash", k.permissions, k.created_at as "createdAt",
@@ -94,9 +94,9 @@ export class Keys {
       [keyHash],
     );
     // Only committed rows read after the last revocation may be remembered (a read that raced one may not).
-    if (row && !memory.shared && !inTransaction && generation === memory.apiKeyGeneration) {
-      if (memory.apiKeys.size >= cacheSize) memory.apiKeys.clear();
-      memory.apiKeys.set(keyHash, row);
+    if (row && !cache.shared && !inTransaction && generation === cache.apiKeyGeneration) {
+      if (cache.apiKeys.size >= cacheSize) cache.apiKeys.clear();
+      cache.apiKeys.set(keyHash, row);
     }
     return row ?? null;
   }
@@ -115,8 +115,8 @@ export class Keys {
   }
 
   private forget(id: number): void {
-    const memory = this.ctx.memory;
-    memory.apiKeyGeneration++;
-    for (const [hash, key] of memory.apiKeys) if (key.id === id) memory.apiKeys.delete(hash);
+    const cache = this.ctx.cache;
+    cache.apiKeyGeneration++;
+    for (const [hash, key] of cache.apiKeys) if (key.id === id) cache.apiKeys.delete(hash);
   }
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, SqlClient } from './sql.js';
+import type { Database, SqlClient } from './sql-client.js';
 
 /** A shared server also carries messages between the sandbox processes on it (LISTEN/NOTIFY). */
 export interface PostgresDatabase extends Database {

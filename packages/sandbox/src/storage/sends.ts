@@ -1,4 +1,4 @@
-import type { SqlContext } from './memory.js';
+import type { SqlContext } from './cache.js';
 import type { Location, Priority, SendRecord } from './records.js';
 
 /** Sends of an audio to locations, and their deliveries (one per destination). */
@@ -6,7 +6,7 @@ export class Sends {
   constructor(private readonly ctx: SqlContext) {}
 
   async insert(send: Omit<SendRecord, 'destinations'>, destinations: Location[], now: Date): Promise<void> {
-    this.ctx.memory.forgetNextDue();
+    this.ctx.cache.forgetNextDue();
     await this.ctx.sql.query(
       `insert into sends (id, company_id, audio_id, priority, repeat, volume, schedule_at, scheduled, status, created_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -50,9 +50,9 @@ export class Sends {
    * this before answering ask the database only once something may be due (a new send forgets it).
    */
   async dueIds(now: Date): Promise<string[]> {
-    const { memory, inTransaction } = this.ctx;
-    if (!memory.shared && memory.nextDueAt !== null && now.getTime() < memory.nextDueAt) return [];
-    const generation = memory.sendGeneration;
+    const { cache, inTransaction } = this.ctx;
+    if (!cache.shared && cache.nextDueAt !== null && now.getTime() < cache.nextDueAt) return [];
+    const generation = cache.sendGeneration;
     const rows = await this.ctx.sql.query<{ id: string | null; at: Date | null }>(
       `(select id, schedule_at as at from sends where status = 'scheduled' and schedule_at <= $1
         order by schedule_at, seq)
@@ -61,8 +61,8 @@ export class Sends {
       [now],
     );
     const next = rows[rows.length - 1]!.at;
-    if (!inTransaction && generation === memory.sendGeneration) {
-      memory.nextDueAt = next ? next.getTime() : Number.POSITIVE_INFINITY;
+    if (!inTransaction && generation === cache.sendGeneration) {
+      cache.nextDueAt = next ? next.getTime() : Number.POSITIVE_INFINITY;
     }
     return rows.slice(0, -1).map((row) => row.id!);
   }
@@ -75,8 +75,8 @@ export class Sends {
     sendId: string,
     now: Date,
   ): Promise<{ priority: Priority; deliveries: Array<{ id: number; userId: number }> } | null> {
-    this.ctx.memory.forgetNextDue();
-    this.ctx.memory.forgetAudio();
+    this.ctx.cache.forgetNextDue();
+    this.ctx.cache.forgetAudio();
     const [send] = await this.ctx.sql.query<{ priority: Priority }>(
       `update sends set status = 'sent' where id = $1 and status = 'scheduled' returning priority`,
       [sendId],

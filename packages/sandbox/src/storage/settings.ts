@@ -1,4 +1,4 @@
-import type { SqlContext } from './memory.js';
+import type { SqlContext } from './cache.js';
 
 /** Named values the sandbox keeps across restarts (the demo seed's progress). */
 export class Settings {
