@@ -21,6 +21,7 @@ import { migrate } from './storage/migrate.js';
 import { migrations } from './storage/migrations/index.js';
 import { type Database, openPglite, pgliteVersion } from './storage/pglite.js';
 import { openPostgres } from './storage/postgres.js';
+import { SharedInvalidations } from './storage/shared-invalidations.js';
 
 export interface SandboxOptions {
   /** 4010 by default; 0 picks a free port. */
@@ -129,8 +130,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error;
   }
   const files = new AudioFiles(path.resolve(options.files ?? path.join(dataDir, 'audio')));
-  await files.prepare();
-  const db = new Db(database, { shared: postgres !== null });
+  await files.prepare(postgres !== null);
+  // On a shared server every process remembers too, and each write is forgotten by all before it answers.
+  const invalidations = postgres ? new SharedInvalidations(postgres) : undefined;
+  const db = new Db(database, { shared: postgres !== null, invalidations });
+  await invalidations?.connect();
   // Alone, nothing can be in flight at start; on a shared server another process's claims may well be.
   if (!postgres) await db.idempotency.forgetUnfinishedClaims();
   const playerChanges = new PlayerChanges(

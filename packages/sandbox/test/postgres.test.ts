@@ -1,10 +1,10 @@
 // Two sandbox processes on one PostgreSQL server (Debian's, started here on a free port) behave as one API.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type PostgresServer, startPostgresServer } from '../src/testing/postgres-server.js';
-import { apiClient, openPlayersStream } from './helpers.js';
+import { apiClient, fixtures, openPlayersStream } from './helpers.js';
 
 interface SandboxProcess {
   baseUrl: string;
@@ -169,4 +169,40 @@ test('a key revoked through one process has no open stream on the other once DEL
   expect(await witness.readUntil(new RegExp(sent.body.sendId))).toBe(true);
   await witness.cancel();
   expect(await revokedStream.readToEnd()).not.toContain(sent.body.sendId);
+});
+
+test('a key revoked through one process is refused by the other on its next request', async () => {
+  const issued = await apiClient(first.baseUrl).post('/auth', {
+    externalId: 'store_004',
+    companyToken: first.companyToken,
+  });
+  const key = issued.body.token as string;
+  // Both processes have used the key, so both remember it.
+  for (const sandbox of [first, second, first, second])
+    expect((await apiClient(sandbox.baseUrl, key).get('/audio?limit=1')).status).toBe(200);
+  expect((await apiClient(first.baseUrl, key).delete('/auth')).status).toBe(200);
+  for (const sandbox of [second, first])
+    expect((await apiClient(sandbox.baseUrl, key).get('/audio?limit=1')).status).toBe(401);
+});
+
+test('an audio deleted through one process is gone from the other; a send through one counts on both', async () => {
+  const api = apiClient(first.baseUrl, first.apiKey);
+  const form = new FormData();
+  form.append('name', 'Shared Flash Sale');
+  form.append('file', new Blob([readFileSync(path.join(fixtures, 'promo-summer-sale.mp3'))]), 'flash.mp3');
+  const uploaded = await fetch(`${first.baseUrl}/audio`, {
+    method: 'POST',
+    headers: { 'x-api-key': first.apiKey },
+    body: form,
+  });
+  expect(uploaded.status).toBe(201);
+  const { audioId } = (await uploaded.json()) as { audioId: string };
+  const onSecond = () => apiClient(second.baseUrl, second.apiKey).get(`/audio/${audioId}`);
+  // Read on both (remembered by both), then played through the first: the second's stats follow at once.
+  expect((await onSecond()).body.stats.timesPlayed).toBe(0);
+  expect((await api.get(`/audio/${audioId}`)).status).toBe(200);
+  expect((await api.post(`/audio/${audioId}/send`, { externalIds: ['store_041'] })).status).toBe(201);
+  expect((await onSecond()).body.stats.timesPlayed).toBe(1);
+  expect((await api.delete(`/audio/${audioId}`)).status).toBe(200);
+  expect((await onSecond()).status).toBe(404);
 });

@@ -20,6 +20,9 @@ export function buildApp(ctx: SandboxContext): FastifyInstance {
     genReqId: () => newId('req'),
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
+    // On stop, connections still open once the players streams have ended (a client that cancelled a stream
+    // but keeps its socket) are closed rather than waited for.
+    forceCloseConnections: true,
     ...edgeServerOptions,
   });
 

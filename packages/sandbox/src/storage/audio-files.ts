@@ -21,11 +21,18 @@ const tempPrefix = '.upload-';
 export class AudioFiles {
   constructor(readonly directory: string) {}
 
-  async prepare(): Promise<void> {
+  /**
+   * Temporary files left by a crash are never completed: remove them. Shared with other processes, only those
+   * untouched for an hour: a fresh one may be another process's upload in flight.
+   */
+  async prepare(shared = false): Promise<void> {
     await mkdir(this.directory, { recursive: true });
-    // Temporary files left by a crash are never completed: remove them.
+    const abandoned = Date.now() - 3600_000;
     for (const name of await readdir(this.directory)) {
-      if (name.startsWith(tempPrefix)) await rm(path.join(this.directory, name), { force: true });
+      if (!name.startsWith(tempPrefix)) continue;
+      const file = path.join(this.directory, name);
+      const modified = shared ? (await stat(file).catch(() => null))?.mtimeMs : 0;
+      if (modified !== undefined && modified < abandoned) await rm(file, { force: true });
     }
   }
 

@@ -1,4 +1,4 @@
-import { cacheSize, type SqlContext } from './cache.js';
+import { forgetWritten, type SqlContext } from './cache.js';
 import type { AudioRecord, NewAudio } from './records.js';
 
 const audioColumns = `a.seq, a.id, a.company_id as "companyId", a.name, a.description, a.category, a.format,
@@ -36,7 +36,6 @@ export class AudioLibrary {
       ],
     );
     this.ctx.cache.audioWrites++;
-    this.ctx.cache.forgetAudio();
     return (await this.get(audio.companyId, audio.id))!;
   }
 
@@ -46,7 +45,6 @@ export class AudioLibrary {
    * were added (0 when the audio does not exist).
    */
   async copy(companyId: number, audioId: string, count: number, now: Date): Promise<number> {
-    this.ctx.cache.forgetAudio();
     const rows = await this.ctx.sql.query<{ n: number }>(
       `with added as (
          insert into audio (id, company_id, name, description, category, format, duration, size, file_name, created_at)
@@ -65,23 +63,21 @@ export class AudioLibrary {
     return rows[0]!.n;
   }
 
-  /** Remembered once read, until audio or deliveries are written (stats follow deliveries). */
-  async get(companyId: number, audioId: string): Promise<AudioRecord | null> {
+  /** Remembered once read, until it is deleted or delivered (stats follow deliveries). */
+  get(companyId: number, audioId: string): Promise<AudioRecord | null> {
     const { cache, inTransaction } = this.ctx;
-    const id = `${companyId}|${audioId}`;
-    const remembered = cache.shared || inTransaction ? undefined : cache.audio.get(id);
-    if (remembered) return remembered;
-    const generation = cache.audioGeneration;
-    const [row] = await this.ctx.sql.query<AudioRecord>(
-      `select ${audioColumns} from audio a ${audioStatsJoin}
-       where a.id = $1 and a.company_id = $2 and a.deleted_at is null`,
-      [audioId, companyId],
+    return cache.audio.read(
+      `${companyId}|${audioId}`,
+      async () => {
+        const [row] = await this.ctx.sql.query<AudioRecord>(
+          `select ${audioColumns} from audio a ${audioStatsJoin}
+           where a.id = $1 and a.company_id = $2 and a.deleted_at is null`,
+          [audioId, companyId],
+        );
+        return row ?? null;
+      },
+      !inTransaction,
     );
-    if (row && !cache.shared && !inTransaction && generation === cache.audioGeneration) {
-      if (cache.audio.size >= cacheSize) cache.audio.clear();
-      cache.audio.set(id, row);
-    }
-    return row ?? null;
   }
 
   async findFile(fileName: string): Promise<{ format: string } | null> {
@@ -124,13 +120,8 @@ export class AudioLibrary {
   }
 
   async delete(audioId: string, now: Date): Promise<void> {
-    const cache = this.ctx.cache;
-    cache.forgetAudio();
-    try {
-      await this.ctx.sql.query('update audio set deleted_at = $2 where id = $1', [audioId, now]);
-    } finally {
-      cache.forgetAudio();
-    }
-    cache.audioWrites++;
+    await this.ctx.sql.query('update audio set deleted_at = $2 where id = $1', [audioId, now]);
+    this.ctx.cache.audioWrites++;
+    await forgetWritten(this.ctx, this.ctx.cache.audio, [audioId]);
   }
 }

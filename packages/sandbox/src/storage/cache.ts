@@ -1,40 +1,38 @@
 import type { ApiKeyRecord, AudioRecord } from './records.js';
+import { type CacheStrategy, localStrategy, Remembered } from './remembered.js';
 import type { SqlClient } from './sql-client.js';
 import type { WriteBehind } from './write-behind.js';
 
-/** Most entries a remembered map holds before it starts over. */
-export const cacheSize = 10_000;
+export { cacheSize } from './remembered.js';
 
 /**
  * What the database modules remember between queries (a round trip to PGlite's worker costs about half a
- * millisecond), shared by them and their transactions. A remembered read is dropped, never patched, by any write
- * that could change it, and a read that started before such a write is not remembered.
+ * millisecond; one to a PostgreSQL server more), shared by them and their transactions. Alone, a write forgets
+ * here; on a shared database, in every process before its request answers (the strategy).
  */
 export class DatabaseCache {
-  constructor(readonly shared: boolean) {}
-  readonly apiKeys = new Map<string, ApiKeyRecord>();
-  apiKeyGeneration = 0;
-  /** Audio records with their stats, by company and id; any write to audio or its deliveries forgets them all. */
-  readonly audio = new Map<string, AudioRecord>();
-  audioGeneration = 0;
+  /** Keys by hash; a revocation forgets its key (expiry is checked by the caller on every use). */
+  readonly apiKeys: Remembered<ApiKeyRecord>;
+  /** Audio records with their stats, by company and id; a delete or a delivery forgets its audio. */
+  readonly audio: Remembered<AudioRecord>;
+  /** Named settings (the demo seed's progress). */
+  readonly settings: Remembered<string>;
+  /** When the next scheduled send falls due (the one entry `next`); a new send or a delivery forgets it. */
+  readonly nextDue: Remembered<number>;
   /** Audio rows written since the planner's statistics were last refreshed. */
   audioWrites = 0;
-  /** When the next scheduled send falls due; null when unknown (ask the database). */
-  nextDueAt: number | null = null;
-  sendGeneration = 0;
   /** Each key's counts in its current windows: the database's count plus what this process counted since. */
   readonly rates = new Map<number, { starts: number[]; counts: number[] }>();
   readonly rateLoads = new Map<string, Promise<void>>();
 
-  forgetAudio(): void {
-    this.audioGeneration++;
-    this.audio.clear();
-  }
-
-  /** Due sends are about to be delivered (or a new one scheduled): the next due time must be asked again. */
-  forgetNextDue(): void {
-    this.sendGeneration++;
-    this.nextDueAt = null;
+  constructor(
+    readonly shared: boolean,
+    strategy: CacheStrategy = localStrategy,
+  ) {
+    this.apiKeys = new Remembered('apiKeys', strategy, (_hash, key) => String(key.id));
+    this.audio = new Remembered('audio', strategy, (_id, audio) => audio.id);
+    this.settings = new Remembered('settings', strategy);
+    this.nextDue = new Remembered('nextDue', strategy);
   }
 }
 
@@ -44,4 +42,16 @@ export interface SqlContext {
   cache: DatabaseCache;
   writes: WriteBehind;
   inTransaction: boolean;
+  /** In a transaction: what to forget everywhere once it has committed. */
+  afterCommit: Array<() => Promise<void>> | null;
+}
+
+/**
+ * Forgets what a write changed: here at once (a read racing the write is not remembered), and everywhere once
+ * it has committed (at once outside a transaction, after the commit inside one).
+ */
+export async function forgetWritten<V>(ctx: SqlContext, cache: Remembered<V>, ids: string[] | null) {
+  cache.drop(ids);
+  if (ctx.afterCommit) ctx.afterCommit.push(() => cache.forget(ids));
+  else await cache.forget(ids);
 }

@@ -6,6 +6,7 @@ import { IdempotencyKeys } from './idempotency-keys.js';
 import { Keys } from './keys.js';
 import { Players } from './players.js';
 import { RateCounts } from './rate-counts.js';
+import type { CacheStrategy } from './remembered.js';
 import { Sends } from './sends.js';
 import { Settings } from './settings.js';
 import type { SqlClient } from './sql-client.js';
@@ -19,6 +20,8 @@ export interface DbOptions {
    * nothing between queries and count rate limits in the database, since another process may write anything.
    */
   shared?: boolean;
+  /** How the caches hear of other processes' writes (SharedInvalidations on a shared server). */
+  invalidations?: CacheStrategy;
 }
 
 /** The sandbox's data: `db.audio.get(...)`; `transaction` hands out the same modules bound to one transaction. */
@@ -35,9 +38,10 @@ export class Db {
   private readonly ctx: SqlContext;
 
   constructor(sql: SqlClient, options: DbOptions = {}, transactionOf?: SqlContext) {
-    const cache = transactionOf?.cache ?? new DatabaseCache(options.shared ?? false);
+    const cache = transactionOf?.cache ?? new DatabaseCache(options.shared ?? false, options.invalidations);
     const writes = transactionOf?.writes ?? new WriteBehind();
-    this.ctx = { sql, cache, writes, inTransaction: transactionOf !== undefined };
+    const afterCommit = transactionOf?.afterCommit ?? null;
+    this.ctx = { sql, cache, writes, inTransaction: transactionOf !== undefined, afterCommit };
     this.keys = new Keys(this.ctx);
     this.audio = new AudioLibrary(this.ctx);
     this.sends = new Sends(this.ctx);
@@ -53,8 +57,13 @@ export class Db {
   }
 
   /** Runs work in one transaction: everything it writes lands together or not at all. */
-  transaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
-    return this.ctx.sql.transaction((tx) => work(new Db(tx, {}, this.ctx)));
+  async transaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    // Nested, it is part of the outer transaction, whose commit forgets what both wrote.
+    if (this.ctx.afterCommit) return this.ctx.sql.transaction((tx) => work(new Db(tx, {}, this.ctx)));
+    const afterCommit: Array<() => Promise<void>> = [];
+    const result = await this.ctx.sql.transaction((tx) => work(new Db(tx, {}, { ...this.ctx, afterCommit })));
+    for (const forget of afterCommit) await forget();
+    return result;
   }
 
   async ping(): Promise<boolean> {
