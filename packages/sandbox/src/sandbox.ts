@@ -134,7 +134,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // On a shared server every process remembers too, and each write is forgotten by all before it answers.
   const invalidations = postgres ? new SharedInvalidations(postgres) : undefined;
   const db = new Db(database, { shared: postgres !== null, invalidations });
-  await invalidations?.connect();
+  if (invalidations) {
+    invalidations.flushOnRequest(() => db.flushWrites());
+    db.flushElsewhere(() => invalidations.flushedElsewhere());
+    await invalidations.connect();
+  }
   // Alone, nothing can be in flight at start; on a shared server another process's claims may well be.
   if (!postgres) await db.idempotency.forgetUnfinishedClaims();
   const playerChanges = new PlayerChanges(

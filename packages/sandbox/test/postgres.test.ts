@@ -206,3 +206,13 @@ test('an audio deleted through one process is gone from the other; a send throug
   expect((await api.delete(`/audio/${audioId}`)).status).toBe(200);
   expect((await onSecond()).status).toBe(404);
 });
+
+test('usage logs are written in batches, yet a request answered by one process is in the other’s GET /logs', async () => {
+  const made = await apiClient(first.baseUrl, first.apiKey).get('/audio?limit=1&category=shared-log');
+  expect(made.status).toBe(200);
+  const requestId = made.headers.get('x-request-id');
+  const logs = await apiClient(second.baseUrl, second.apiKey).get(
+    '/logs?limit=100&path=/api/v1/integration/audio',
+  );
+  expect(logs.body.data.map((log: { requestId: string }) => log.requestId)).toContain(requestId);
+});

@@ -39,7 +39,7 @@ export class Db {
 
   constructor(sql: SqlClient, options: DbOptions = {}, transactionOf?: SqlContext) {
     const cache = transactionOf?.cache ?? new DatabaseCache(options.shared ?? false, options.invalidations);
-    const writes = transactionOf?.writes ?? new WriteBehind();
+    const writes = transactionOf?.writes ?? new WriteBehind(options.shared ?? false);
     const afterCommit = transactionOf?.afterCommit ?? null;
     this.ctx = { sql, cache, writes, inTransaction: transactionOf !== undefined, afterCommit };
     this.keys = new Keys(this.ctx);
@@ -69,6 +69,11 @@ export class Db {
   async ping(): Promise<boolean> {
     const [row] = await this.ctx.sql.query<{ ok: number }>('select 1 as ok');
     return row?.ok === 1;
+  }
+
+  /** On a shared database: how to have every other process write its queued usage logs and rate counts. */
+  flushElsewhere(flush: () => Promise<void>): void {
+    this.ctx.writes.flushElsewhere = flush;
   }
 
   /** Writes the usage logs and rate counts waiting in memory now (on stop, before reading them elsewhere). */

@@ -9,14 +9,11 @@ export class UsageLogs {
   constructor(private readonly ctx: SqlContext) {}
 
   /**
-   * Queued and written with the others of the next few milliseconds in one statement; `list` writes the queue
-   * first, so a log is readable as soon as its response was sent.
+   * Queued and written with the others of the next few milliseconds in one statement; `list` has every
+   * process write its queue first, so a log is readable as soon as its response was sent.
    */
   insert(log: UsageLog): Promise<void> {
-    const cache = this.ctx.cache;
     this.ctx.writes.usageLogs.push(log);
-    // Another process may be asked for the logs next: write before answering.
-    if (cache.shared) return this.ctx.writes.flush();
     if (this.ctx.writes.usageLogs.length >= usageLogBatch) void this.ctx.writes.flush();
     else this.ctx.writes.schedule();
     return Promise.resolve();
@@ -59,7 +56,7 @@ export class UsageLogs {
       to?: Date;
     },
   ): Promise<UsageLogRecord[]> {
-    await this.ctx.writes.flush();
+    await Promise.all([this.ctx.writes.flush(), this.ctx.writes.flushElsewhere()]);
     return this.ctx.sql.query<UsageLogRecord>(
       `select id, request_id as "requestId", method, path, status, duration_ms as "durationMs", created_at as "createdAt"
        from usage_logs
