@@ -1,6 +1,11 @@
-export { type AudioFormat, type AudioInfo, analyzeAudio, NotAudioError } from './audio/index.js';
-export type { PlayerState } from './players.js';
-export type { RateLimits } from './rate-limits.js';
+export {
+  type AudioFormat,
+  type AudioInfo,
+  analyzeAudio,
+  NotAudioError,
+} from './rules/audio-formats/index.js';
+export type { PlayerState } from './rules/player-state.js';
+export type { RateLimits } from './rules/rate-windows.js';
+export type { Permission } from './rules/secrets.js';
+export { signWebhook, type WebhookRetry } from './rules/webhook-events.js';
 export { type Sandbox, type SandboxOptions, startSandbox } from './sandbox.js';
-export type { Permission } from './tokens.js';
-export { signWebhook, type WebhookRetry } from './webhooks.js';

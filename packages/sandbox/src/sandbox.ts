@@ -3,24 +3,25 @@ import { link, mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'n
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { issueApiKey } from './api-keys.js';
-import { buildApp } from './app.js';
 import type { SandboxContext } from './context.js';
-import { type Contract, loadContract } from './contract.js';
-import { DeliveryLoop } from './delivery-loop.js';
-import { randomHex } from './ids.js';
-import { PlayerChanges } from './player-changes.js';
-import { type PlayerState, readPlayer } from './players.js';
-import { defaultRateLimits, type RateLimits, rateWindowLengths } from './rate-limits.js';
-import { seedDemoAudio, seedDemoCompany } from './seed.js';
+import { buildApp } from './http/app.js';
+import { type Contract, loadContract } from './rules/contract.js';
+import { DeliveryLoop } from './rules/delivery-loop.js';
+import { seedDemoAudio, seedDemoCompany } from './rules/demo-seed.js';
+import { randomHex } from './rules/ids.js';
+import { issueApiKey } from './rules/key-issuing.js';
+import { PlayerChanges } from './rules/player-changes.js';
+import { type PlayerState, readPlayer } from './rules/player-state.js';
+import { defaultRateLimits, type RateLimits, rateWindowLengths } from './rules/rate-windows.js';
+import { hashSecret, newCompanyToken, type Permission } from './rules/secrets.js';
+import { defaultWebhookRetry, type WebhookRetry } from './rules/webhook-events.js';
+import { AudioFiles } from './storage/audio-files.js';
 import { Db } from './storage/db.js';
-import { AudioFiles } from './storage/files.js';
 import { migrate } from './storage/migrate.js';
 import { migrations } from './storage/migrations/index.js';
+import { type Database, openPglite, pgliteVersion } from './storage/pglite.js';
 import { openPostgres } from './storage/postgres.js';
-import { type Database, openPglite, pgliteVersion } from './storage/sql.js';
-import { hashSecret, newCompanyToken, type Permission } from './tokens.js';
-import { defaultWebhookRetry, type WebhookRetry } from './webhooks.js';
+import { SharedInvalidations } from './storage/shared-invalidations.js';
 
 export interface SandboxOptions {
   /** 4010 by default; 0 picks a free port. */
@@ -129,8 +130,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     throw error;
   }
   const files = new AudioFiles(path.resolve(options.files ?? path.join(dataDir, 'audio')));
-  await files.prepare();
-  const db = new Db(database, { shared: postgres !== null });
+  await files.prepare(postgres !== null);
+  // On a shared server every process remembers too, and each write is forgotten by all before it answers.
+  const invalidations = postgres ? new SharedInvalidations(postgres) : undefined;
+  const db = new Db(database, { shared: postgres !== null, invalidations });
+  if (invalidations) {
+    invalidations.flushOnRequest(() => db.flushWrites());
+    db.flushElsewhere(() => invalidations.flushedElsewhere());
+    await invalidations.connect();
+  }
   // Alone, nothing can be in flight at start; on a shared server another process's claims may well be.
   if (!postgres) await db.idempotency.forgetUnfinishedClaims();
   const playerChanges = new PlayerChanges(

@@ -1,4 +1,4 @@
-import { analyzeAudio, NotAudioError } from '../src/audio/index.js';
+import { analyzeAudio, NotAudioError } from '../src/rules/audio-formats/index.js';
 import { fixture } from './helpers.js';
 
 /** An ADTS frame header (no CRC) for 44.1 kHz with `length` bytes in all. */

@@ -1,5 +1,5 @@
 import { runCli } from '../src/cli.js';
-import { loadContract } from '../src/contract.js';
+import { loadContract } from '../src/rules/contract.js';
 import { apiClient, startTestSandbox } from './helpers.js';
 
 describe('musique-sandbox start', () => {

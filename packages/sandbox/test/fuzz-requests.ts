@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import YAML from 'yaml';
-import { findContractFile, loadContract } from '../src/contract.js';
+import { findContractFile, loadContract } from '../src/rules/contract.js';
 import { type FuzzBody, type FuzzRequest, percentEncode } from './fuzz-http.js';
 
 export type Json = Record<string, unknown>;

@@ -99,3 +99,30 @@ export function expectError(
   expect(response.body.error.requestId).toBe(response.headers.get('x-request-id'));
   expect(response.body.error.message.length).toBeGreaterThan(10);
 }
+
+/** An open GET /sandbox/players/stream, read as text: once its snapshot has arrived. */
+export async function openPlayersStream(baseUrl: string, apiKey: string) {
+  const response = await fetch(`${baseUrl}/sandbox/players/stream`, { headers: { 'x-api-key': apiKey } });
+  expect(response.status).toBe(200);
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  const stream = {
+    /** Reads until the text so far matches (true), or the stream ends first (false). */
+    async readUntil(pattern: RegExp): Promise<boolean> {
+      while (!pattern.test(text)) {
+        const { done, value } = await reader.read();
+        if (done) return false;
+        text += value;
+      }
+      return true;
+    },
+    /** Everything the stream sent, once the server has ended it. */
+    async readToEnd(): Promise<string> {
+      await stream.readUntil(/(?!)/);
+      return text;
+    },
+    cancel: () => reader.cancel(),
+  };
+  await stream.readUntil(/event: snapshot/);
+  return stream;
+}

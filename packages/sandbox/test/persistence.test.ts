@@ -4,6 +4,9 @@ import path from 'node:path';
 import type { Sandbox, SandboxOptions } from '../src/index.js';
 import { apiClient, fixture, startTestSandbox } from './helpers.js';
 
+// Each test starts PGlite on disk twice or more (initdb, migrations): slow on a busy 2-core machine.
+jest.setTimeout(60_000);
+
 let dataDir: string;
 // The sandbox's clock stands still but for the jumps a test makes: on a loaded machine real time would let the
 // promo sent before a restart finish playing before the test looks at the player.

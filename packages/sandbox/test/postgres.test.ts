@@ -1,10 +1,10 @@
 // Two sandbox processes on one PostgreSQL server (Debian's, started here on a free port) behave as one API.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type PostgresServer, startPostgresServer } from '../src/testing/postgres-server.js';
-import { apiClient } from './helpers.js';
+import { apiClient, fixtures, openPlayersStream } from './helpers.js';
 
 interface SandboxProcess {
   baseUrl: string;
@@ -124,8 +124,10 @@ test('a scheduled send is delivered once though both processes run their deliver
   });
   expect(made.status).toBe(201);
   const { sendId } = made.body;
-  // Both loops wake at least once a second; give them a few rounds past the due time.
-  await new Promise((resolve) => setTimeout(resolve, 4000));
+  // Once it is delivered, both loops (each wakes at least once a second) get a few more rounds to repeat it.
+  while ((await itemsOf(first, 'store_021', sendId)).length === 0)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 2500));
   for (const sandbox of [first, second]) {
     expect(await itemsOf(sandbox, 'store_021', sendId)).toHaveLength(1);
     expect(await itemsOf(sandbox, 'store_022', sendId)).toHaveLength(1);
@@ -148,4 +150,69 @@ test('100 requests a minute hold across both processes', async () => {
   );
   expect(statuses.filter((status) => status === 200)).toHaveLength(100);
   expect(statuses.filter((status) => status === 429)).toHaveLength(20);
+});
+
+test('a key revoked through one process has no open stream on the other once DELETE /auth has answered', async () => {
+  const issued = await apiClient(first.baseUrl).post('/auth', {
+    externalId: 'store_003',
+    companyToken: first.companyToken,
+  });
+  expect(issued.status).toBe(201);
+  const revokedStream = await openPlayersStream(second.baseUrl, issued.body.token);
+  const witness = await openPlayersStream(second.baseUrl, second.apiKey);
+  expect((await apiClient(first.baseUrl, issued.body.token).delete('/auth')).status).toBe(200);
+  const sent = await apiClient(first.baseUrl, first.apiKey).post(`/audio/${await promoId()}/send`, {
+    externalIds: ['store_031'],
+  });
+  expect(sent.status).toBe(201);
+  // The send's event reached the other process (its stream of a valid key got it); the revoked one had ended.
+  expect(await witness.readUntil(new RegExp(sent.body.sendId))).toBe(true);
+  await witness.cancel();
+  expect(await revokedStream.readToEnd()).not.toContain(sent.body.sendId);
+});
+
+test('a key revoked through one process is refused by the other on its next request', async () => {
+  const issued = await apiClient(first.baseUrl).post('/auth', {
+    externalId: 'store_004',
+    companyToken: first.companyToken,
+  });
+  const key = issued.body.token as string;
+  // Both processes have used the key, so both remember it.
+  for (const sandbox of [first, second, first, second])
+    expect((await apiClient(sandbox.baseUrl, key).get('/audio?limit=1')).status).toBe(200);
+  expect((await apiClient(first.baseUrl, key).delete('/auth')).status).toBe(200);
+  for (const sandbox of [second, first])
+    expect((await apiClient(sandbox.baseUrl, key).get('/audio?limit=1')).status).toBe(401);
+});
+
+test('an audio deleted through one process is gone from the other; a send through one counts on both', async () => {
+  const api = apiClient(first.baseUrl, first.apiKey);
+  const form = new FormData();
+  form.append('name', 'Shared Flash Sale');
+  form.append('file', new Blob([readFileSync(path.join(fixtures, 'promo-summer-sale.mp3'))]), 'flash.mp3');
+  const uploaded = await fetch(`${first.baseUrl}/audio`, {
+    method: 'POST',
+    headers: { 'x-api-key': first.apiKey },
+    body: form,
+  });
+  expect(uploaded.status).toBe(201);
+  const { audioId } = (await uploaded.json()) as { audioId: string };
+  const onSecond = () => apiClient(second.baseUrl, second.apiKey).get(`/audio/${audioId}`);
+  // Read on both (remembered by both), then played through the first: the second's stats follow at once.
+  expect((await onSecond()).body.stats.timesPlayed).toBe(0);
+  expect((await api.get(`/audio/${audioId}`)).status).toBe(200);
+  expect((await api.post(`/audio/${audioId}/send`, { externalIds: ['store_041'] })).status).toBe(201);
+  expect((await onSecond()).body.stats.timesPlayed).toBe(1);
+  expect((await api.delete(`/audio/${audioId}`)).status).toBe(200);
+  expect((await onSecond()).status).toBe(404);
+});
+
+test('usage logs are written in batches, yet a request answered by one process is in the other’s GET /logs', async () => {
+  const made = await apiClient(first.baseUrl, first.apiKey).get('/audio?limit=1&category=shared-log');
+  expect(made.status).toBe(200);
+  const requestId = made.headers.get('x-request-id');
+  const logs = await apiClient(second.baseUrl, second.apiKey).get(
+    '/logs?limit=100&path=/api/v1/integration/audio',
+  );
+  expect(logs.body.data.map((log: { requestId: string }) => log.requestId)).toContain(requestId);
 });

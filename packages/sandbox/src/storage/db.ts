@@ -1,16 +1,18 @@
 // Every read and write of the sandbox's data, one module per aggregate over one SqlClient: PGlite here, a
 // shared PostgreSQL server with `pg` when one machine is not enough (see the README).
-import { AudioLibrary } from './audio.js';
-import { IdempotencyKeys } from './idempotency.js';
+import { AudioLibrary } from './audio-library.js';
+import { DatabaseCache, type SqlContext } from './cache.js';
+import { IdempotencyKeys } from './idempotency-keys.js';
 import { Keys } from './keys.js';
-import { DatabaseMemory, type SqlContext } from './memory.js';
 import { Players } from './players.js';
 import { RateCounts } from './rate-counts.js';
+import type { CacheStrategy } from './remembered.js';
 import { Sends } from './sends.js';
 import { Settings } from './settings.js';
-import type { SqlClient } from './sql.js';
+import type { SqlClient } from './sql-client.js';
 import { UsageLogs } from './usage-logs.js';
 import { Webhooks } from './webhooks.js';
+import { WriteBehind } from './write-behind.js';
 
 export interface DbOptions {
   /**
@@ -18,6 +20,8 @@ export interface DbOptions {
    * nothing between queries and count rate limits in the database, since another process may write anything.
    */
   shared?: boolean;
+  /** How the caches hear of other processes' writes (SharedInvalidations on a shared server). */
+  invalidations?: CacheStrategy;
 }
 
 /** The sandbox's data: `db.audio.get(...)`; `transaction` hands out the same modules bound to one transaction. */
@@ -33,9 +37,11 @@ export class Db {
   readonly settings: Settings;
   private readonly ctx: SqlContext;
 
-  constructor(sql: SqlClient, options: DbOptions = {}, transactionOf?: { memory: DatabaseMemory }) {
-    const memory = transactionOf?.memory ?? new DatabaseMemory(options.shared ?? false);
-    this.ctx = { sql, memory, inTransaction: transactionOf !== undefined };
+  constructor(sql: SqlClient, options: DbOptions = {}, transactionOf?: SqlContext) {
+    const cache = transactionOf?.cache ?? new DatabaseCache(options.shared ?? false, options.invalidations);
+    const writes = transactionOf?.writes ?? new WriteBehind(options.shared ?? false);
+    const afterCommit = transactionOf?.afterCommit ?? null;
+    this.ctx = { sql, cache, writes, inTransaction: transactionOf !== undefined, afterCommit };
     this.keys = new Keys(this.ctx);
     this.audio = new AudioLibrary(this.ctx);
     this.sends = new Sends(this.ctx);
@@ -47,12 +53,17 @@ export class Db {
     this.settings = new Settings(this.ctx);
     // Written behind on the database's own client, never a transaction's (it may have ended by then).
     if (!transactionOf)
-      memory.writers = [() => this.usageLogs.writeQueued(), () => this.rateCounts.writeQueued()];
+      writes.writers = [() => this.usageLogs.writeQueued(), () => this.rateCounts.writeQueued()];
   }
 
   /** Runs work in one transaction: everything it writes lands together or not at all. */
-  transaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
-    return this.ctx.sql.transaction((tx) => work(new Db(tx, {}, { memory: this.ctx.memory })));
+  async transaction<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    // Nested, it is part of the outer transaction, whose commit forgets what both wrote.
+    if (this.ctx.afterCommit) return this.ctx.sql.transaction((tx) => work(new Db(tx, {}, this.ctx)));
+    const afterCommit: Array<() => Promise<void>> = [];
+    const result = await this.ctx.sql.transaction((tx) => work(new Db(tx, {}, { ...this.ctx, afterCommit })));
+    for (const forget of afterCommit) await forget();
+    return result;
   }
 
   async ping(): Promise<boolean> {
@@ -60,9 +71,14 @@ export class Db {
     return row?.ok === 1;
   }
 
+  /** On a shared database: how to have every other process write its queued usage logs and rate counts. */
+  flushElsewhere(flush: () => Promise<void>): void {
+    this.ctx.writes.flushElsewhere = flush;
+  }
+
   /** Writes the usage logs and rate counts waiting in memory now (on stop, before reading them elsewhere). */
   flushWrites(): Promise<void> {
-    return this.ctx.memory.flushWrites();
+    return this.ctx.writes.flush();
   }
 
   /**
@@ -71,9 +87,9 @@ export class Db {
    * once enough audio was written since the last time.
    */
   async refreshStatistics(force = false): Promise<boolean> {
-    const memory = this.ctx.memory;
-    if (!force && memory.audioWrites < 100) return false;
-    memory.audioWrites = 0;
+    const cache = this.ctx.cache;
+    if (!force && cache.audioWrites < 100) return false;
+    cache.audioWrites = 0;
     await this.ctx.sql.query('analyze');
     return true;
   }

@@ -1,5 +1,5 @@
-import type { Permission } from '../tokens.js';
-import { cacheSize, type SqlContext } from './memory.js';
+import type { Permission } from '../rules/secrets.js';
+import { forgetWritten, type SqlContext } from './cache.js';
 import type { ApiKeyRecord, Company, Location } from './records.js';
 
 /** Companies, their locations (the stores) and the API keys issued for them. */
@@ -81,11 +81,12 @@ export class Keys {
   }
 
   /** Remembered by hash; a revocation forgets it at once, and expiry is checked by the caller on every use. */
-  async findByHash(keyHash: string): Promise<ApiKeyRecord | null> {
-    const { memory, inTransaction } = this.ctx;
-    const remembered = memory.shared ? undefined : memory.apiKeys.get(keyHash);
-    if (remembered) return remembered;
-    const generation = memory.apiKeyGeneration;
+  findByHash(keyHash: string): Promise<ApiKeyRecord | null> {
+    const { cache, inTransaction } = this.ctx;
+    return cache.apiKeys.read(keyHash, () => this.readByHash(keyHash), !inTransaction);
+  }
+
+  private async readByHash(keyHash: string): Promise<ApiKeyRecord | null> {
     const [row] = await this.ctx.sql.query<ApiKeyRecord>(
       `select k.id, k.company_id as "companyId", k.user_id as "userId", l.external_id as "externalId",
               k.key_hash as "keyHash", k.permissions, k.created_at as "createdAt",
@@ -93,30 +94,15 @@ export class Keys {
        from api_keys k join locations l on l.user_id = k.user_id where k.key_hash = $1`,
       [keyHash],
     );
-    // Only committed rows read after the last revocation may be remembered (a read that raced one may not).
-    if (row && !memory.shared && !inTransaction && generation === memory.apiKeyGeneration) {
-      if (memory.apiKeys.size >= cacheSize) memory.apiKeys.clear();
-      memory.apiKeys.set(keyHash, row);
-    }
     return row ?? null;
   }
 
+  /** Revokes a key; once this resolves, no process remembers it as valid. */
   async revoke(id: number, now: Date): Promise<void> {
-    this.forget(id);
-    try {
-      await this.ctx.sql.query('update api_keys set revoked_at = $2 where id = $1 and revoked_at is null', [
-        id,
-        now,
-      ]);
-    } finally {
-      // Again once written: a lookup that ran before the update must not stay remembered.
-      this.forget(id);
-    }
-  }
-
-  private forget(id: number): void {
-    const memory = this.ctx.memory;
-    memory.apiKeyGeneration++;
-    for (const [hash, key] of memory.apiKeys) if (key.id === id) memory.apiKeys.delete(hash);
+    await this.ctx.sql.query('update api_keys set revoked_at = $2 where id = $1 and revoked_at is null', [
+      id,
+      now,
+    ]);
+    await forgetWritten(this.ctx, this.ctx.cache.apiKeys, [String(id)]);
   }
 }

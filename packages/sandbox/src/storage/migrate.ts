@@ -1,5 +1,5 @@
 import { migrations } from './migrations/index.js';
-import type { Database } from './sql.js';
+import type { Database } from './sql-client.js';
 
 /** One transaction under an advisory lock: sandboxes starting together on one server migrate once. */
 export async function migrate(db: Database): Promise<void> {

@@ -1,4 +1,4 @@
-import type { SqlContext } from './memory.js';
+import type { SqlContext } from './cache.js';
 import type { PlayerItemRecord } from './records.js';
 
 const playerItemColumns = `d.id as "deliveryId", s.id as "sendId", s.audio_id as "audioId", a.name, s.priority,

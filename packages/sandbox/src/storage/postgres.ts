@@ -1,12 +1,17 @@
 import pg from 'pg';
-import type { Database, SqlClient } from './sql.js';
+import type { Database, SqlClient } from './sql-client.js';
 
 /** A shared server also carries messages between the sandbox processes on it (LISTEN/NOTIFY). */
 export interface PostgresDatabase extends Database {
   notify(channel: string, payload: string): Promise<void>;
   /** Calls `onMessage` for every notification on the channel, from any process, this one included. */
   listen(channel: string, onMessage: (payload: string) => void): Promise<void>;
+  /** How many sandbox processes listen on this database now, this one included. */
+  listeningProcesses(): Promise<number>;
 }
+
+// The name of each process's listening connection, by which the processes are counted.
+const listenerName = 'musique-sandbox-listener';
 
 /**
  * A PostgreSQL server shared by several sandbox processes, through a `pg` pool: the same SQL as PGlite, with
@@ -22,7 +27,12 @@ export async function openPostgres(connectionString: string): Promise<PostgresDa
     await pool.end();
     throw new Error(`Cannot reach the PostgreSQL server: ${(error as Error).message}`, { cause: error });
   }
-  let listener: pg.Client | null = null;
+  let listener: Promise<pg.Client> | null = null;
+  const connectListener = async () => {
+    const client = new pg.Client({ connectionString, application_name: listenerName });
+    await client.connect();
+    return client;
+  };
   const query = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[] = []) =>
     (await client.query(sql, params)).rows as Row[];
 
@@ -63,17 +73,23 @@ export async function openPostgres(connectionString: string): Promise<PostgresDa
     notify: async (channel, payload) =>
       void (await pool.query('select pg_notify($1, $2)', [channel, payload])),
     listen: async (channel, onMessage) => {
-      if (!listener) {
-        listener = new pg.Client({ connectionString });
-        await listener.connect();
-      }
-      listener.on('notification', (message) => {
+      listener ??= connectListener();
+      const client = await listener;
+      client.on('notification', (message) => {
         if (message.channel === channel) onMessage(message.payload ?? '');
       });
-      await listener.query(`listen "${channel.replace(/"/g, '""')}"`);
+      await client.query(`listen "${channel.replace(/"/g, '""')}"`);
+    },
+    listeningProcesses: async () => {
+      const [row] = await query<{ n: number }>(
+        pool,
+        `select count(*)::int as n from pg_stat_activity where application_name = $1 and datname = current_database()`,
+        [listenerName],
+      );
+      return row!.n;
     },
     close: async () => {
-      await listener?.end().catch(() => undefined);
+      await listener?.then((client) => client.end()).catch(() => undefined);
       await pool.end();
     },
   };

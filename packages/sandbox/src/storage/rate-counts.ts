@@ -1,4 +1,4 @@
-import { cacheSize, type SqlContext } from './memory.js';
+import { cacheSize, type SqlContext } from './cache.js';
 import type { RateWindow } from './records.js';
 
 const rateId = (keyId: number, name: string, start: number) => `${keyId}|${name}|${start}`;
@@ -13,8 +13,8 @@ export class RateCounts {
    * survive a restart; a key's counts are read from the database when its windows are first used.
    */
   async consume(keyId: number, windows: RateWindow[]): Promise<{ allowed: boolean; used: number[] }> {
-    const memory = this.ctx.memory;
-    if (memory.shared) return this.consumeInDatabase(keyId, windows);
+    const cache = this.ctx.cache;
+    if (cache.shared) return this.consumeInDatabase(keyId, windows);
     for (;;) {
       // From reading the counts to counting this request nothing else runs: that is what makes it exact.
       const counts = this.liveCounts(keyId, windows);
@@ -27,11 +27,11 @@ export class RateCounts {
       windows.forEach((w, index) => {
         counts[index]!++;
         const id = rateId(keyId, w.name, w.start.getTime());
-        const pending = memory.rateDeltas.get(id);
+        const pending = this.ctx.writes.rateDeltas.get(id);
         if (pending) pending.delta++;
-        else memory.rateDeltas.set(id, { keyId, name: w.name, start: w.start, delta: 1 });
+        else this.ctx.writes.rateDeltas.set(id, { keyId, name: w.name, start: w.start, delta: 1 });
       });
-      memory.scheduleWrites();
+      this.ctx.writes.schedule();
       return { allowed: true, used: [...counts] };
     }
   }
@@ -69,7 +69,7 @@ export class RateCounts {
   }
 
   async usage(keyId: number, windows: RateWindow[]): Promise<number[]> {
-    if (this.ctx.memory.shared) return this.read(keyId, windows);
+    if (this.ctx.cache.shared) return this.read(keyId, windows);
     for (;;) {
       const counts = this.liveCounts(keyId, windows);
       if (counts) return [...counts];
@@ -78,7 +78,7 @@ export class RateCounts {
   }
 
   private liveCounts(keyId: number, windows: RateWindow[]): number[] | null {
-    const known = this.ctx.memory.rates.get(keyId);
+    const known = this.ctx.cache.rates.get(keyId);
     return known?.starts.every((start, index) => start === windows[index]!.start.getTime())
       ? known.counts
       : null;
@@ -95,40 +95,40 @@ export class RateCounts {
 
   /** Reads a key's counts in these windows from the database, adding what is counted but not written yet. */
   private load(keyId: number, windows: RateWindow[]): Promise<void> {
-    const memory = this.ctx.memory;
+    const cache = this.ctx.cache;
     const starts = windows.map((w) => w.start.getTime());
     const loadId = `${keyId}|${starts.join('|')}`;
-    const loading = memory.rateLoads.get(loadId);
+    const loading = cache.rateLoads.get(loadId);
     if (loading) return loading;
     // Nothing counts in these windows until they are loaded, so the unwritten counts cannot change meanwhile;
     // and a write queued before this read is in what it reads.
     const unwritten = windows.map(
-      (w, index) => memory.rateDeltas.get(rateId(keyId, w.name, starts[index]!))?.delta ?? 0,
+      (w, index) => this.ctx.writes.rateDeltas.get(rateId(keyId, w.name, starts[index]!))?.delta ?? 0,
     );
     const load = this.read(keyId, windows)
       .then((stored) => {
-        if (memory.rates.size >= cacheSize) memory.rates.clear();
-        memory.rates.set(keyId, { starts, counts: stored.map((count, index) => count + unwritten[index]!) });
+        if (cache.rates.size >= cacheSize) cache.rates.clear();
+        cache.rates.set(keyId, { starts, counts: stored.map((count, index) => count + unwritten[index]!) });
       })
-      .finally(() => memory.rateLoads.delete(loadId));
-    memory.rateLoads.set(loadId, load);
+      .finally(() => cache.rateLoads.delete(loadId));
+    cache.rateLoads.set(loadId, load);
     return load;
   }
 
   async forgetWindowsBefore(before: Date): Promise<void> {
-    const memory = this.ctx.memory;
-    for (const [keyId, known] of memory.rates) {
-      if (known.starts.some((start) => start < before.getTime())) memory.rates.delete(keyId);
+    const cache = this.ctx.cache;
+    for (const [keyId, known] of cache.rates) {
+      if (known.starts.some((start) => start < before.getTime())) cache.rates.delete(keyId);
     }
-    for (const [id, pending] of memory.rateDeltas) if (pending.start < before) memory.rateDeltas.delete(id);
+    for (const [id, pending] of this.ctx.writes.rateDeltas)
+      if (pending.start < before) this.ctx.writes.rateDeltas.delete(id);
     await this.ctx.sql.query('delete from rate_counters where window_start < $1', [before]);
   }
 
   /** Writes the counts made since the last write, in one statement; null when there are none. */
   writeQueued(): Promise<unknown> | null {
-    const memory = this.ctx.memory;
-    const deltas = [...memory.rateDeltas.values()];
-    memory.rateDeltas = new Map();
+    const deltas = [...this.ctx.writes.rateDeltas.values()];
+    this.ctx.writes.rateDeltas = new Map();
     if (deltas.length === 0) return null;
     return this.ctx.sql.query(
       `insert into rate_counters (key_id, window_name, window_start, count)

@@ -1,5 +1,5 @@
 // The rows the database modules read and write, shared by the modules and the memory they remember them in.
-import type { Permission } from '../tokens.js';
+import type { Permission } from '../rules/secrets.js';
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 

@@ -1,4 +1,4 @@
-import type { SqlContext } from './memory.js';
+import { forgetWritten, type SqlContext } from './cache.js';
 import type { Location, Priority, SendRecord } from './records.js';
 
 /** Sends of an audio to locations, and their deliveries (one per destination). */
@@ -6,7 +6,6 @@ export class Sends {
   constructor(private readonly ctx: SqlContext) {}
 
   async insert(send: Omit<SendRecord, 'destinations'>, destinations: Location[], now: Date): Promise<void> {
-    this.ctx.memory.forgetNextDue();
     await this.ctx.sql.query(
       `insert into sends (id, company_id, audio_id, priority, repeat, volume, schedule_at, scheduled, status, created_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -28,6 +27,7 @@ export class Sends {
        select $1, u, p, 'scheduled', 'waiting' from unnest($2::int[], $3::int[]) as t(u, p)`,
       [send.id, destinations.map((d) => d.userId), destinations.map((_, index) => index)],
     );
+    await forgetWritten(this.ctx, this.ctx.cache.nextDue, null);
   }
 
   async get(sendId: string): Promise<SendRecord | null> {
@@ -50,21 +50,27 @@ export class Sends {
    * this before answering ask the database only once something may be due (a new send forgets it).
    */
   async dueIds(now: Date): Promise<string[]> {
-    const { memory, inTransaction } = this.ctx;
-    if (!memory.shared && memory.nextDueAt !== null && now.getTime() < memory.nextDueAt) return [];
-    const generation = memory.sendGeneration;
-    const rows = await this.ctx.sql.query<{ id: string | null; at: Date | null }>(
-      `(select id, schedule_at as at from sends where status = 'scheduled' and schedule_at <= $1
-        order by schedule_at, seq)
-       union all
-       select null, min(schedule_at) from sends where status = 'scheduled' and schedule_at > $1`,
-      [now],
+    const { cache, inTransaction } = this.ctx;
+    const next = cache.nextDue.known('next');
+    if (next !== undefined && now.getTime() < next) return [];
+    let due: string[] = [];
+    await cache.nextDue.load(
+      'next',
+      async () => {
+        const rows = await this.ctx.sql.query<{ id: string | null; at: Date | null }>(
+          `(select id, schedule_at as at from sends where status = 'scheduled' and schedule_at <= $1
+            order by schedule_at, seq)
+           union all
+           select null, min(schedule_at) from sends where status = 'scheduled' and schedule_at > $1`,
+          [now],
+        );
+        due = rows.slice(0, -1).map((row) => row.id!);
+        const at = rows[rows.length - 1]!.at;
+        return at ? at.getTime() : Number.POSITIVE_INFINITY;
+      },
+      !inTransaction,
     );
-    const next = rows[rows.length - 1]!.at;
-    if (!inTransaction && generation === memory.sendGeneration) {
-      memory.nextDueAt = next ? next.getTime() : Number.POSITIVE_INFINITY;
-    }
-    return rows.slice(0, -1).map((row) => row.id!);
+    return due;
   }
 
   /**
@@ -75,10 +81,9 @@ export class Sends {
     sendId: string,
     now: Date,
   ): Promise<{ priority: Priority; deliveries: Array<{ id: number; userId: number }> } | null> {
-    this.ctx.memory.forgetNextDue();
-    this.ctx.memory.forgetAudio();
-    const [send] = await this.ctx.sql.query<{ priority: Priority }>(
-      `update sends set status = 'sent' where id = $1 and status = 'scheduled' returning priority`,
+    const [send] = await this.ctx.sql.query<{ priority: Priority; audioId: string }>(
+      `update sends set status = 'sent' where id = $1 and status = 'scheduled'
+       returning priority, audio_id as "audioId"`,
       [sendId],
     );
     if (!send) return null;
@@ -87,6 +92,9 @@ export class Sends {
        returning id, user_id as "userId"`,
       [sendId, now],
     );
+    // The next due time is asked again, and the audio's stats follow its deliveries.
+    await forgetWritten(this.ctx, this.ctx.cache.nextDue, null);
+    await forgetWritten(this.ctx, this.ctx.cache.audio, [send.audioId]);
     return { priority: send.priority, deliveries };
   }
 }

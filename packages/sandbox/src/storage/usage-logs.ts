@@ -1,4 +1,4 @@
-import type { SqlContext } from './memory.js';
+import type { SqlContext } from './cache.js';
 import type { UsageLog, UsageLogRecord } from './records.js';
 
 // Usage logs are written when this many wait, if the write delay has not come first.
@@ -9,24 +9,20 @@ export class UsageLogs {
   constructor(private readonly ctx: SqlContext) {}
 
   /**
-   * Queued and written with the others of the next few milliseconds in one statement; `list` writes the queue
-   * first, so a log is readable as soon as its response was sent.
+   * Queued and written with the others of the next few milliseconds in one statement; `list` has every
+   * process write its queue first, so a log is readable as soon as its response was sent.
    */
   insert(log: UsageLog): Promise<void> {
-    const memory = this.ctx.memory;
-    memory.usageLogs.push(log);
-    // Another process may be asked for the logs next: write before answering.
-    if (memory.shared) return memory.flushWrites();
-    if (memory.usageLogs.length >= usageLogBatch) void memory.flushWrites();
-    else memory.scheduleWrites();
+    this.ctx.writes.usageLogs.push(log);
+    if (this.ctx.writes.usageLogs.length >= usageLogBatch) void this.ctx.writes.flush();
+    else this.ctx.writes.schedule();
     return Promise.resolve();
   }
 
   /** Writes the queued logs in one statement, in the order the responses were sent; null when none wait. */
   writeQueued(): Promise<unknown> | null {
-    const memory = this.ctx.memory;
-    const logs = memory.usageLogs;
-    memory.usageLogs = [];
+    const logs = this.ctx.writes.usageLogs;
+    this.ctx.writes.usageLogs = [];
     if (logs.length === 0) return null;
     const column = <K extends keyof UsageLog>(name: K) => logs.map((log) => log[name]);
     return this.ctx.sql.query(
@@ -60,7 +56,7 @@ export class UsageLogs {
       to?: Date;
     },
   ): Promise<UsageLogRecord[]> {
-    await this.ctx.memory.flushWrites();
+    await Promise.all([this.ctx.writes.flush(), this.ctx.writes.flushElsewhere()]);
     return this.ctx.sql.query<UsageLogRecord>(
       `select id, request_id as "requestId", method, path, status, duration_ms as "durationMs", created_at as "createdAt"
        from usage_logs
