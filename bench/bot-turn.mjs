@@ -157,11 +157,11 @@ export async function run() {
     await writeResult('bot-turn', { skipped: '@musique/teams-bot not built' });
     return { skipped: true };
   }
-  const { createNodeClient } = await coreNodeModule();
+  const { MusiqueClient } = await coreNodeModule();
   const sb = await startUnlimitedSandbox();
   const channel = await startChannel();
   const feed = await openFeed(sb.baseUrl, sb.apiKey);
-  const client = createNodeClient({ apiKey: sb.apiKey, baseUrl: sb.baseUrl });
+  const client = new MusiqueClient({ apiKey: sb.apiKey, baseUrl: sb.baseUrl });
   const promo = (await client.audio.findByName('Summer Sale'))[0];
   const samples = {};
   const direct = [];

@@ -81,7 +81,7 @@ async function openSession(url, token) {
 
 export async function run() {
   const { startHttpServer } = await importBuilt('mcp');
-  const { createNodeClient } = await coreNodeModule();
+  const { MusiqueClient } = await coreNodeModule();
   const sb = await startUnlimitedSandbox();
   const resource = 'http://127.0.0.1/mcp';
   const issuer = await startIssuer(resource);
@@ -89,7 +89,7 @@ export async function run() {
     baseUrl: sb.baseUrl,
     oauth: { issuer: issuer.issuer, resource, companyKey: sb.apiKey },
   });
-  const client = createNodeClient({ apiKey: sb.apiKey, baseUrl: sb.baseUrl });
+  const client = new MusiqueClient({ apiKey: sb.apiKey, baseUrl: sb.baseUrl });
   const promo = (await client.audio.findByName('Summer Sale'))[0];
   const samples = { mcp: [], direct: [] };
   try {

@@ -106,14 +106,14 @@ function loadN8n() {
 }
 
 export async function run() {
-  const { createNodeClient } = await coreNodeModule();
+  const { MusiqueClient } = await coreNodeModule();
   const sb = await startUnlimitedSandbox();
   const proxy = await startCountingProxy(sb.url);
   const baseUrl = `${proxy.origin}${new URL(sb.baseUrl).pathname}`;
   const rows = [];
   const notes = [];
   try {
-    const direct = createNodeClient({ apiKey: sb.apiKey, baseUrl: sb.baseUrl });
+    const direct = new MusiqueClient({ apiKey: sb.apiKey, baseUrl: sb.baseUrl });
     const [source] = (await direct.audio.list({ limit: 1 })).data;
     await sb.copyAudio(source.audioId, librarySize - 3);
     const promo = readFileSync(path.join(rootDir, 'shared/fixtures/promo-summer-sale.mp3'));
@@ -133,7 +133,7 @@ export async function run() {
 
     // The core calls the adapters poll with, measured whether or not the adapters are built; first,
     // because zapier-platform-core patches node:http once loaded.
-    const client = createNodeClient({ apiKey: sb.apiKey, baseUrl });
+    const client = new MusiqueClient({ apiKey: sb.apiKey, baseUrl });
     const list = await proxy.count(() => client.audio.list({ limit: 100 }));
     rows.push({
       adapter: 'core (what adapters call)',

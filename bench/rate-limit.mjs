@@ -43,7 +43,7 @@ function concurrentMinimum(t0, burstMs) {
 
 export async function run() {
   const { startSandbox } = await sandboxModule();
-  const { createNodeClient, createNodeTransport } = await coreNodeModule();
+  const { MusiqueClient, createNodeTransport } = await coreNodeModule();
   const [limited, unlimited] = await Promise.all([
     startSandbox({
       port: 0,
@@ -65,8 +65,8 @@ export async function run() {
       return response;
     };
     const apiKey = await sb.createApiKey();
-    const client = createNodeClient({ apiKey, baseUrl: sb.baseUrl, transport: counting });
-    const { data } = await unlimitedAudio(sb, createNodeClient);
+    const client = new MusiqueClient({ apiKey, baseUrl: sb.baseUrl, transport: counting });
+    const { data } = await unlimitedAudio(sb, MusiqueClient);
     const audioId = data[0].audioId;
     let failed = 0;
     const one = () => client.audio.get(audioId).catch(() => failed++);
@@ -85,7 +85,7 @@ export async function run() {
     await measure(limited, false);
     const sequentialFree = await measure(unlimited, false);
     const callMs = sequentialFree.ms / calls;
-    const burstFree = await measureBurst(unlimited, createNodeClient);
+    const burstFree = await measureBurst(unlimited, MusiqueClient);
     for (const concurrent of [false, true]) {
       const result = await measure(limited, concurrent);
       const minimum = concurrent
@@ -127,11 +127,11 @@ export async function run() {
   }
 }
 
-const unlimitedAudio = (sb, createNodeClient) =>
-  createNodeClient({ apiKey: sb.apiKey, baseUrl: sb.baseUrl }).audio.list({ limit: 1 });
+const unlimitedAudio = (sb, MusiqueClient) =>
+  new MusiqueClient({ apiKey: sb.apiKey, baseUrl: sb.baseUrl }).audio.list({ limit: 1 });
 
-async function measureBurst(sb, createNodeClient) {
-  const client = createNodeClient({ apiKey: await sb.createApiKey(), baseUrl: sb.baseUrl });
+async function measureBurst(sb, MusiqueClient) {
+  const client = new MusiqueClient({ apiKey: await sb.createApiKey(), baseUrl: sb.baseUrl });
   const { data } = await client.audio.list({ limit: 1 });
   const t0 = Date.now();
   await Promise.all(Array.from({ length: perWindow }, () => client.audio.get(data[0].audioId)));

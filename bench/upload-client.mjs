@@ -9,12 +9,12 @@ const [mode, file] = process.argv.slice(2);
 const baseUrl = process.env.MUSIQUE_BASE_URL;
 const apiKey = process.env.MUSIQUE_API_KEY;
 // Loaded in every mode, so the idle baseline carries the same code as the measured runs.
-const { createNodeClient, fileFromPath } = await coreNodeModule();
+const { MusiqueClient, fileFromPath } = await coreNodeModule();
 const name = path.basename(file);
 
 let ms = 0;
 if (mode === 'core') {
-  const client = createNodeClient({ apiKey, baseUrl, retry: false, timeoutMs: 600_000 });
+  const client = new MusiqueClient({ apiKey, baseUrl, retry: false, timeoutMs: 600_000 });
   const started = performance.now();
   await client.audio.upload({ file: await fileFromPath(file), name });
   ms = performance.now() - started;

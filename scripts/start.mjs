@@ -49,8 +49,8 @@ Musique Connect demo
 Three things to try:
   1. Upload a promo with curl:
      curl -H "X-API-Key: ${key}" -F file=@shared/fixtures/announcement.mp3 -F name="Weekend Deal" -F category=promotion ${sandbox.baseUrl}/audio
-  2. Send it to stores 12 and 42 with the CLI:
-     MUSIQUE_API_KEY=${key} MUSIQUE_BASE_URL=${sandbox.baseUrl} pnpm musique send "Weekend Deal" --to 12,42
+  2. Send it to stores 12 and 42 with the CLI (--yes: a send to several stores asks first without it):
+     MUSIQUE_API_KEY=${key} MUSIQUE_BASE_URL=${sandbox.baseUrl} pnpm musique send "Weekend Deal" --to 12,42 --yes
   3. Talk to the bot in Microsoft 365 Agents Playground (Microsoft's local Teams client; npx installs it on
      first use and it opens in your browser):
      npx -y -p @microsoft/m365agentsplayground@0.2.28 agentsplayground -e ${bot.url} -c msteams

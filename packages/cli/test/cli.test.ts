@@ -58,8 +58,27 @@ test('--json prints the API object for scripts', async () => {
   expect(listed.map((a: { audioId: string }) => a.audioId)).toEqual([audio.audioId]);
 });
 
-test('send by name to stores 12 and 42 puts the promo in both players', async () => {
-  const result = await musique(['send', 'CLI Summer Sale', '--to', '12,42', '--priority', 'high']);
+test('a send to two stores without --yes and without a terminal sends nothing and exits 8', async () => {
+  const result = await musique(['send', 'CLI Summer Sale', '--to', '12,42']);
+  expect(result.code).toBe(8);
+  expect(result.err).toContain('to 2 stores (store_012, store_042)?');
+  expect(result.err).toContain('Nothing was sent: run again with --yes');
+  for (const store of ['store_012', 'store_042']) {
+    const player = await sandbox.player(store);
+    const items = [player.nowPlaying, ...player.queue, ...player.history].filter(Boolean);
+    expect(items.map((item) => item?.name)).not.toContain('CLI Summer Sale');
+  }
+});
+
+test('a send to one store needs no confirmation', async () => {
+  const result = await musique(['send', 'CLI Summer Sale', '--to', '12', '--json']);
+  expect(result.err).toBe('');
+  expect(result.code).toBe(0);
+  expect(JSON.parse(result.out).destinations).toEqual([expect.objectContaining({ externalId: 'store_012' })]);
+});
+
+test('send by name to stores 12 and 42 with --yes puts the promo in both players', async () => {
+  const result = await musique(['send', 'CLI Summer Sale', '--to', '12,42', '--priority', 'high', '--yes']);
   expect(result.err).toBe('');
   expect(result.code).toBe(0);
   expect(result.out).toContain('store_012  queued');
@@ -72,7 +91,7 @@ test('send by name to stores 12 and 42 puts the promo in both players', async ()
 
 test('a send naming an unknown store reaches nobody and says which store', async () => {
   const before = await sandbox.player('store_007');
-  const result = await musique(['send', 'CLI Summer Sale', '--to', '7,999']);
+  const result = await musique(['send', 'CLI Summer Sale', '--to', '7,999', '--yes']);
   expect(result.code).not.toBe(0);
   expect(result.err).toContain('No such store: 999');
   const after = await sandbox.player('store_007');

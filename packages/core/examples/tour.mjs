@@ -1,18 +1,12 @@
 // Every call of the client, against a sandbox: `pnpm build`, `pnpm --filter @musique/sandbox start`, then
 // MUSIQUE_API_KEY=<the printed key> MUSIQUE_COMPANY_TOKEN=<the printed token> node packages/core/examples/tour.mjs
-import {
-  createNodeClient,
-  fileFromPath,
-  MusiqueClient,
-  parseApiKey,
-  RateLimitError,
-} from '@musique/core/node';
+import { fileFromPath, MusiqueClient, parseApiKey, RateLimitError } from '@musique/core/node';
 
 const baseUrl = process.env.MUSIQUE_BASE_URL ?? 'http://127.0.0.1:4010/api/v1/integration';
 const apiKey = process.env.MUSIQUE_API_KEY;
 console.log('key', parseApiKey(apiKey)); // { companyPrefix, environment, hash, isProduction }
 
-const client = createNodeClient({
+const client = new MusiqueClient({
   apiKey,
   baseUrl,
   retry: { maxAttempts: 4, maxElapsedMs: 30_000 },

@@ -1,12 +1,12 @@
 // The list's filters were never published: where the API ignores them, the client filters and says so.
 import { type Sandbox, startSandbox } from '@musique/sandbox';
-import { createNodeClient, fileFromPath, type Transport } from '../src/node.js';
+import { fileFromPath, MusiqueClient, type Transport } from '../src/node.js';
 import { fixture, recordingTransport } from './helpers.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, memory: true, seed: 'none', checkResponses: true });
-  const client = createNodeClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl });
+  const client = new MusiqueClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl });
   const file = await fileFromPath(fixture('promo-summer-sale.mp3'));
   await client.audio.upload({ file, name: 'Spring Promo', category: 'promotion' });
   await client.audio.upload({ file, name: 'Opening Hours', category: 'announcement' });
@@ -33,8 +33,8 @@ function clients() {
     onIgnoredFilter: (f: string) => ignored.push(f),
   };
   return {
-    honouring: createNodeClient(options),
-    ignoring: createNodeClient({ ...options, transport: ignoringFilters() }),
+    honouring: new MusiqueClient(options),
+    ignoring: new MusiqueClient({ ...options, transport: ignoringFilters() }),
     ignored,
   };
 }

@@ -3,7 +3,6 @@ import { type Sandbox, startSandbox } from '@musique/sandbox';
 import {
   AuthenticationError,
   ConflictError,
-  createNodeClient,
   fetchTransport,
   fileFromPath,
   MusiqueClient,
@@ -20,7 +19,7 @@ let client: MusiqueClient;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, memory: true, seed: 'none', checkResponses: true });
-  client = createNodeClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl });
+  client = new MusiqueClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl });
 });
 afterAll(() => sandbox.stop());
 
@@ -252,7 +251,7 @@ describe('errors', () => {
   test('an upload over the size limit is refused as file_too_large', async () => {
     const small = await startSandbox({ port: 0, memory: true, seed: 'none', maxUploadBytes: 10_000 });
     try {
-      const tight = createNodeClient({ apiKey: small.apiKey, baseUrl: small.baseUrl });
+      const tight = new MusiqueClient({ apiKey: small.apiKey, baseUrl: small.baseUrl });
       const error = await tight.audio
         .upload({ file: await fileFromPath(fixture('promo-summer-sale.mp3')) })
         .catch((e) => e);

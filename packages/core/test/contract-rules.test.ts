@@ -2,8 +2,8 @@
 // with the same words by the send and by the time reader.
 import {
   contractLimits,
-  createNodeClient,
   MAX_UPLOAD_BYTES,
+  MusiqueClient,
   readTimeInZone,
   type Transport,
   ValidationError,
@@ -12,7 +12,7 @@ import {
 const noRequest: Transport = async (request) => {
   throw new Error(`No request expected: ${request.url}`);
 };
-const client = createNodeClient({ apiKey: 'msk_test_1234567890abcdef', transport: noRequest });
+const client = new MusiqueClient({ apiKey: 'msk_test_1234567890abcdef', transport: noRequest });
 const refusal = (options: Record<string, unknown>) =>
   client.audio.send('aud_x', { externalIds: ['store_001'], ...options }).catch((error: unknown) => error);
 

@@ -2,7 +2,7 @@
 // refusal of it falls back to the documented behaviour (the configured list, or none).
 
 import { type Sandbox, startSandbox } from '@musique/sandbox';
-import { createNodeClient, createStoreDirectory, DEFAULT_BASE_URL, type Transport } from '../src/node.js';
+import { createStoreDirectory, DEFAULT_BASE_URL, MusiqueClient, type Transport } from '../src/node.js';
 import { recordingTransport } from './helpers.js';
 
 let sandbox: Sandbox;
@@ -32,7 +32,7 @@ function gateway(edit: (path: string) => { status: number } | 'strip-marker' | u
 
 test('on a sandbox the directory lists its stores, told by the header of a documented request', async () => {
   const { transport, calls } = recordingTransport();
-  const client = createNodeClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, transport });
+  const client = new MusiqueClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, transport });
   const ids = await createStoreDirectory(client).list();
   expect(ids).toContain('store_042');
   expect(calls.map((call) => new URL(call.request.url).pathname.split('/').pop())).toEqual([
@@ -43,7 +43,7 @@ test('on a sandbox the directory lists its stores, told by the header of a docum
 
 test('after any response, the directory asks no extra request to know', async () => {
   const { transport, calls } = recordingTransport();
-  const client = createNodeClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, transport });
+  const client = new MusiqueClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, transport });
   await client.audio.list({ limit: 1 });
   await createStoreDirectory(client).list();
   expect(calls.map((call) => new URL(call.request.url).pathname.split('/').pop())).toEqual([
@@ -58,7 +58,7 @@ test('behind a gateway that sends only the documented headers, no extension is a
     asked.push(path);
     return 'strip-marker';
   });
-  const client = createNodeClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, transport });
+  const client = new MusiqueClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, transport });
   const directory = createStoreDirectory(client, ['store_001', 'store_002']);
   expect(await directory.list()).toEqual(['store_001', 'store_002']);
   expect(await createStoreDirectory(client).list()).toBeUndefined();
@@ -71,7 +71,7 @@ test.each([401, 403, 404, 405, 501])('a %i refusing the store list falls back, o
     asked.push(path);
     return path === '/sandbox/locations' ? { status } : undefined;
   });
-  const client = createNodeClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, transport });
+  const client = new MusiqueClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, transport });
   const directory = createStoreDirectory(client, undefined, { cacheMs: 0 });
   expect(await directory.list()).toBeUndefined();
   expect(await directory.list()).toBeUndefined();
@@ -80,7 +80,7 @@ test.each([401, 403, 404, 405, 501])('a %i refusing the store list falls back, o
 
 test('a server error on the store list is not mistaken for a refusal', async () => {
   const transport = gateway((path) => (path === '/sandbox/locations' ? { status: 500 } : undefined));
-  const client = createNodeClient({
+  const client = new MusiqueClient({
     apiKey: sandbox.apiKey,
     baseUrl: sandbox.baseUrl,
     transport,
@@ -93,7 +93,7 @@ test('at the documented production base the directory makes no request at all', 
   const transport: Transport = async (request) => {
     throw new Error(`No request expected, got ${request.method} ${request.url}`);
   };
-  const client = createNodeClient({
+  const client = new MusiqueClient({
     apiKey: 'msk_prod_1234567890abcdef',
     baseUrl: DEFAULT_BASE_URL,
     transport,

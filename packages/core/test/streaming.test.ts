@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { createNodeClient, type UploadFile } from '../src/node.js';
+import { MusiqueClient, type UploadFile } from '../src/node.js';
 import { fixture } from './helpers.js';
 
 const MB = 1024 * 1024;
@@ -58,7 +58,7 @@ test('a streamed upload sends its Content-Length and reads the file only a littl
   const { file, source } = await countedLongMp3(128 * MB);
   const server = await startCountingServer(source);
   try {
-    const client = createNodeClient({ apiKey: 'msk_dev_1234567890abcdef', baseUrl: server.url });
+    const client = new MusiqueClient({ apiKey: 'msk_dev_1234567890abcdef', baseUrl: server.url });
     await client.audio.upload({ file, name: 'Long promo' });
     const [request] = server.seen;
     expect(source.read).toBe(source.size);

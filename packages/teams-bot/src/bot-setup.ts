@@ -57,8 +57,12 @@ export function assembleBot(options: BotOptions): AssembledBot {
 export function assembleDomain(options: BotOptions): AssembledDomain {
   const { sleep, ...clientOptions } = options.client ?? {};
   const waits = new WaitNotices(sleep);
+  const log = options.log ?? defaultLog;
   const client = new MusiqueClient({
     userAgent: 'musique-teams-bot/0.1.0',
+    // Once per filter, for the admin: the core already keeps only matching audio, so chat answers stay right.
+    onIgnoredFilter: (filter) =>
+      log(`the Musique API ignored the audio list's ${filter} filter; the bot checks each audio itself`),
     ...clientOptions,
     apiKey: options.apiKey,
     ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
@@ -77,7 +81,6 @@ export function assembleDomain(options: BotOptions): AssembledDomain {
     : options.stores?.trim()
       ? expandStoreRanges(options.stores)
       : undefined;
-  const log = options.log ?? defaultLog;
   const bot = new MusiqueBot({
     client,
     stores: createStoreDirectory(client, configured),

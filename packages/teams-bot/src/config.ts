@@ -1,9 +1,11 @@
+import { settingsFromEnv } from '@musique/core/node';
 import { chooseHost } from './hosts/choice.js';
 import type { StorageKind } from './hosts/storage.js';
 import type { StartBotOptions } from './server.js';
 
 /**
- * The bot's settings from the environment: PORT, MUSIQUE_API_KEY, MUSIQUE_BASE_URL, MUSIQUE_STORES, the
+ * The bot's settings from the environment: MUSIQUE_API_KEY, MUSIQUE_BASE_URL and MUSIQUE_STORES as the core
+ * reads them for every surface (blank counts as unset, store ranges expanded); PORT, the
  * storage (MUSIQUE_BOT_STORAGE = memory, file or azure-blobs; MUSIQUE_BOT_DATA for a file store;
  * MUSIQUE_BOT_STORAGE_CONNECTION and MUSIQUE_BOT_STORAGE_CONTAINER for Azure Blob Storage) and the Bot
  * Framework's MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId; MUSIQUE_BOT_HOST
@@ -13,7 +15,7 @@ export function optionsFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   nodeVersion: string = process.versions.node,
 ): StartBotOptions {
-  const apiKey = env.MUSIQUE_API_KEY?.trim();
+  const { apiKey, baseUrl, stores } = settingsFromEnv(env);
   if (!apiKey) throw new Error('Set MUSIQUE_API_KEY to the Musique API key the bot should use.');
   const port = env.PORT ? Number(env.PORT) : 3978;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -23,8 +25,8 @@ export function optionsFromEnv(
     apiKey,
     port,
     botHost: chooseHost(env.MUSIQUE_BOT_HOST, nodeVersion),
-    ...(env.MUSIQUE_BASE_URL ? { baseUrl: env.MUSIQUE_BASE_URL } : {}),
-    ...(env.MUSIQUE_STORES ? { stores: env.MUSIQUE_STORES } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
+    ...(stores ? { stores } : {}),
     ...storageFromEnv(env),
     ...(appId
       ? {

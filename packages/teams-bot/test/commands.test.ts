@@ -126,7 +126,16 @@ describe('resolveWallTime', () => {
     expect(resolveWallTime({ day: 'next', hour: 8, minute: 30 }, now).toISOString()).toBe(
       '2030-06-11T08:30:00.000Z',
     );
-    expect(() => resolveWallTime({ day: 'today', hour: 8, minute: 0 }, now)).toThrow(/already passed/);
+    // The weekday's comma depends on the ICU data Node ships.
+    expect(() => resolveWallTime({ day: 'today', hour: 8, minute: 0 }, now)).toThrow(
+      /^Mon,? 10 Jun 2030, 08:00 \(UTC\) has already passed: it is now Mon,? 10 Jun 2030, 12:00 \(UTC\)\. Give a time ahead, or none to play now\. Nothing was sent\.$/,
+    );
+  });
+
+  it("words a past time on the user's own clock, naming the zone", () => {
+    expect(() => resolveWallTime({ day: 'today', hour: 13, minute: 30 }, now, 'Europe/Paris')).toThrow(
+      /13:30 \(Europe\/Paris\) has already passed: it is now Mon,? 10 Jun 2030, 14:00 \(Europe\/Paris\)/,
+    );
   });
 
   it('refuses a zone it does not know instead of reading the time as UTC', () => {

@@ -19,9 +19,22 @@ describe('optionsFromEnv', () => {
       port: 4000,
       botHost: 'teams-ai',
       baseUrl: 'http://127.0.0.1:4010/api/v1/integration',
-      stores: 'store_001-store_003',
+      stores: ['store_001', 'store_002', 'store_003'],
       auth: { appId: 'app', appPassword: 'secret', appType: 'SingleTenant', tenantId: 'tenant' },
     });
+  });
+
+  it('reads MUSIQUE_* as the core does for every surface: trimmed, blank as unset', () => {
+    const options = optionsFromEnv(
+      {
+        MUSIQUE_API_KEY: ' msk_dev_x ',
+        MUSIQUE_BASE_URL: ' ',
+        MUSIQUE_STORES: 'paris_hq, store_009-store_010',
+      },
+      '20.19.0',
+    );
+    expect(options).toMatchObject({ apiKey: 'msk_dev_x', stores: ['paris_hq', 'store_009', 'store_010'] });
+    expect(options).not.toHaveProperty('baseUrl');
   });
 
   it('listens on 3978 without authentication when no app id is set', () => {

@@ -2,6 +2,8 @@ import { createInterface } from 'node:readline/promises';
 import {
   type Audio,
   type MusiqueClient,
+  needsConfirmation,
+  operations,
   priorityField,
   repeatField,
   resolveAudioReference,
@@ -48,8 +50,12 @@ export const sendCommand: Command = {
       { to: flags.to as string, all: flags.all === true },
       io.env,
     );
-    if (flags.all && !flags.yes) {
-      await confirm(io, json, `Send "${audio.name}" to all ${externalIds.length} stores?`);
+    // The core's rule, the same for every surface: more than one store is a broadcast, so a person confirms.
+    if (!flags.yes && needsConfirmation(operations.sendAudio, { stores: externalIds.length })) {
+      const stores = flags.all
+        ? `all ${externalIds.length} stores`
+        : `${externalIds.length} stores (${externalIds.join(', ')})`;
+      await confirm(io, json, `Send "${audio.name}" to ${stores}?`);
     }
     const send = await client.audio.send(audio.audioId, { ...options, externalIds });
     return { data: send, text: describeSend(audio, send) };

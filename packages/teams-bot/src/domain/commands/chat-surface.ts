@@ -16,9 +16,6 @@ import {
  * name, the file rule. The catalog says what a field means; this module only words it for a chat.
  */
 
-/** The contract's upload limit (the catalog's file help: "at most 10 MB"). */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-
 export const FILE_RULE = fileField.help;
 
 /** Store examples from the demo's own range (store_001 to store_050). */

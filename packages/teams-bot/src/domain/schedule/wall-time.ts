@@ -1,4 +1,4 @@
-import { readWallTime, ValidationError, type WallTimeParts, wallTimeAt } from '@musique/core';
+import { readWallTime, refusePastTime, ValidationError, type WallTimeParts, wallTimeAt } from '@musique/core';
 /** A time of day as the user wrote it, in their own time zone; turned into an instant by `resolveWallTime`. */
 export interface WallTime {
   /** `today`, `tomorrow`, a weekday (0 = Sunday), a YYYY-MM-DD date, or the next time this hour comes round. */
@@ -77,15 +77,20 @@ function cut(text: string, match: RegExpExecArray): string {
 /**
  * The instant a wall time names in `timeZone` (an IANA name such as Teams sends as `localTimezone`), read by
  * the core's rule; a zone the platform does not know is refused, not read as UTC.
- * A time already past today is refused rather than silently moved: "today 9:00" at 10:00 is a mistake.
+ * A time already past today is refused by the core's rule rather than silently moved: "today 9:00" at 10:00 is
+ * a mistake.
  */
 export function resolveWallTime(when: WallTime, now: Date, timeZone = 'UTC'): Date {
   const instant = asScheduleError(timeZone, () => {
     const today = wallTimeAt(now, timeZone);
     return readWallTime({ ...dayOf(when, today), hour: when.hour, minute: when.minute }, timeZone);
   });
-  if (instant.getTime() <= now.getTime()) {
-    throw new ScheduleError(`${formatInstant(instant, timeZone)} has already passed; pick a later time.`);
+  try {
+    refusePastTime(instant, { timeZone, now });
+  } catch (error) {
+    // The core's words name both times on the user's own clock.
+    if (error instanceof ValidationError) throw new ScheduleError(`${error.message} Nothing was sent.`);
+    throw error;
   }
   return instant;
 }

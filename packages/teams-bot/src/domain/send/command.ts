@@ -1,3 +1,4 @@
+import { needsConfirmation, operations } from '@musique/core';
 import type { BotContext } from '../bot-context.js';
 import { confirmationCard, type PickData, pickAudioCard, resultCard } from '../cards/cards.js';
 import type { Command } from '../commands/parse.js';
@@ -6,7 +7,7 @@ import type { PlannedSend } from '../conversation/pending.js';
 import type { Relay } from '../conversation/relay.js';
 import { resolveWallTime, ScheduleError } from '../schedule/wall-time.js';
 import { messageKey } from './idempotency-keys.js';
-import { needsConfirmation, sendPlan } from './plan.js';
+import { sendPlan } from './plan.js';
 import { resolveAudio, resolveTargets } from './resolution.js';
 
 /** "send promo to store 42 tomorrow 9:00": sends to one store, asks first for several, or asks which audio. */
@@ -45,7 +46,8 @@ export async function sendCommand(
     });
   }
   const plan: PlannedSend = { audioId: audio.audio.audioId, audioName: audio.audio.name, ...rest };
-  if (needsConfirmation(plan)) {
+  // The core's rule, the same for every surface: more than one store is a broadcast, so a person confirms.
+  if (needsConfirmation(operations.sendAudio, { stores: plan.externalIds.length })) {
     const confirmation = await bot.confirmations.create(conversationKey, plan);
     return chat.say({
       card: confirmationCard(confirmation),

@@ -1,3 +1,4 @@
+import { needsConfirmation, operations } from '@musique/core';
 import type { BotContext } from '../bot-context.js';
 import type { AdaptiveCard } from '../cards/adaptive-card.js';
 import {
@@ -18,11 +19,6 @@ import {
 } from '../conversation/pending.js';
 import { explainError } from '../errors.js';
 
-/** Several stores (or all) are a broadcast: the bot asks before it sends. */
-export function needsConfirmation(plan: PlannedSend): boolean {
-  return plan.all || plan.externalIds.length > 1;
-}
-
 export async function sendPlan(
   bot: BotContext,
   plan: PlannedSend,
@@ -42,14 +38,14 @@ export async function sendPlan(
   return summariseSend(send, plan.audioName);
 }
 
-/** A plan from a card: several stores ask first, one store is sent at once. */
+/** A plan from a card: several stores ask first (the core's rule), one store is sent at once. */
 export async function proceedFromCard(
   bot: BotContext,
   plan: PlannedSend,
   conversation: Conversation,
   idempotencyKey: string | undefined,
 ): Promise<AdaptiveCard> {
-  if (needsConfirmation(plan)) {
+  if (needsConfirmation(operations.sendAudio, { stores: plan.externalIds.length })) {
     return confirmationCard(await bot.confirmations.create(conversation.key, plan));
   }
   const outcome = sendPlan(bot, plan, idempotencyKey).then(
