@@ -36,7 +36,13 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
 export function musiqueServerFor(
   apiKey: string | undefined,
   settings: Settings,
-  shared: { confirmations?: Confirmations; files?: FileRules; person?: string; scopes?: string[] } = {},
+  shared: {
+    confirmations?: Confirmations;
+    files?: FileRules;
+    person?: string;
+    scopes?: string[];
+    elicitation?: boolean;
+  } = {},
 ) {
   const client: MusiqueClient = createNodeClient({
     ...(apiKey ? { apiKey } : {}),
@@ -55,6 +61,7 @@ export function musiqueServerFor(
     confirmations:
       shared.confirmations ?? new Confirmations({ ...(settings.secret ? { secret: settings.secret } : {}) }),
     ...(shared.files ? { files: shared.files } : {}),
+    ...(shared.elicitation === false ? { elicitation: false } : {}),
     ...(settings.readOnly ? { readOnly: true } : {}),
     ...(settings.only ? { only: settings.only } : {}),
   });
