@@ -109,13 +109,29 @@ test('a confirmed delete repeated reports the audio deleted, not a failure', asy
   expect(again.structuredContent).toMatchObject({ deleted: true, status: 'deleted' });
 });
 
-test('an API error shows its request id once', async () => {
+test('an API error shows its request id once, a rate limit too', async () => {
   const { mcp, call } = await connect();
   const refused = await call('list_audio', { cursor: 'not-a-cursor' });
   await mcp.close();
   expect(refused.isError).toBe(true);
-  const ids = text(refused).match(/req_[\w-]+/g) ?? [];
-  expect(ids).toHaveLength(1);
+  expect(text(refused).match(/req_[\w-]+/g)).toHaveLength(1);
+
+  const strict = await startSandbox({ port: 0, memory: true, seed: 'demo', rateLimits: { perMinute: 1 } });
+  try {
+    await createNodeClient({ apiKey: strict.apiKey, baseUrl: strict.baseUrl }).system.limits();
+    const client = createNodeClient({ apiKey: strict.apiKey, baseUrl: strict.baseUrl, retry: false });
+    const server = createMusiqueServer({ client });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const limited = new Client({ name: 'test', version: '1.0.0' });
+    await limited.connect(clientSide);
+    const answer = (await limited.callTool({ name: 'health', arguments: {} })) as CallToolResult;
+    await limited.close();
+    expect(text(answer)).toMatch(/rate limit for this API key is reached/);
+    expect(text(answer).match(/req_[\w-]+/g)).toHaveLength(1);
+  } finally {
+    await strict.stop();
+  }
 });
 
 test('without a key: resources still list, the tool says which setting to give, a missing resource is -32002', async () => {
