@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { MusiqueError } from '@musique/core';
+import { MAX_UPLOAD_BYTES, MusiqueError } from '@musique/core';
 import { Confirmations } from './confirmations.js';
 import { InvalidToken, metadataUrl, type OAuthSettings, resourceMetadata, tokenVerifier } from './oauth.js';
-import { type FetchPolicy, MAX_UPLOAD_BYTES, publicHttpsOnly } from './remote-file.js';
+import { type FetchPolicy, publicHttpsOnly } from './remote-file.js';
 import { musiqueServerFor, type Settings } from './setup.js';
 
 export interface HttpServer {
@@ -35,7 +35,7 @@ interface Caller {
   scopes?: string[];
 }
 
-// Base64 makes a 10 MB upload 13.4 MB of JSON; nothing else an assistant sends comes near.
+// Base64 makes the largest upload (10 MB) 13.4 MB of JSON; nothing else an assistant sends comes near.
 export const MAX_BODY_BYTES = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 1024 * 1024;
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 const WILDCARDS = ['0.0.0.0', '::', '[::]'];

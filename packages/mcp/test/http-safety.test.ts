@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeClient } from '@musique/core/node';
+import { createNodeClient, MAX_UPLOAD_BYTES } from '@musique/core/node';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { type HttpServer, startHttpServer } from '../src/index.js';
-import { isPublicAddress, MAX_UPLOAD_BYTES, publicHttpsOnly } from '../src/remote-file.js';
+import { isPublicAddress, publicHttpsOnly } from '../src/remote-file.js';
 import { connect as connectWith, post, promoFile, startBin, stop, text } from './processes.js';
 
 const promo = readFileSync(promoFile);

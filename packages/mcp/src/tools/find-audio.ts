@@ -8,7 +8,7 @@ const FIND_LIMIT = 20;
 export const findAudio: McpTool = {
   operation: operations.findAudio,
   async run(input, { client }) {
-    const { text, category } = parseInput(operations.findAudio, input) as { text: string; category?: string };
+    const { text, category } = parseInput(operations.findAudio, input);
     const matches = await client.audio.findByName(text, category ? { category } : {});
     return success({ data: matches.slice(0, FIND_LIMIT), hasMore: matches.length > FIND_LIMIT });
   },
