@@ -10,6 +10,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import {
   type Audio,
+  type AudioFilterName,
   type MusiqueClient,
   resolveAudioReference,
   type StoreDirectory,
@@ -50,6 +51,11 @@ export interface MusiqueServerOptions {
    * question until the answer comes, as stdio does; stateless HTTP asks with a token. True by default.
    */
   elicitation?: boolean;
+  /**
+   * The filters the API was seen to ignore (the client's `onIgnoredFilter` fills it; `musiqueServerFor` wires
+   * it), so find_audio can say its matches were filtered here.
+   */
+  ignoredFilters?: ReadonlySet<AudioFilterName>;
   /** How long a confirmation question waits for the person; ten minutes by default. */
   elicitationTimeoutMs?: number;
 }
@@ -129,6 +135,7 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
       files,
       confirmations,
       person,
+      ignoredFilters: options.ignoredFilters ?? new Set(),
       confirm: askPerson(server, confirmations, person, {
         requestId: extra.requestId,
         elicitation: options.elicitation ?? true,

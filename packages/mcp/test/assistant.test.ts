@@ -3,12 +3,14 @@
  * behind it over HTTP.
  */
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { type CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createNodeClient, createStoreDirectory } from '@musique/core/node';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
-import { createMusiqueServer } from '../src/index.js';
+import { createMusiqueServer, musiqueServerFor } from '../src/index.js';
 import { promoFile, text } from './processes.js';
 
 let sandbox: Sandbox;
@@ -218,4 +220,66 @@ test('a question nobody answers in time leaves the token path: the send still go
     (item) => item?.name === 'Slow Click Promo',
   );
   expect(plays).toHaveLength(1);
+});
+
+/** An API in front of the sandbox that takes the list's filters off, as production may (they were never published). */
+async function ignoringFilters() {
+  const api = new URL(sandbox.baseUrl);
+  const front = http.createServer((request, response) => {
+    const url = new URL(request.url ?? '/', api);
+    url.searchParams.delete('name');
+    url.searchParams.delete('category');
+    const forwarded = http.request(
+      url,
+      { method: request.method, headers: { ...request.headers, host: api.host } },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    request.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+  const { port } = front.address() as AddressInfo;
+  return { baseUrl: `http://127.0.0.1:${port}${api.pathname}`, close: () => front.close() };
+}
+
+test('where the API ignores the list filters, list_audio and find_audio show only what was asked, and say so', async () => {
+  const honest = await connect();
+  await honest.call('upload_audio', {
+    file: readFileSync(promoFile).toString('base64'),
+    name: 'Unfiltered Notice',
+    category: 'announcement',
+  });
+  const applied = await honest.call('list_audio', { category: 'announcement' });
+  await honest.mcp.close();
+  expect(applied.structuredContent).not.toHaveProperty('ignoredFilters');
+
+  const front = await ignoringFilters();
+  const mcp = new Client({ name: 'test', version: '1.0.0' });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await musiqueServerFor(sandbox.apiKey, { baseUrl: front.baseUrl }).connect(serverSide);
+  await mcp.connect(clientSide);
+  const listed = (await mcp.callTool({
+    name: 'list_audio',
+    arguments: { category: 'announcement' },
+  })) as CallToolResult;
+  const found = (await mcp.callTool({
+    name: 'find_audio',
+    arguments: { text: 'unfiltered' },
+  })) as CallToolResult;
+  await mcp.close();
+  front.close();
+
+  const categories = ((listed.structuredContent?.data ?? []) as { category: string }[]).map(
+    (audio) => audio.category,
+  );
+  expect(categories.length).toBeGreaterThan(0);
+  expect(new Set(categories)).toEqual(new Set(['announcement']));
+  expect(listed.structuredContent).toMatchObject({ ignoredFilters: ['category'] });
+  expect(listed.structuredContent?.note).toMatch(
+    /ignored the category filter; the results were filtered here/,
+  );
+  expect(found.structuredContent?.data).toEqual([expect.objectContaining({ name: 'Unfiltered Notice' })]);
+  expect(found.structuredContent).toMatchObject({ ignoredFilters: ['name'] });
 });
