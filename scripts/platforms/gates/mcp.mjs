@@ -171,10 +171,14 @@ export async function run() {
     await sandbox.stop();
   }
 
-  // The bundle: its manifest validates and it packs.
+  // The bundle: its manifest validates and it packs, its server bundled into one file.
   await execFileAsync(mcpb, ['validate', path.join(mcpDir, 'manifest.json')]);
   const packed = path.join(mkdtempSync(path.join(os.tmpdir(), 'mcpb-')), 'musique.mcpb');
-  await execFileAsync(mcpb, ['pack', mcpDir, packed], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout: packing } = await execFileAsync(mcpb, ['pack', mcpDir, packed], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  // The bundle carries its server as one file (dist/mcpb/bin.js), not the workspace's node_modules.
+  check(!/node_modules\//.test(packing), `the bundle packs node_modules: ${packing.slice(-600)}`);
 
   // server.json against the MCP Registry's schema (vendored as test data).
   const { Ajv } = createRequire(path.join(mcpDir, 'package.json'))('ajv');
