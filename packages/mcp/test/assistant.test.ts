@@ -3,15 +3,13 @@
  * behind it over HTTP.
  */
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { type CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createNodeClient, createStoreDirectory } from '@musique/core/node';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { createMusiqueServer, musiqueServerFor } from '../src/index.js';
-import { promoFile, text } from './processes.js';
+import { promoFile, startFront, text } from './processes.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -225,23 +223,13 @@ test('a question nobody answers in time leaves the token path: the send still go
 /** An API in front of the sandbox that takes the list's filters off, as production may (they were never published). */
 async function ignoringFilters() {
   const api = new URL(sandbox.baseUrl);
-  const front = http.createServer((request, response) => {
+  const front = await startFront((request) => {
     const url = new URL(request.url ?? '/', api);
     url.searchParams.delete('name');
     url.searchParams.delete('category');
-    const forwarded = http.request(
-      url,
-      { method: request.method, headers: { ...request.headers, host: api.host } },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    request.pipe(forwarded);
+    return url;
   });
-  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-  const { port } = front.address() as AddressInfo;
-  return { baseUrl: `http://127.0.0.1:${port}${api.pathname}`, close: () => front.close() };
+  return { baseUrl: `${front.origin}${api.pathname}`, close: front.close };
 }
 
 test('where the API ignores the list filters, list_audio and find_audio show only what was asked, and say so', async () => {

@@ -4,13 +4,11 @@
  * play.
  */
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { type CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
-import { connect, promoFile, startBin, stop, text } from './processes.js';
+import { connect, promoFile, startBin, startFront, stop, text } from './processes.js';
 
 let sandbox: Sandbox;
 let instances: Awaited<ReturnType<typeof startBin>>[] = [];
@@ -69,24 +67,12 @@ test('asked on one instance, confirmed on the other: the promo plays once, a rep
 /** A load balancer with no sticky routing: each request goes to the next instance in turn. */
 async function roundRobin(targets: string[]) {
   const served: number[] = [];
-  const front = http.createServer((request, response) => {
+  const front = await startFront(() => {
     const at = served.length % targets.length;
     served.push(at);
-    const target = new URL(targets[at] ?? '');
-    const forwarded = http.request(
-      target,
-      { method: request.method, headers: { ...request.headers, host: target.host } },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    forwarded.on('error', () => response.destroy());
-    request.pipe(forwarded);
+    return new URL(targets[at] ?? '');
   });
-  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
-  const { port } = front.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/mcp`, served, close: () => front.close() };
+  return { url: `${front.origin}/mcp`, served, close: front.close };
 }
 
 test('behind a front alternating between the instances, every request works and the promo plays once', async () => {
