@@ -5,10 +5,11 @@
  * environment's key serves no caller. Nothing is printed to stdout but protocol messages.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { settingsFromEnv as connectionFromEnv } from '@musique/core/node';
 import { startHttpServer } from './http.js';
 import { musiqueServerFor, settingsFromEnv } from './setup.js';
 
-const apiKey = process.env.MUSIQUE_API_KEY?.trim() || undefined;
+const { apiKey } = connectionFromEnv();
 const argument = (name: string) => {
   const at = process.argv.indexOf(name);
   const value = at >= 0 ? process.argv[at + 1] : undefined;

@@ -11,37 +11,38 @@ export const toolName = (operation: Pick<Operation, 'key'>) =>
   operation.key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /**
- * Asks the person within one tool call: by elicitation when the client can (waiting minutes), else, or when
- * no answer came, with a signed token the assistant echoes in a second call once the person agrees.
+ * Asks the person within one tool call: by elicitation when the session can hold the question and the client
+ * can answer it (waiting minutes), else, or when no answer came, with a signed token the assistant echoes in a second call once the person agrees.
  */
 export function askPerson(
   server: Server,
   confirmations: Confirmations,
   person: string,
-  requestId: string | number,
-  timeoutMs = ELICITATION_TIMEOUT_MS,
+  asking: { requestId: string | number; elicitation: boolean; timeoutMs?: number },
 ): ToolContext['confirm'] {
+  const { requestId, timeoutMs = ELICITATION_TIMEOUT_MS } = asking;
   return async (operation, plan, question, token, subject) => {
     if (typeof token === 'string') {
       const redeemed = confirmations.redeem(operation.key, plan, token, person);
       return 'refusal' in redeemed ? { answer: failure(redeemed.refusal) } : redeemed;
     }
     const issued = confirmations.issue(operation.key, plan, person, subject);
-    const reply = server.getClientCapabilities()?.elicitation
-      ? await server
-          .elicitInput(
-            {
-              message: question,
-              requestedSchema: {
-                type: 'object',
-                properties: { confirm: { type: 'boolean', title: 'Go ahead', default: false } },
-                required: ['confirm'],
+    const reply =
+      asking.elicitation && server.getClientCapabilities()?.elicitation
+        ? await server
+            .elicitInput(
+              {
+                message: question,
+                requestedSchema: {
+                  type: 'object',
+                  properties: { confirm: { type: 'boolean', title: 'Go ahead', default: false } },
+                  required: ['confirm'],
+                },
               },
-            },
-            { relatedRequestId: requestId, timeout: timeoutMs },
-          )
-          .catch(() => undefined) // no answer in time: the token below still lets them confirm
-      : undefined;
+              { relatedRequestId: requestId, timeout: timeoutMs },
+            )
+            .catch(() => undefined) // no answer in time: the token below still lets them confirm
+        : undefined;
     if (reply?.action === 'accept' && reply.content?.confirm === true) return issued;
     if (reply)
       return {

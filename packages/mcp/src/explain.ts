@@ -12,17 +12,20 @@ const TOOL_FOR_PATH: [RegExp, string][] = [
   [/pass the key Musique gave you as `apiKey`/g, 'set MUSIQUE_API_KEY (or, over HTTP, the X-API-Key header)'],
 ];
 
-/** A sentence a person can act on: the core's message with tool names, its request id once, never the key. */
+/** The core's ending of an API error's message, kept where MCP words the sentence itself. */
+const requestOf = (error: MusiqueError) => (error.requestId ? ` (request ${error.requestId})` : '');
+
+/**
+ * A sentence a person can act on: the core's message with tool names, never the key. The core's message already
+ * ends with the request id, so it appears once.
+ */
 export function explain(error: unknown): string {
   if (error instanceof RateLimitError)
-    return `Musique's rate limit for this API key is reached; try again in ${error.retryAfter ?? 60} seconds.`;
+    return `Musique's rate limit for this API key is reached; try again in ${error.retryAfter ?? 60} seconds.${requestOf(error)}`;
   if (!(error instanceof Error)) return String(error);
   let message = error.message;
   for (const [path, tool] of TOOL_FOR_PATH) message = message.replace(path, tool);
-  if (error instanceof MusiqueError) {
-    if (error.requestId && !message.includes(error.requestId)) message += ` (request ${error.requestId})`;
-    if (error.type === 'authentication_error')
-      message += ' Check MUSIQUE_API_KEY (or, over HTTP, the X-API-Key header).';
-  }
+  if (error instanceof MusiqueError && error.type === 'authentication_error')
+    message += ' Check MUSIQUE_API_KEY (or, over HTTP, the X-API-Key header).';
   return message;
 }

@@ -1,6 +1,12 @@
 import { basename } from 'node:path';
-import { detectAudioFormat, fileFromPath, type UploadFile, ValidationError } from '@musique/core/node';
-import { DownloadRefused, download, type FetchPolicy, MAX_UPLOAD_BYTES, ownNetwork } from './remote-file.js';
+import {
+  detectAudioFormat,
+  fileFromPath,
+  MAX_UPLOAD_BYTES,
+  type UploadFile,
+  ValidationError,
+} from '@musique/core/node';
+import { DownloadRefused, download, type FetchPolicy, ownNetwork } from './remote-file.js';
 
 const refuse = (message: string) =>
   new ValidationError({ code: 'invalid_format', param: 'file', type: 'validation_error', message });
@@ -21,7 +27,7 @@ const CONTENT_TYPES = { mp3: 'audio/mpeg', wav: 'audio/wav', ogg: 'audio/ogg', a
 function fileOfBytes(bytes: Uint8Array, filename?: string): UploadFile {
   if (bytes.byteLength > MAX_UPLOAD_BYTES)
     throw refuse(
-      `The file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; Musique accepts at most 10 MB.`,
+      `The file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MB; Musique accepts at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`,
     );
   const format = detectAudioFormat(bytes.subarray(0, 16));
   return {

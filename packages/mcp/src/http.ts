@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { MusiqueError } from '@musique/core';
+import { MAX_UPLOAD_BYTES, MusiqueError } from '@musique/core';
 import { Confirmations } from './confirmations.js';
 import { InvalidToken, metadataUrl, type OAuthSettings, resourceMetadata, tokenVerifier } from './oauth.js';
-import { type FetchPolicy, MAX_UPLOAD_BYTES, publicHttpsOnly } from './remote-file.js';
+import { type FetchPolicy, publicHttpsOnly } from './remote-file.js';
 import { musiqueServerFor, type Settings } from './setup.js';
 
 export interface HttpServer {
@@ -21,27 +20,22 @@ export interface HttpOptions extends Settings {
   allowedHosts?: readonly string[];
   /** Browser origins allowed to call (exact, such as https://claude.ai); none by default. */
   allowedOrigins?: readonly string[];
-  /** A session unused this long is closed; 30 minutes by default. */
-  sessionIdleMs?: number;
-  /** Sessions open at once; past it, new ones wait for one to expire. */
-  maxSessions?: number;
   /** What an upload URL may reach; public https only. */
   fetchPolicy?: FetchPolicy;
-  now?: () => number;
   /** Sign-in through the operator's authorization server; the server then holds the company's key. */
   oauth?: OAuthSettings;
   /** Also take a person's own Musique key in X-API-Key; the only way in without `oauth`. */
   personalKeys?: boolean;
 }
 
-/** Who a request is from: the Musique key that serves them, and what binds their session and tokens. */
+/** Who a request is from: the Musique key that serves them, and who their confirmation tokens are for. */
 interface Caller {
   key: string;
   person: string;
   scopes?: string[];
 }
 
-// Base64 makes a 10 MB upload 13.4 MB of JSON; nothing else an assistant sends comes near.
+// Base64 makes the largest upload (10 MB) 13.4 MB of JSON; nothing else an assistant sends comes near.
 export const MAX_BODY_BYTES = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 1024 * 1024;
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 const WILDCARDS = ['0.0.0.0', '::', '[::]'];
@@ -83,17 +77,11 @@ async function readJson(request: http.IncomingMessage, limit: number): Promise<u
   }
 }
 
-interface Session {
-  transport: StreamableHTTPServerTransport;
-  /** Who opened it, with what scopes: a later request must be from the same caller. */
-  caller: string;
-  lastUsed: number;
-}
-
 /**
- * Streamable HTTP at exactly /mcp. Only the Host names and Origins allowed are answered; every request carries
- * its own Musique key (the environment's key never serves a caller); each session is bound to the key it was
- * opened with, closed when idle, and bounded in number.
+ * Streamable HTTP at exactly /mcp, stateless (the SDK's `sessionIdGenerator: undefined`): each POST gets its own
+ * server and transport, so any instance answers any request and nothing a later request needs lives here. Only
+ * the Host names and Origins allowed are answered, and every request carries its own credential (the
+ * environment's key serves no caller but signed-in ones).
  */
 export async function startHttpServer(options: HttpOptions = {}): Promise<HttpServer> {
   const host = options.host ?? '127.0.0.1';
@@ -103,11 +91,7 @@ export async function startHttpServer(options: HttpOptions = {}): Promise<HttpSe
     ),
   );
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
-  const idleMs = options.sessionIdleMs ?? 30 * 60_000;
-  const maxSessions = options.maxSessions ?? 500;
-  const now = options.now ?? Date.now;
   const files = { paths: false, fetchPolicy: options.fetchPolicy ?? publicHttpsOnly };
-  const sessions = new Map<string, Session>();
   const { oauth } = options;
   const personalKeys = options.personalKeys ?? !oauth;
   const verify = oauth ? tokenVerifier(oauth) : undefined;
@@ -139,16 +123,6 @@ export async function startHttpServer(options: HttpOptions = {}): Promise<HttpSe
   }
   const confirmations = new Confirmations({ ...(options.secret ? { secret: options.secret } : {}) });
 
-  const expireIdle = async () => {
-    const stale = [...sessions.entries()].filter(([, session]) => now() - session.lastUsed > idleMs);
-    for (const [id, session] of stale) {
-      sessions.delete(id);
-      await session.transport.close();
-    }
-  };
-  const sweeper = setInterval(expireIdle, Math.min(idleMs, 60_000));
-  sweeper.unref();
-
   async function handle(request: http.IncomingMessage, response: http.ServerResponse) {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     const isMetadata = oauth && pathname.startsWith('/.well-known/oauth-protected-resource');
@@ -163,35 +137,23 @@ export async function startHttpServer(options: HttpOptions = {}): Promise<HttpSe
       return void response.end(JSON.stringify(resourceMetadata(oauth)));
     }
     const caller = await callerOf(request);
-    const callerId = JSON.stringify([caller.person, caller.scopes ?? null]);
-    const body = request.method === 'POST' ? await readJson(request, MAX_BODY_BYTES) : undefined;
-    await expireIdle();
-    const sessionId = request.headers['mcp-session-id'];
-    if (typeof sessionId === 'string') {
-      const session = sessions.get(sessionId);
-      if (!session) throw new Refusal(404, 'Unknown or expired session; initialize a new one.');
-      if (session.caller !== callerId)
-        throw new Refusal(403, 'This session was opened with another credential.');
-      session.lastUsed = now();
-      return session.transport.handleRequest(request, response, body);
-    }
-    if (sessions.size >= maxSessions)
-      throw new Refusal(503, 'Too many open sessions; try again in a minute.', { 'retry-after': '60' });
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => {
-        sessions.set(id, { transport, caller: callerId, lastUsed: now() });
-      },
-    });
-    transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
-    };
-    await musiqueServerFor(caller.key, options, {
+    // Statelessly there is no stream to open (GET) nor session to end (DELETE), as in the SDK's stateless example.
+    if (request.method !== 'POST')
+      throw new Refusal(405, 'This server is stateless: send each message as a POST.', { allow: 'POST' });
+    const body = await readJson(request, MAX_BODY_BYTES);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    const mcp = musiqueServerFor(caller.key, options, {
       confirmations,
       files,
       person: caller.person,
+      elicitation: false, // its answer would come in another request, perhaps to another instance
       ...(caller.scopes ? { scopes: caller.scopes } : {}),
-    }).connect(transport);
+    });
+    response.on('close', () => {
+      void transport.close();
+      void mcp.close();
+    });
+    await mcp.connect(transport);
     await transport.handleRequest(request, response, body);
   }
 
@@ -220,8 +182,6 @@ export async function startHttpServer(options: HttpOptions = {}): Promise<HttpSe
   return {
     url: `http://${shown}:${port}/mcp`,
     async close() {
-      clearInterval(sweeper);
-      await Promise.all([...sessions.values()].map(({ transport }) => transport.close()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

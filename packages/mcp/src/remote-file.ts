@@ -7,9 +7,8 @@ import { lookup as dnsLookup } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { MAX_UPLOAD_BYTES } from '@musique/core';
 
-/** The Partner API's upload limit (10 MB); a larger file is refused before it is read past it. */
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const TIMEOUT_MS = 30_000;
 

@@ -1,6 +1,6 @@
 /** The catalog as MCP tool schemas: each field a JSON Schema property, each result field an output property. */
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import type { Field, Operation, ResultField } from '@musique/core';
+import { type Field, MAX_UPLOAD_BYTES, type Operation, type ResultField } from '@musique/core';
 import { toolName } from './confirm.js';
 import type { McpTool } from './tools/index.js';
 
@@ -8,7 +8,7 @@ type JsonSchema = Record<string, unknown>;
 
 /** How an assistant gives a file: it has no file picker, only the bytes it holds, a link, or (locally) a path. */
 const fileHelp = (paths: boolean) =>
-  `The file's bytes as base64 or a data: URI (data:audio/mpeg;base64,…), an https URL to download it from${paths ? ', or a path to an audio file on this machine' : ' (on a public server)'}. MP3, WAV, OGG or AAC, at most 10 MB.`;
+  `The file's bytes as base64 or a data: URI (data:audio/mpeg;base64,…), an https URL to download it from${paths ? ', or a path to an audio file on this machine' : ' (on a public server)'}. MP3, WAV, OGG or AAC, at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`;
 
 /** Stores are a JSON array here, not the comma-separated text a form field takes. */
 const STORES_HELP =

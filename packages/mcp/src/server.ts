@@ -10,6 +10,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import {
   type Audio,
+  type AudioFilterName,
   type MusiqueClient,
   resolveAudioReference,
   type StoreDirectory,
@@ -45,6 +46,16 @@ export interface MusiqueServerOptions {
   readOnly?: boolean;
   /** Only these tools, by name (`--tools list_audio,send_audio`). */
   only?: readonly string[];
+  /**
+   * Whether a confirmation may be asked by elicitation (when the client can): only where a session holds the
+   * question until the answer comes, as stdio does; stateless HTTP asks with a token. True by default.
+   */
+  elicitation?: boolean;
+  /**
+   * The filters the API was seen to ignore (the client's `onIgnoredFilter` fills it; `musiqueServerFor` wires
+   * it), so find_audio can say its matches were filtered here.
+   */
+  ignoredFilters?: ReadonlySet<AudioFilterName>;
   /** How long a confirmation question waits for the person; ten minutes by default. */
   elicitationTimeoutMs?: number;
 }
@@ -124,7 +135,12 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
       files,
       confirmations,
       person,
-      confirm: askPerson(server, confirmations, person, extra.requestId, options.elicitationTimeoutMs),
+      ignoredFilters: options.ignoredFilters ?? new Set(),
+      confirm: askPerson(server, confirmations, person, {
+        requestId: extra.requestId,
+        elicitation: options.elicitation ?? true,
+        ...(options.elicitationTimeoutMs ? { timeoutMs: options.elicitationTimeoutMs } : {}),
+      }),
       progress: (progress, total, message) => {
         const progressToken = request.params._meta?.progressToken;
         if (progressToken === undefined) return;

@@ -1,18 +1,19 @@
 import {
-  createNodeClient,
+  type AudioFilterName,
+  settingsFromEnv as connectionFromEnv,
   createStoreDirectory,
-  expandStoreRanges,
-  type MusiqueClient,
+  type EnvSettings,
+  MusiqueClient,
 } from '@musique/core/node';
 import { Confirmations } from './confirmations.js';
 import type { FileRules } from './files.js';
 import { createMusiqueServer } from './server.js';
 
-/** What the environment configures; the key itself comes from MUSIQUE_API_KEY or, over HTTP, a header. */
-export interface Settings {
-  baseUrl?: string;
-  /** "store_001-store_050, paris_hq"; without it, the sandbox's store list when there is one. */
-  stores?: string;
+/**
+ * What the environment configures: the core's connection settings (MUSIQUE_BASE_URL, MUSIQUE_STORES) and the
+ * server's own. The key itself comes from MUSIQUE_API_KEY or, over HTTP, the request.
+ */
+export interface Settings extends Omit<EnvSettings, 'apiKey'> {
   timeZone?: string;
   /** Signs confirmation tokens; shared by every instance so a token given by one is redeemed by another. */
   secret?: string;
@@ -23,9 +24,9 @@ export interface Settings {
 }
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings {
+  const { apiKey: _key, ...connection } = connectionFromEnv(env);
   return {
-    ...(env.MUSIQUE_BASE_URL ? { baseUrl: env.MUSIQUE_BASE_URL } : {}),
-    ...(env.MUSIQUE_STORES ? { stores: env.MUSIQUE_STORES } : {}),
+    ...connection,
     ...(env.MUSIQUE_TIME_ZONE ? { timeZone: env.MUSIQUE_TIME_ZONE } : {}),
     ...(env.MUSIQUE_MCP_SECRET ? { secret: env.MUSIQUE_MCP_SECRET } : {}),
     ...(env.MUSIQUE_MCP_READ_ONLY === 'true' ? { readOnly: true } : {}),
@@ -36,25 +37,32 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings 
 export function musiqueServerFor(
   apiKey: string | undefined,
   settings: Settings,
-  shared: { confirmations?: Confirmations; files?: FileRules; person?: string; scopes?: string[] } = {},
+  shared: {
+    confirmations?: Confirmations;
+    files?: FileRules;
+    person?: string;
+    scopes?: string[];
+    elicitation?: boolean;
+  } = {},
 ) {
-  const client: MusiqueClient = createNodeClient({
+  // The filters the API was seen to ignore, so find_audio can say its matches were filtered here.
+  const ignoredFilters = new Set<AudioFilterName>();
+  const client = new MusiqueClient({
     ...(apiKey ? { apiKey } : {}),
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+    onIgnoredFilter: (filter) => ignoredFilters.add(filter),
   });
-  const directory = createStoreDirectory(
-    client,
-    settings.stores ? expandStoreRanges(settings.stores) : undefined,
-  );
   return createMusiqueServer({
     client,
-    directory,
+    directory: createStoreDirectory(client, settings.stores),
+    ignoredFilters,
     ...(settings.timeZone ? { timeZone: settings.timeZone } : {}),
     person: shared.person ?? apiKey ?? 'local',
     ...(shared.scopes ? { scopes: shared.scopes } : {}),
     confirmations:
       shared.confirmations ?? new Confirmations({ ...(settings.secret ? { secret: settings.secret } : {}) }),
     ...(shared.files ? { files: shared.files } : {}),
+    ...(shared.elicitation === false ? { elicitation: false } : {}),
     ...(settings.readOnly ? { readOnly: true } : {}),
     ...(settings.only ? { only: settings.only } : {}),
   });

@@ -8,8 +8,8 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { type CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createNodeClient, createStoreDirectory } from '@musique/core/node';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
-import { createMusiqueServer } from '../src/index.js';
-import { promoFile, text } from './processes.js';
+import { createMusiqueServer, musiqueServerFor } from '../src/index.js';
+import { promoFile, startFront, text } from './processes.js';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -109,13 +109,29 @@ test('a confirmed delete repeated reports the audio deleted, not a failure', asy
   expect(again.structuredContent).toMatchObject({ deleted: true, status: 'deleted' });
 });
 
-test('an API error shows its request id once', async () => {
+test('an API error shows its request id once, a rate limit too', async () => {
   const { mcp, call } = await connect();
   const refused = await call('list_audio', { cursor: 'not-a-cursor' });
   await mcp.close();
   expect(refused.isError).toBe(true);
-  const ids = text(refused).match(/req_[\w-]+/g) ?? [];
-  expect(ids).toHaveLength(1);
+  expect(text(refused).match(/req_[\w-]+/g)).toHaveLength(1);
+
+  const strict = await startSandbox({ port: 0, memory: true, seed: 'demo', rateLimits: { perMinute: 1 } });
+  try {
+    await createNodeClient({ apiKey: strict.apiKey, baseUrl: strict.baseUrl }).system.limits();
+    const client = createNodeClient({ apiKey: strict.apiKey, baseUrl: strict.baseUrl, retry: false });
+    const server = createMusiqueServer({ client });
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    const limited = new Client({ name: 'test', version: '1.0.0' });
+    await limited.connect(clientSide);
+    const answer = (await limited.callTool({ name: 'health', arguments: {} })) as CallToolResult;
+    await limited.close();
+    expect(text(answer)).toMatch(/rate limit for this API key is reached/);
+    expect(text(answer).match(/req_[\w-]+/g)).toHaveLength(1);
+  } finally {
+    await strict.stop();
+  }
 });
 
 test('without a key: resources still list, the tool says which setting to give, a missing resource is -32002', async () => {
@@ -202,4 +218,56 @@ test('a question nobody answers in time leaves the token path: the send still go
     (item) => item?.name === 'Slow Click Promo',
   );
   expect(plays).toHaveLength(1);
+});
+
+/** An API in front of the sandbox that takes the list's filters off, as production may (they were never published). */
+async function ignoringFilters() {
+  const api = new URL(sandbox.baseUrl);
+  const front = await startFront((request) => {
+    const url = new URL(request.url ?? '/', api);
+    url.searchParams.delete('name');
+    url.searchParams.delete('category');
+    return url;
+  });
+  return { baseUrl: `${front.origin}${api.pathname}`, close: front.close };
+}
+
+test('where the API ignores the list filters, list_audio and find_audio show only what was asked, and say so', async () => {
+  const honest = await connect();
+  await honest.call('upload_audio', {
+    file: readFileSync(promoFile).toString('base64'),
+    name: 'Unfiltered Notice',
+    category: 'announcement',
+  });
+  const applied = await honest.call('list_audio', { category: 'announcement' });
+  await honest.mcp.close();
+  expect(applied.structuredContent).not.toHaveProperty('ignoredFilters');
+
+  const front = await ignoringFilters();
+  const mcp = new Client({ name: 'test', version: '1.0.0' });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  await musiqueServerFor(sandbox.apiKey, { baseUrl: front.baseUrl }).connect(serverSide);
+  await mcp.connect(clientSide);
+  const listed = (await mcp.callTool({
+    name: 'list_audio',
+    arguments: { category: 'announcement' },
+  })) as CallToolResult;
+  const found = (await mcp.callTool({
+    name: 'find_audio',
+    arguments: { text: 'unfiltered' },
+  })) as CallToolResult;
+  await mcp.close();
+  front.close();
+
+  const categories = ((listed.structuredContent?.data ?? []) as { category: string }[]).map(
+    (audio) => audio.category,
+  );
+  expect(categories.length).toBeGreaterThan(0);
+  expect(new Set(categories)).toEqual(new Set(['announcement']));
+  expect(listed.structuredContent).toMatchObject({ ignoredFilters: ['category'] });
+  expect(listed.structuredContent?.note).toMatch(
+    /ignored the category filter; the results were filtered here/,
+  );
+  expect(found.structuredContent?.data).toEqual([expect.objectContaining({ name: 'Unfiltered Notice' })]);
+  expect(found.structuredContent).toMatchObject({ ignoredFilters: ['name'] });
 });

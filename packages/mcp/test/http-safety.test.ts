@@ -5,11 +5,10 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { createNodeClient } from '@musique/core/node';
+import { createNodeClient, MAX_UPLOAD_BYTES } from '@musique/core/node';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { type HttpServer, startHttpServer } from '../src/index.js';
-import { isPublicAddress, MAX_UPLOAD_BYTES, publicHttpsOnly } from '../src/remote-file.js';
+import { isPublicAddress, publicHttpsOnly } from '../src/remote-file.js';
 import { connect as connectWith, post, promoFile, startBin, stop, text } from './processes.js';
 
 const promo = readFileSync(promoFile);
@@ -59,15 +58,10 @@ describe('the bin over HTTP, the environment holding a key', () => {
     expect(await anonymous.text()).not.toContain(sandbox.apiKey);
   });
 
-  test('a request of an open session without its key is refused', async () => {
+  test('mid-conversation, a request without its credential is refused', async () => {
     const { client } = await connect(running.url);
-    const sessionId = (client.transport as StreamableHTTPClientTransport).sessionId ?? '';
     const list = { jsonrpc: '2.0', id: 2, method: 'tools/list' };
-    const bare = await post(
-      running.url,
-      { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' },
-      list,
-    );
+    const bare = await post(running.url, { 'mcp-protocol-version': '2025-06-18' }, list);
     await client.close();
     expect(bare.status).toBe(401);
   });
@@ -108,34 +102,22 @@ describe('the HTTP server', () => {
     expect(streamed).toBe(413);
   });
 
-  test('sessions expire when idle, and only so many are open at once', async () => {
-    let clock = Date.now();
-    const bounded = await startHttpServer({
-      baseUrl: sandbox.baseUrl,
-      sessionIdleMs: 60_000,
-      maxSessions: 3,
-      now: () => clock,
-    });
-    const first = await connect(bounded.url);
-    const sessionId = (first.client.transport as StreamableHTTPClientTransport).sessionId ?? '';
-    clock += 61_000;
-    const list = { jsonrpc: '2.0', id: 2, method: 'tools/list' };
-    const headers = {
-      'x-api-key': sandbox.apiKey,
-      'mcp-session-id': sessionId,
-      'mcp-protocol-version': '2025-06-18',
-    };
-    expect((await post(bounded.url, headers, list)).status).toBe(404);
-    const open = [await connect(bounded.url), await connect(bounded.url), await connect(bounded.url)];
-    expect((await post(bounded.url, { 'x-api-key': sandbox.apiKey })).status).toBe(503);
-    await Promise.all(
-      open.map(({ client }) =>
-        (client.transport as StreamableHTTPClientTransport).terminateSession().then(() => client.close()),
-      ),
-    );
-    const again = await connect(bounded.url);
-    await again.client.close();
-    await bounded.close();
+  test('stateless: no session is handed out, a call stands alone, GET and DELETE get 405', async () => {
+    const key = { 'x-api-key': sandbox.apiKey };
+    const opened = await post(server.url, key);
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get('mcp-session-id')).toBeNull();
+    const call = { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'health', arguments: {} } };
+    const alone = await post(server.url, { ...key, 'mcp-protocol-version': '2025-06-18' }, call);
+    const answer = JSON.parse(/^data: (.*)$/m.exec(await alone.text())?.[1] ?? '{}');
+    expect(answer.result.isError).toBeUndefined();
+    expect(answer.result.structuredContent).toEqual(expect.any(Object));
+    for (const method of ['GET', 'DELETE']) {
+      const refused = await fetch(server.url, { method, headers: { ...key, accept: 'text/event-stream' } });
+      expect([refused.status, refused.headers.get('allow')]).toEqual([405, 'POST']);
+    }
+    const anonymous = await fetch(server.url, { method: 'GET' });
+    expect(anonymous.status).toBe(401);
   });
 
   test('a remote caller cannot make the server read its disk: every path gets the same answer', async () => {

@@ -1,10 +1,14 @@
 /**
- * Several instances, no sticky sessions: two server processes sharing MUSIQUE_MCP_SECRET; a confirmation asked
- * on one is given on the other, and the store's player shows one play.
+ * Several instances, no sticky sessions: two server processes sharing MUSIQUE_MCP_SECRET behind a front that
+ * alternates between them; a confirmation asked on one is given on the other, and the store's player shows one
+ * play.
  */
 import { readFileSync } from 'node:fs';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { type CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
-import { connect, promoFile, startBin, stop, text } from './processes.js';
+import { connect, promoFile, startBin, startFront, stop, text } from './processes.js';
 
 let sandbox: Sandbox;
 let instances: Awaited<ReturnType<typeof startBin>>[] = [];
@@ -58,4 +62,63 @@ test('asked on one instance, confirmed on the other: the promo plays once, a rep
   expect(text(changed)).toMatch(/given for different arguments/);
   expect(text(forged)).toMatch(/not one this server gave/);
   expect(await plays('store_047', 'Two Instances')).toBe(0);
+});
+
+/** A load balancer with no sticky routing: each request goes to the next instance in turn. */
+async function roundRobin(targets: string[]) {
+  const served: number[] = [];
+  const front = await startFront(() => {
+    const at = served.length % targets.length;
+    served.push(at);
+    return new URL(targets[at] ?? '');
+  });
+  return { url: `${front.origin}/mcp`, served, close: front.close };
+}
+
+test('behind a front alternating between the instances, every request works and the promo plays once', async () => {
+  const front = await roundRobin(instances.map((instance) => instance.url));
+  // It could answer an elicitation, but no instance holds a question between requests: the token asks.
+  const mcp = new Client({ name: 'balanced', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+  const questions: string[] = [];
+  mcp.setRequestHandler(ElicitRequestSchema, async (request) => {
+    questions.push(request.params.message);
+    return { action: 'accept', content: { confirm: true } };
+  });
+  await mcp.connect(
+    new StreamableHTTPClientTransport(new URL(front.url), {
+      requestInit: { headers: { 'X-API-Key': sandbox.apiKey } },
+    }),
+  );
+  const call = async (name: string, args: Record<string, unknown>) =>
+    (await mcp.callTool({ name, arguments: args })) as CallToolResult;
+  const tools = await mcp.listTools();
+  const uploaded = await call('upload_audio', {
+    file: readFileSync(promoFile).toString('base64'),
+    name: 'Balanced Promo',
+  });
+  const found = await call('find_audio', { text: 'Balanced' });
+  const args = { audio: 'Balanced Promo', stores: ['43', '44'] };
+  const asked = await call('send_audio', args);
+  const sent = await call('send_audio', {
+    ...args,
+    confirmationToken: asked.structuredContent?.confirmationToken,
+  });
+  await mcp.close();
+  front.close();
+
+  expect(tools.tools.map((tool) => tool.name)).toContain('send_audio');
+  expect([uploaded.isError, found.isError, asked.isError, sent.isError]).toEqual([
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ]);
+  expect(found.structuredContent?.data).toEqual([expect.objectContaining({ name: 'Balanced Promo' })]);
+  expect(questions).toEqual([]);
+  expect(asked.structuredContent).toMatchObject({ status: 'needs_confirmation' });
+  expect(sent.structuredContent).toMatchObject({ status: 'sent' });
+  expect(new Set(front.served)).toEqual(new Set([0, 1]));
+  expect([await plays('store_043', 'Balanced Promo'), await plays('store_044', 'Balanced Promo')]).toEqual([
+    1, 1,
+  ]);
 });

@@ -44,6 +44,17 @@ function stdioClient(env: Record<string, string> = {}) {
   });
 }
 
+/** A client that can elicit, answering each question with the next of `answers`; it records the questions. */
+function elicitingClient(answers: ('accept' | 'decline')[]) {
+  const client = new Client({ name: 'test', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+  const questions: string[] = [];
+  client.setRequestHandler(ElicitRequestSchema, async (request) => {
+    const answer = answers[questions.push(String(request.params.message)) - 1];
+    return answer === 'accept' ? { action: 'accept', content: { confirm: true } } : { action: 'decline' };
+  });
+  return { client, questions };
+}
+
 describe('over stdio', () => {
   let client: Client;
   beforeAll(async () => {
@@ -124,6 +135,24 @@ describe('over stdio', () => {
     expect(confirmed.structuredContent).toMatchObject({ status: 'sent' });
     expect(again.structuredContent?.sendId).toBe(confirmed.structuredContent?.sendId);
     expect((await received('store_033')).map((item) => item.name)).toEqual(['MCP Closing Time']);
+  });
+
+  test('elicitation, where the session holds the question: declined sends nothing; accepted sends and deletes', async () => {
+    const { client: asking, questions } = elicitingClient(['decline', 'accept', 'accept']);
+    await asking.connect(stdioClient());
+    const args = { audio: 'MCP Closing Time', stores: ['21', '22'] };
+    const declined = await call(asking, 'send_audio', args);
+    expect(declined.structuredContent).toMatchObject({ status: 'cancelled' });
+    expect(await received('store_021')).toEqual([]);
+    const sent = await call(asking, 'send_audio', args);
+    await call(asking, 'upload_audio', { file: promoFile, name: 'MCP Doomed' });
+    const deleted = await call(asking, 'delete_audio', { audio: 'MCP Doomed' });
+    await asking.close();
+    expect(questions[0]).toMatch(/Play "MCP Closing Time" on 2 stores/);
+    expect(questions).toHaveLength(3);
+    expect(sent.structuredContent).toMatchObject({ status: 'sent' });
+    expect((await received('store_022')).map((item) => item.name)).toEqual(['MCP Closing Time']);
+    expect(deleted.structuredContent).toMatchObject({ deleted: true });
   });
 
   test.each(Object.values(operations))(
@@ -229,63 +258,64 @@ describe('over Streamable HTTP, the key in a header', () => {
   });
   afterAll(() => http.close());
 
-  async function connect(answer: 'accept' | 'decline') {
-    const client = new Client({ name: 'test', version: '1.0.0' }, { capabilities: { elicitation: {} } });
-    const questions: string[] = [];
-    client.setRequestHandler(ElicitRequestSchema, async (request) => {
-      questions.push(String(request.params.message));
-      return answer === 'accept' ? { action: 'accept', content: { confirm: true } } : { action: 'decline' };
-    });
+  async function connect(key = sandbox.apiKey) {
+    const { client, questions } = elicitingClient(['accept']);
     await client.connect(
       new StreamableHTTPClientTransport(new URL(http.url), {
-        requestInit: { headers: { 'X-API-Key': sandbox.apiKey } },
+        requestInit: { headers: { 'X-API-Key': key } },
       }),
     );
     return { client, questions };
   }
 
-  test('an elicitation declined sends nothing', async () => {
-    const { client, questions } = await connect('decline');
+  test('no session holds a question: a client that could elicit confirms by token, to every store', async () => {
+    const { client, questions } = await connect();
     const bytes = readFileSync(promoFile).toString('base64');
     await call(client, 'upload_audio', { file: bytes, name: 'HTTP Promo' });
-    const result = await call(client, 'send_audio', { audio: 'HTTP Promo', stores: ['21', '22'] });
-    await client.close();
-    expect(questions[0]).toMatch(/Play "HTTP Promo" on 2 stores/);
-    expect(result.structuredContent).toMatchObject({ status: 'cancelled' });
-    expect(await received('store_021')).toEqual([]);
-    expect(await received('store_022')).toEqual([]);
-  });
-
-  test('an elicitation accepted sends to every store of the directory, and a delete asks too', async () => {
-    const { client, questions } = await connect('accept');
-    const sent = await call(client, 'send_audio', { audio: 'HTTP Promo', stores: ['all'] });
+    const args = { audio: 'HTTP Promo', stores: ['all'] };
+    const asked = await call(client, 'send_audio', args);
+    expect(asked.structuredContent).toMatchObject({ status: 'needs_confirmation' });
+    expect(await received('store_001')).toEqual([]);
+    const { confirmationToken } = asked.structuredContent ?? {};
+    const sent = await call(client, 'send_audio', { ...args, confirmationToken });
     expect(sent.structuredContent).toMatchObject({ status: 'sent' });
     expect((await received('store_001')).map((item) => item.name)).toContain('HTTP Promo');
-    const deleted = await call(client, 'delete_audio', { audio: 'HTTP Promo' });
+    const deleting = await call(client, 'delete_audio', { audio: 'HTTP Promo' });
+    const deleted = await call(client, 'delete_audio', {
+      audio: 'HTTP Promo',
+      confirmationToken: deleting.structuredContent?.confirmationToken,
+    });
     await client.close();
-    expect(questions).toHaveLength(2);
+    expect(questions).toEqual([]);
     expect(deleted.structuredContent).toMatchObject({ deleted: true });
   });
 
-  test('a session keeps the key it was opened with', async () => {
-    const { client } = await connect('decline');
-    const transport = client.transport as StreamableHTTPClientTransport;
+  test('each request is served with its own key, not the one the conversation began with', async () => {
+    const { client } = await connect();
+    const listing = {
+      jsonrpc: '2.0',
+      id: 9,
+      method: 'tools/call',
+      params: { name: 'list_audio', arguments: {} },
+    };
     const borrowed = await fetch(http.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
         accept: 'application/json, text/event-stream',
-        'mcp-session-id': transport.sessionId ?? '',
         'mcp-protocol-version': '2025-06-18',
         'x-api-key': 'musique_prod_0000000000000000000000000000beef',
       },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }),
+      body: JSON.stringify(listing),
     });
     await client.close();
-    expect(borrowed.status).toBe(403);
+    const answer = await borrowed.text();
+    expect(answer).toMatch(/"isError":\s*true/);
+    expect(answer).toMatch(/X-API-Key header/);
+    expect(answer).not.toContain('HTTP Promo');
   });
 
-  test('no key, or a malformed one, no session', async () => {
+  test('no key, or a malformed one: refused before anything is served', async () => {
     const client = new Client({ name: 'test', version: '1.0.0' });
     await expect(client.connect(new StreamableHTTPClientTransport(new URL(http.url)))).rejects.toThrow();
     const initialize = {

@@ -1,5 +1,7 @@
 /** Helpers for tests that drive the built bin and the HTTP server from outside, as a client would. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -60,5 +62,28 @@ export const post = (url: string, headers: Record<string, string>, body: unknown
     },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+
+/**
+ * A front on loopback that forwards each request where `route` says (a load balancer, a gateway rewriting the
+ * query), streaming both ways; its origin.
+ */
+export async function startFront(route: (request: http.IncomingMessage) => URL) {
+  const front = http.createServer((request, response) => {
+    const target = route(request);
+    const forwarded = http.request(
+      target,
+      { method: request.method, headers: { ...request.headers, host: target.host } },
+      (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    forwarded.on('error', () => response.destroy());
+    request.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', resolve));
+  const { port } = front.address() as AddressInfo;
+  return { origin: `http://127.0.0.1:${port}`, close: () => front.close() };
+}
 
 export const text = (result: CallToolResult) => (result.content[0] as { text: string }).text;

@@ -1,7 +1,7 @@
 // The MCP server as the outside world meets it: the MCP Inspector's CLI over stdio and over Streamable HTTP,
 // `mcpb validate` and `mcpb pack` on the bundle manifest, server.json against the Registry's schema, and an
-// outside-in probe of the HTTP server that expects refusals (foreign Origin, no credential, a server path, a
-// private-address URL).
+// outside-in probe of two stateless HTTP instances that expects refusals (foreign Origin, no credential, a
+// server path, a private-address URL) and calls answered by whichever instance they reach.
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +11,8 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { cachedInstall, rootDir } from '../cache.mjs';
 
-export const title = 'MCP: Inspector CLI over stdio and HTTP, mcpb, server.json, refusals from outside';
+export const title =
+  'MCP: Inspector CLI over stdio and HTTP, mcpb, server.json, two stateless instances, refusals from outside';
 
 const mcpDir = path.join(rootDir, 'packages', 'mcp');
 const bin = path.join(mcpDir, 'dist', 'bin.js');
@@ -35,35 +36,39 @@ function startHttp(env) {
   });
 }
 
-/** One tool call as plain JSON-RPC over Streamable HTTP: initialize, then the call; its result. */
-async function callOverHttp(url, apiKey, name, args) {
-  const headers = {
-    'content-type': 'application/json',
-    accept: 'application/json, text/event-stream',
-    'x-api-key': apiKey,
-    'mcp-protocol-version': '2025-06-18',
-  };
-  const send = async (body, session) => {
+/**
+ * One tool call as plain JSON-RPC over stateless Streamable HTTP: initialize on one instance (which hands out no
+ * session), then the call on another, as a load balancer without sticky routing would send them; its result.
+ */
+async function callOverHttp([first, second], apiKey, name, args) {
+  const send = async (url, body) => {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { ...headers, ...(session ? { 'mcp-session-id': session } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'x-api-key': apiKey,
+        'mcp-protocol-version': '2025-06-18',
+      },
       body: JSON.stringify(body),
     });
     const text = await response.text();
     const data = text.startsWith('{') ? text : (/^data: (.+)$/m.exec(text)?.[1] ?? 'null');
     return { session: response.headers.get('mcp-session-id'), message: JSON.parse(data) };
   };
-  const { session } = await send({
+  const { session } = await send(first, {
     jsonrpc: '2.0',
     id: 1,
     method: 'initialize',
     params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'gate', version: '1' } },
   });
-  await send({ jsonrpc: '2.0', method: 'notifications/initialized' }, session);
-  const { message } = await send(
-    { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name, arguments: args } },
-    session,
-  );
+  check(session === null, `the HTTP server handed out a session (${session}); it should be stateless`);
+  const { message } = await send(second, {
+    jsonrpc: '2.0',
+    id: 2,
+    method: 'tools/call',
+    params: { name, arguments: args },
+  });
   return message.result;
 }
 
@@ -86,7 +91,12 @@ export async function run() {
     });
     return JSON.parse(stdout);
   };
-  const http = await startHttp({ ...env, MUSIQUE_API_KEY: sandbox.apiKey });
+  // Two instances, as behind a load balancer: any of them answers any request.
+  const [http, spare] = await Promise.all([
+    startHttp({ ...env, MUSIQUE_API_KEY: sandbox.apiKey }),
+    startHttp({ ...env, MUSIQUE_API_KEY: sandbox.apiKey }),
+  ]);
+  const instances = [http.url, spare.url];
   try {
     // stdio: the tools, and one call that reaches the API.
     const stdio = ['node', bin];
@@ -110,14 +120,14 @@ export async function run() {
     check(remote.tools.length === 8, `HTTP lists ${remote.tools.length} tools, not 8`);
     // What a remote caller must not get: the server's disk, or its private network (the Inspector shows only
     // that a tool failed, so these go as plain JSON-RPC to read the refusal).
-    const serverPath = await callOverHttp(http.url, sandbox.apiKey, 'upload_audio', {
+    const serverPath = await callOverHttp(instances, sandbox.apiKey, 'upload_audio', {
       file: '/etc/hostname',
     });
     check(
       serverPath.isError && /does not read its own disk/.test(JSON.stringify(serverPath.content)),
       `a server path over HTTP was not refused: ${JSON.stringify(serverPath)}`,
     );
-    const privateUrl = await callOverHttp(http.url, sandbox.apiKey, 'upload_audio', {
+    const privateUrl = await callOverHttp(instances, sandbox.apiKey, 'upload_audio', {
       file: 'https://10.0.0.1/promo.mp3',
     });
     check(
@@ -125,7 +135,12 @@ export async function run() {
       `a private-address URL was not refused: ${JSON.stringify(privateUrl)}`,
     );
 
-    // Raw requests a browser page or another process could send: refused before any session.
+    const stream = await fetch(http.url, {
+      headers: { 'x-api-key': sandbox.apiKey, accept: 'text/event-stream' },
+    });
+    check(stream.status === 405, `a GET for an event stream got ${stream.status}, not 405 (stateless)`);
+
+    // Raw requests a browser page or another process could send: refused before anything is served.
     const initialize = JSON.stringify({
       jsonrpc: '2.0',
       id: 1,
@@ -152,13 +167,18 @@ export async function run() {
     check(anonymous === 401, `no credential got ${anonymous}, not 401 (the environment holds a key)`);
   } finally {
     http.stop();
+    spare.stop();
     await sandbox.stop();
   }
 
-  // The bundle: its manifest validates and it packs.
+  // The bundle: its manifest validates and it packs, its server bundled into one file.
   await execFileAsync(mcpb, ['validate', path.join(mcpDir, 'manifest.json')]);
   const packed = path.join(mkdtempSync(path.join(os.tmpdir(), 'mcpb-')), 'musique.mcpb');
-  await execFileAsync(mcpb, ['pack', mcpDir, packed], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout: packing } = await execFileAsync(mcpb, ['pack', mcpDir, packed], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  // The bundle carries its server as one file (dist/mcpb/bin.js), not the workspace's node_modules.
+  check(!/node_modules\//.test(packing), `the bundle packs node_modules: ${packing.slice(-600)}`);
 
   // server.json against the MCP Registry's schema (vendored as test data).
   const { Ajv } = createRequire(path.join(mcpDir, 'package.json'))('ajv');

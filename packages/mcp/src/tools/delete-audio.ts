@@ -5,7 +5,7 @@ import { failure, type McpTool, success } from './tool.js';
 export const deleteAudio: McpTool = {
   operation: operations.deleteAudio,
   async run({ confirmationToken, ...input }, { client, confirmations, person, confirm, audioOf }) {
-    const { audio: reference } = parseInput(operations.deleteAudio, input) as { audio: string };
+    const { audio: reference } = parseInput(operations.deleteAudio, input);
     // A confirmed delete repeated: the audio is gone, which is what was asked.
     const target =
       typeof confirmationToken === 'string' ? confirmations.subjectOf(confirmationToken) : undefined;

@@ -5,7 +5,7 @@ import { type McpTool, success } from './tool.js';
 export const getAudio: McpTool = {
   operation: operations.getAudio,
   async run(input, { audioOf }) {
-    const { audio } = parseInput(operations.getAudio, input) as { audio: string };
+    const { audio } = parseInput(operations.getAudio, input);
     return success(await audioOf(audio));
   },
 };

@@ -1,4 +1,5 @@
 import { operations, parseInput } from '@musique/core';
+import { IGNORED_FILTERS_OUTPUT, ignoredFiltersNote } from './ignored-filters.js';
 import { type McpTool, success } from './tool.js';
 
 /** list_audio: the library newest first, a page at a time; nextCursor out, cursor in. */
@@ -8,6 +9,7 @@ export const listAudio: McpTool = {
   output: {
     extra: {
       nextCursor: { type: 'string', description: 'Give it as cursor for the next page; absent on the last.' },
+      ...IGNORED_FILTERS_OUTPUT,
     },
     required: ['data', 'hasMore'],
   },
@@ -18,6 +20,10 @@ export const listAudio: McpTool = {
       data: page.data,
       hasMore: page.hasMore,
       ...(page.hasMore && page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      ...ignoredFiltersNote(
+        page.ignoredFilters,
+        ', so a page may hold fewer than asked, even none, while hasMore says more follow',
+      ),
     });
   },
 };

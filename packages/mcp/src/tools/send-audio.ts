@@ -2,7 +2,6 @@ import {
   formatInZone,
   needsConfirmation,
   operations,
-  type PriorityValue,
   parseInput,
   refusePastTime,
   resolveStoreReferences,
@@ -13,15 +12,7 @@ import { failure, type McpTool, success } from './tool.js';
 export const sendAudio: McpTool = {
   operation: operations.sendAudio,
   async run({ confirmationToken, ...input }, { client, directory, timeZone, confirm, audioOf }) {
-    const values = parseInput(operations.sendAudio, input, { timeZone }) as {
-      audio: string;
-      stores: string[];
-      scheduleAt?: string;
-      priority?: PriorityValue;
-      repeat?: number;
-      volume?: number;
-    };
-    const { audio: reference, stores, ...options } = values;
+    const { audio: reference, stores, ...options } = parseInput(operations.sendAudio, input, { timeZone });
     const audio = await audioOf(reference);
     const { externalIds, everyStore } = await resolveStoreReferences(stores, directory);
     if (options.scheduleAt) refusePastTime(new Date(options.scheduleAt), { timeZone });

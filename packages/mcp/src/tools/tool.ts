@@ -1,6 +1,6 @@
 /** What a tool is: one catalog operation, what MCP adds to its schema, and how it runs. */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { Audio, MusiqueClient, Operation, StoreDirectory } from '@musique/core';
+import type { Audio, AudioFilterName, MusiqueClient, Operation, StoreDirectory } from '@musique/core';
 import type { Confirmations } from '../confirmations.js';
 import type { FileRules } from '../files.js';
 
@@ -16,6 +16,8 @@ export interface ToolContext {
   confirmations: Confirmations;
   /** Who is asking: a confirmation token is good for them alone. */
   person: string;
+  /** The list filters the API was seen to ignore (the client then filtered on its own). */
+  ignoredFilters: ReadonlySet<AudioFilterName>;
   /** Asks the person (elicitation, else a token for a second call); the idempotency key once they agreed. */
   confirm(
     operation: Operation,

@@ -6,7 +6,7 @@ import { type McpTool, success } from './tool.js';
 export const uploadAudio: McpTool = {
   operation: operations.uploadAudio,
   async run(input, { client, files, progress }) {
-    const { file, ...details } = parseInput(operations.uploadAudio, input) as { file: string; name?: string };
+    const { file, ...details } = parseInput(operations.uploadAudio, input);
     const source = await openAudioSource(file, files, (received, total) =>
       progress(received, total, 'Downloading the file'),
     );
