@@ -170,11 +170,6 @@ export class MusiqueClient extends CoreClient {
   }
 }
 
-/** @deprecated `new MusiqueClient(options)` from this entry does the same; kept until every caller moves. */
-export function createNodeClient(options: NodeClientOptions): MusiqueClient {
-  return new MusiqueClient(options);
-}
-
 /** What the environment configures, read in one place for the CLI, the MCP server and the bot. */
 export interface EnvSettings {
   /** MUSIQUE_API_KEY, trimmed. */

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { type CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { createNodeClient, createStoreDirectory } from '@musique/core/node';
+import { createStoreDirectory, MusiqueClient } from '@musique/core/node';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { createMusiqueServer, musiqueServerFor } from '../src/index.js';
 import { promoFile, startFront, text } from './processes.js';
@@ -21,7 +21,7 @@ async function connect(
   apiKey: string | null = sandbox.apiKey,
   selection: { readOnly?: boolean; only?: string[] } = {},
 ) {
-  const client = createNodeClient({ ...(apiKey ? { apiKey } : {}), baseUrl: sandbox.baseUrl });
+  const client = new MusiqueClient({ ...(apiKey ? { apiKey } : {}), baseUrl: sandbox.baseUrl });
   const server = createMusiqueServer({
     client,
     directory: createStoreDirectory(client),
@@ -118,8 +118,8 @@ test('an API error shows its request id once, a rate limit too', async () => {
 
   const strict = await startSandbox({ port: 0, memory: true, seed: 'demo', rateLimits: { perMinute: 1 } });
   try {
-    await createNodeClient({ apiKey: strict.apiKey, baseUrl: strict.baseUrl }).system.limits();
-    const client = createNodeClient({ apiKey: strict.apiKey, baseUrl: strict.baseUrl, retry: false });
+    await new MusiqueClient({ apiKey: strict.apiKey, baseUrl: strict.baseUrl }).system.limits();
+    const client = new MusiqueClient({ apiKey: strict.apiKey, baseUrl: strict.baseUrl, retry: false });
     const server = createMusiqueServer({ client });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
@@ -190,7 +190,7 @@ test("completions for the prompt's arguments, logging, and an icon", async () =>
 });
 
 test('a question nobody answers in time leaves the token path: the send still goes, once', async () => {
-  const client = createNodeClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl });
+  const client = new MusiqueClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl });
   const server = createMusiqueServer({
     client,
     directory: createStoreDirectory(client),

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createNodeClient, MAX_UPLOAD_BYTES } from '@musique/core/node';
+import { MAX_UPLOAD_BYTES, MusiqueClient } from '@musique/core/node';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { type HttpServer, startHttpServer } from '../src/index.js';
 import { isPublicAddress, publicHttpsOnly } from '../src/remote-file.js';
@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.stop());
 
 const audioCount = async () =>
-  (await createNodeClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl }).audio.list({ limit: 100 }))
+  (await new MusiqueClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl }).audio.list({ limit: 100 }))
     .data.length;
 const connect = (url: string) => connectWith(url, { 'X-API-Key': sandbox.apiKey });
 
