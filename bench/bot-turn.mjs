@@ -12,11 +12,11 @@ import {
   coreNodeModule,
   isMain,
   median,
-  percentile,
   printTable,
   rootDir,
   round,
   startUnlimitedSandbox,
+  timingRow,
   writeResult,
 } from './lib.mjs';
 
@@ -193,10 +193,10 @@ export async function run() {
 
   const rows = [
     ...['teams-ai', 'teams-sdk'].flatMap((host) => [
-      row(`bot on ${host}: message posted -> player holds it`, samples[host].held),
-      row(`bot on ${host}: message posted -> reply in the channel`, samples[host].replied),
+      timingRow(`bot on ${host}: message posted -> player holds it`, samples[host].held),
+      timingRow(`bot on ${host}: message posted -> reply in the channel`, samples[host].replied),
     ]),
-    row('core client: send -> player holds it (baseline)', direct),
+    timingRow('core client: send -> player holds it (baseline)', direct),
   ];
   const ratios = {
     teamsAiTurnVsDirectSend: round(median(samples['teams-ai'].held) / median(direct)),
@@ -214,12 +214,5 @@ export async function run() {
   });
   return { rows, ratios };
 }
-
-const row = (measure, values) => ({
-  measure,
-  p50: round(median(values), 1),
-  p90: round(percentile(values, 90), 1),
-  max: round(Math.max(...values), 1),
-});
 
 if (isMain(import.meta.url)) await run();

@@ -97,6 +97,14 @@ export const percentile = (values, p) => {
 
 export const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
+/** A table row of timings in ms: p50, p90 and the slowest. */
+export const timingRow = (measure, values) => ({
+  measure,
+  p50: round(median(values), 1),
+  p90: round(percentile(values, 90), 1),
+  max: round(Math.max(...values), 1),
+});
+
 /** Verdict for a target: `met` or `missed`, so the README and the JSON say the same thing. */
 export const verdict = (ok) => (ok ? 'met' : 'missed');
 

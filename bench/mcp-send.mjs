@@ -8,10 +8,10 @@ import {
   importBuilt,
   isMain,
   median,
-  percentile,
   printTable,
   round,
   startUnlimitedSandbox,
+  timingRow,
   writeResult,
 } from './lib.mjs';
 
@@ -113,8 +113,8 @@ export async function run() {
     await sb.stop();
   }
   const rows = [
-    row('MCP send_audio over HTTP, OAuth token (tools/call -> answer)', samples.mcp),
-    row('core client: send (baseline)', samples.direct),
+    timingRow('MCP send_audio over HTTP, OAuth token (tools/call -> answer)', samples.mcp),
+    timingRow('core client: send (baseline)', samples.direct),
   ];
   const ratio = round(median(samples.mcp) / median(samples.direct));
   printTable(`MCP send to one store, ${sends} sends (ms)`, rows);
@@ -128,12 +128,5 @@ export async function run() {
   });
   return { rows, ratio };
 }
-
-const row = (measure, values) => ({
-  measure,
-  p50: round(median(values), 1),
-  p90: round(percentile(values, 90), 1),
-  max: round(Math.max(...values), 1),
-});
 
 if (isMain(import.meta.url)) await run();
