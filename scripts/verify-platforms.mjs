@@ -1,9 +1,10 @@
 // pnpm verify:platforms [--prepare] [gate ...]: each platform's own gate on the committed code, against live
-// sandboxes. Every gate runs (one failing does not hide the next); any failure, including a gate that cannot run here,
-// fails the whole. Downloads are cached in ~/.cache/musique-connect (MUSIQUE_CACHE), filled on first use.
+// sandboxes. Every gate runs (one failing does not hide the next); any failure, including a gate that cannot
+// run here, fails the whole. Downloads are cached in ~/.cache/musique-connect (MUSIQUE_CACHE), filled on first
+// use; each gate's `prepare()` fetches them, and --prepare runs only those, all at once.
 import { GateUnavailable, run } from './platforms/cache.mjs';
 
-/** In the order they run; each module exports `title` and `run()`. */
+/** In the order they run; each module exports `title`, `run()` and, where it downloads, `prepare()`. */
 const gates = ['node24', 'n8n-scanner', 'n8n', 'zapier', 'contract', 'teams', 'mcp'];
 
 // --prepare: only the gates' downloads, all at once (.ci/run starts it in the background before the tests).

@@ -72,11 +72,15 @@ async function callOverHttp([first, second], apiKey, name, args) {
   return message.result;
 }
 
-export async function run() {
-  const [inspectorDir, mcpbDir] = await Promise.all([
+/** The downloads: the MCP Inspector and the bundle tool. */
+export const prepare = () =>
+  Promise.all([
     cachedInstall('mcp-inspector', ['@modelcontextprotocol/inspector@2.12.0']),
     cachedInstall('mcpb', ['@anthropic-ai/mcpb@2.1.2']),
   ]);
+
+export async function run() {
+  const [inspectorDir, mcpbDir] = await prepare();
   const inspector = path.join(inspectorDir, 'node_modules', '.bin', 'mcp-inspector');
   const mcpb = path.join(mcpbDir, 'node_modules', '.bin', 'mcpb');
   const { startSandbox } = await import(
