@@ -152,6 +152,24 @@ test('100 requests a minute hold across both processes', async () => {
   expect(statuses.filter((status) => status === 429)).toHaveLength(20);
 });
 
+test('what one process leased of a window and did not use is not lost to the other', async () => {
+  const issued = await apiClient(first.baseUrl).post('/auth', {
+    externalId: 'store_004',
+    companyToken: first.companyToken,
+    permissions: ['audio.read'],
+  });
+  expect(issued.status).toBe(201);
+  const get = (sandbox: SandboxProcess) =>
+    apiClient(sandbox.baseUrl, issued.body.token)
+      .get('/audio?limit=1')
+      .then((response) => response.status);
+  // The first process counts one request and holds the rest of its share; every other goes to the second.
+  expect(await get(first)).toBe(200);
+  const statuses = await Promise.all(Array.from({ length: 119 }, () => get(second)));
+  expect(statuses.filter((status) => status === 200)).toHaveLength(99);
+  expect(statuses.filter((status) => status === 429)).toHaveLength(20);
+});
+
 test('a key revoked through one process has no open stream on the other once DELETE /auth has answered', async () => {
   const issued = await apiClient(first.baseUrl).post('/auth', {
     externalId: 'store_003',
