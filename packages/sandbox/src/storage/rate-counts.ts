@@ -82,8 +82,10 @@ export class RateCounts {
       const leased = this.lease(keyId, windows).finally(() => cache.rateLeasing.delete(keyId));
       cache.rateLeasing.set(keyId, leased);
       await leased;
-      if (cache.rateLeases.get(keyId)!.held > 0) continue;
-      if (askedOthers) return { allowed: false, used: cache.rateLeases.get(keyId)!.counts };
+      // Gone already when another process had this one return its leases meanwhile: lease again.
+      const got = cache.rateLeases.get(keyId);
+      if (!got || got.held > 0) continue;
+      if (askedOthers) return { allowed: false, used: got.counts };
       askedOthers = true;
       await this.ctx.writes.flushElsewhere();
     }
@@ -99,7 +101,24 @@ export class RateCounts {
     const stale = cache.rateLeases.get(keyId);
     const returned = stale ? [{ keyId, ...stale }] : [];
     if (stale) stale.held = 0;
-    const rows = await this.ctx.sql.transaction(async (tx) => {
+    const rows = await this.leaseInDatabase(keyId, windows, returned).catch((error) => {
+      // Rolled back: what the stale lease held is still counted, so it still holds it.
+      if (stale && cache.rateLeases.get(keyId) === stale) stale.held = returned[0]!.held;
+      throw error;
+    });
+    const granted = rows[0]?.granted ?? 0;
+    const counts = windows.map((w) => (rows.find((row) => row.name === w.name)?.count ?? 0) + granted);
+    if (!cache.rateLeases.has(keyId) && cache.rateLeases.size >= cacheSize) await this.returnLeases();
+    const names = windows.map((w) => w.name);
+    cache.rateLeases.set(keyId, { names, starts: windows.map((w) => w.start), counts, held: granted });
+  }
+
+  private leaseInDatabase(
+    keyId: number,
+    windows: RateWindow[],
+    returned: Array<{ keyId: number } & RateLease>,
+  ) {
+    return this.ctx.sql.transaction(async (tx) => {
       // Two-key form: its own namespace, apart from the startup locks (migrations, seeding).
       await tx.query('select pg_advisory_xact_lock(1, $1)', [keyId]);
       await returnHeld(tx, returned);
@@ -124,11 +143,6 @@ export class RateCounts {
         ],
       );
     });
-    const granted = rows[0]?.granted ?? 0;
-    const counts = windows.map((w) => (rows.find((row) => row.name === w.name)?.count ?? 0) + granted);
-    if (!cache.rateLeases.has(keyId) && cache.rateLeases.size >= cacheSize) await this.returnLeases();
-    const names = windows.map((w) => w.name);
-    cache.rateLeases.set(keyId, { names, starts: windows.map((w) => w.start), counts, held: granted });
   }
 
   /** Gives back what every lease still holds (on stop, and when another process is refusing a request). */
