@@ -86,6 +86,8 @@ export interface Sandbox {
    * copy removes the shared file.
    */
   copyAudio(audioId: string, count: number): Promise<number>;
+  /** Round trips this process has made to its database so far (begin and commit count): for benchmarks. */
+  databaseRoundTrips(): number;
   stop(): Promise<void>;
 }
 
@@ -216,6 +218,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       },
       player: (externalId) => readPlayer(ctx, demo.companyId, externalId),
       copyAudio: (audioId, count) => ctx.db.audio.copy(demo.companyId, audioId, count, ctx.clock()),
+      databaseRoundTrips: () => database.roundTrips(),
       stop,
     };
   } catch (error) {

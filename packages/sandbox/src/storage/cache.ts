@@ -24,6 +24,9 @@ export class DatabaseCache {
   /** Each key's counts in its current windows: the database's count plus what this process counted since. */
   readonly rates = new Map<number, { starts: number[]; counts: number[] }>();
   readonly rateLoads = new Map<string, Promise<void>>();
+  /** On a shared database: what each key's current lease still holds (see RateCounts). */
+  readonly rateLeases = new Map<number, RateLease>();
+  readonly rateLeasing = new Map<number, Promise<void>>();
 
   constructor(
     readonly shared: boolean,
@@ -34,6 +37,17 @@ export class DatabaseCache {
     this.settings = new Remembered('settings', strategy);
     this.nextDue = new Remembered('nextDue', strategy);
   }
+}
+
+/**
+ * Requests this process may still count for one key in its windows (`starts`, `names`), already counted in the
+ * database; `counts` are the database's counts when they were leased, this lease included.
+ */
+export interface RateLease {
+  names: string[];
+  starts: Date[];
+  counts: number[];
+  held: number;
 }
 
 /** What every database module works over: a client (the database's, or a transaction's), the cache and queue. */

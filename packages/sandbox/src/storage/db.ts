@@ -76,9 +76,13 @@ export class Db {
     this.ctx.writes.flushElsewhere = flush;
   }
 
-  /** Writes the usage logs and rate counts waiting in memory now (on stop, before reading them elsewhere). */
+  /**
+   * Writes the usage logs and rate counts waiting in memory now, and returns unused rate leases (on stop,
+   * before reading them elsewhere, when another process is about to refuse a request).
+   */
   flushWrites(): Promise<void> {
-    return this.ctx.writes.flush();
+    // On a shared database also what this process leased of the rate windows and did not use.
+    return Promise.all([this.ctx.writes.flush(), this.rateCounts.returnLeases()]).then(() => undefined);
   }
 
   /**

@@ -80,8 +80,10 @@ export async function openPglite(options: { directory?: string; snapshot?: Uint8
   });
   await ready;
 
+  let roundTrips = 0;
   const call = (message: Record<string, unknown>) =>
     new Promise<unknown>((resolve, reject) => {
+      roundTrips++;
       if (failure) return reject(failure);
       const id = nextId++;
       pending.set(id, { resolve, reject });
@@ -118,6 +120,7 @@ export async function openPglite(options: { directory?: string; snapshot?: Uint8
     serialize: (work) => work(),
     exec: (sql) => exclusive(async () => void (await call({ type: 'exec', sql }))),
     dump: () => exclusive(() => call({ type: 'dump' }) as Promise<Uint8Array>),
+    roundTrips: () => roundTrips,
     close: async () => {
       await exclusive(() => call({ type: 'close' })).catch(() => undefined);
       await worker.terminate();

@@ -33,8 +33,11 @@ export async function openPostgres(connectionString: string): Promise<PostgresDa
     await client.connect();
     return client;
   };
-  const query = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[] = []) =>
-    (await client.query(sql, params)).rows as Row[];
+  let roundTrips = 0;
+  const query = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[] = []) => {
+    roundTrips++;
+    return (await client.query(sql, params)).rows as Row[];
+  };
 
   return {
     query: (sql, params) => query(pool, sql, params),
@@ -45,12 +48,12 @@ export async function openPostgres(connectionString: string): Promise<PostgresDa
         transaction: (inner) => inner(tx),
       };
       try {
-        await connection.query('begin');
+        await query(connection, 'begin');
         const result = await work(tx);
-        await connection.query('commit');
+        await query(connection, 'commit');
         return result;
       } catch (error) {
-        await connection.query('rollback').catch(() => undefined);
+        await query(connection, 'rollback').catch(() => undefined);
         throw error;
       } finally {
         connection.release();
@@ -67,11 +70,11 @@ export async function openPostgres(connectionString: string): Promise<PostgresDa
         connection.release();
       }
     },
-    exec: async (sql) => void (await pool.query(sql)),
+    exec: async (sql) => void (await query(pool, sql)),
     dump: () =>
       Promise.reject(new Error('A PostgreSQL server is not dumped: start another sandbox on it instead.')),
     notify: async (channel, payload) =>
-      void (await pool.query('select pg_notify($1, $2)', [channel, payload])),
+      void (await query(pool, 'select pg_notify($1, $2)', [channel, payload])),
     listen: async (channel, onMessage) => {
       listener ??= connectListener();
       const client = await listener;
@@ -88,6 +91,7 @@ export async function openPostgres(connectionString: string): Promise<PostgresDa
       );
       return row!.n;
     },
+    roundTrips: () => roundTrips,
     close: async () => {
       await listener?.then((client) => client.end()).catch(() => undefined);
       await pool.end();

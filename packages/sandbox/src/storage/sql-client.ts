@@ -11,4 +11,6 @@ export interface Database extends SqlClient {
   /** The whole database as a tarball, to start another one from (migrated templates). */
   dump(): Promise<Uint8Array>;
   close(): Promise<void>;
+  /** Round trips made to the database so far (statements, begin and commit included), for benchmarks. */
+  roundTrips(): number;
 }
