@@ -3,7 +3,7 @@
  * subclass per family lets callers branch with `instanceof` instead of parsing codes.
  */
 
-import type { ErrorTypeValue } from './generated/contract.js';
+import { contractLimits, type ErrorTypeValue } from './generated/contract.js';
 
 /** The contract's error types, plus the client's own for a request that got no answer. */
 export type ErrorType = ErrorTypeValue | 'connection_error';
@@ -164,7 +164,8 @@ function hintFor(status: number, code: string, param: string | undefined): strin
       : 'Ask Musique for an API key that may do this.';
   if (status === 404 && code === 'not_found') return 'Check the ID; what it named may have been deleted.';
   if (status >= 500) return "This is on Musique's side; try again shortly.";
-  if (status === 413) return 'Upload a smaller file, at most 10 MB.';
+  if (status === 413)
+    return `Upload a smaller file, at most ${contractLimits.uploadAudio.file.maxBytes / 1024 ** 2} MB.`;
   return undefined;
 }
 
