@@ -122,8 +122,11 @@ export function run(command, args, { cwd = rootDir, env = process.env, quiet = f
       if (code === 0) resolve(output);
       else
         reject(
-          new Error(
-            `\`${command} ${args.join(' ')}\` exited ${code ?? signal}${quiet ? `:\n${output.slice(-4000)}` : ''}`,
+          Object.assign(
+            new Error(
+              `\`${command} ${args.join(' ')}\` exited ${code ?? signal}${quiet ? `:\n${output.slice(-4000)}` : ''}`,
+            ),
+            { exitCode: code },
           ),
         );
     });
