@@ -10,6 +10,7 @@ import { provisionNode } from '../scripts/platforms/node-runtime.mjs';
 import {
   builtEntry,
   coreNodeModule,
+  importBuilt,
   isMain,
   median,
   printTable,
@@ -84,8 +85,8 @@ async function startChannel() {
 
 /** The bot's own entry on a host, in a child process; resolves with its messaging URL once it listens. */
 async function startBotProcess(botHost, sb) {
-  const [major, minor] = process.versions.node.split('.').map(Number);
-  const canRun = botHost === 'teams-ai' || major > 22 || (major === 22 && minor >= 12);
+  const { supportsTeamsSdk } = await importBuilt('teams-bot');
+  const canRun = botHost === 'teams-ai' || supportsTeamsSdk();
   const node = canRun ? process.execPath : (await provisionNode(24)).bin;
   const child = spawn(node, [path.join(rootDir, 'packages/teams-bot/dist/main.js')], {
     stdio: ['ignore', 'pipe', 'pipe'],
