@@ -1,5 +1,10 @@
-import { createStoreDirectory, type MusiqueClient, resolveStores, splitStoreList } from '@musique/core';
-import { settingsFromEnv } from '@musique/core/node';
+import {
+  createStoreDirectory,
+  type MusiqueClient,
+  resolveStores,
+  settingsFromEnv,
+  splitStoreList,
+} from '@musique/core';
 import { UsageError } from './exit-codes.js';
 
 /**

@@ -1,12 +1,12 @@
 import {
   AuthenticationError,
   DEFAULT_BASE_URL,
+  MusiqueClient,
   MusiqueError,
   PermissionError,
   RateLimitError,
   ValidationError,
 } from '@musique/core';
-import { MusiqueClient } from '@musique/core/node';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import packageJson from '../package.json';
 import { zapierTransport } from './transport.js';

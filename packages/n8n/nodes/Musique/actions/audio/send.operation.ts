@@ -1,7 +1,7 @@
 import {
   createStoreDirectory,
   deriveIdempotencyKey,
-  type MusiqueClient,
+  type PortableMusiqueClient,
   priorityField,
   repeatField,
   resolveStoreReferences,
@@ -10,7 +10,7 @@ import {
   scheduleAtField,
   storesField,
   volumeField,
-} from '@musique/core';
+} from '@musique/core/portable';
 import {
   type IDataObject,
   type IExecuteFunctions,
@@ -57,9 +57,9 @@ export const description = updateDisplayOptions(
 );
 
 /** One directory per client, so an execution asks for the company's stores once, not once per item. */
-const directories = new WeakMap<MusiqueClient, StoreDirectory>();
+const directories = new WeakMap<PortableMusiqueClient, StoreDirectory>();
 
-function storeDirectory(client: MusiqueClient): StoreDirectory {
+function storeDirectory(client: PortableMusiqueClient): StoreDirectory {
   let directory = directories.get(client);
   if (!directory) {
     directory = createStoreDirectory(client);
@@ -70,7 +70,7 @@ function storeDirectory(client: MusiqueClient): StoreDirectory {
 
 export async function execute(
   this: IExecuteFunctions,
-  client: MusiqueClient,
+  client: PortableMusiqueClient,
   itemIndex: number,
 ): Promise<INodeExecutionData[]> {
   const audioId = this.getNodeParameter('audioId', itemIndex, '', { extractValue: true }) as string;
