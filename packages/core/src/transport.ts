@@ -40,7 +40,7 @@ export interface TransportResponse {
  */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
-/** The default transport: the runtime's `fetch`. It buffers bodies, so big uploads belong to `@musique/core/node`. */
+/** The default transport: the runtime's `fetch`. It buffers bodies, so big uploads belong to Node's transport (`MusiqueClient` from `@musique/core` on Node). */
 export const fetchTransport: Transport = async (request) => {
   const signal = request.timeoutMs ? AbortSignal.timeout(request.timeoutMs) : undefined;
   let response: Response;
