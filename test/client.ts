@@ -1,4 +1,4 @@
-import { MusiqueClient } from '@musique/core/node';
+import { MusiqueClient } from '@musique/core';
 import type { Sandbox } from '@musique/sandbox';
 
 export const client = (sandbox: Sandbox) =>

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { MusiqueClient } from '@musique/core/node';
+import { MusiqueClient } from '@musique/core';
 
 const script = join(__dirname, '../scripts/start.mjs');
 let data: string;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { MusiqueClient, settingsFromEnv } from '@musique/core/node';
+import { MusiqueClient, settingsFromEnv } from '@musique/core';
 import type { Command, Io } from './command.js';
 import { deleteCommand } from './commands/delete.js';
 import { getCommand } from './commands/get.js';

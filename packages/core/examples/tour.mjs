@@ -1,6 +1,6 @@
 // Every call of the client, against a sandbox: `pnpm build`, `pnpm --filter @musique/sandbox start`, then
 // MUSIQUE_API_KEY=<the printed key> MUSIQUE_COMPANY_TOKEN=<the printed token> node packages/core/examples/tour.mjs
-import { fileFromPath, MusiqueClient, parseApiKey, RateLimitError } from '@musique/core/node';
+import { fileFromPath, MusiqueClient, parseApiKey, RateLimitError } from '@musique/core';
 
 const baseUrl = process.env.MUSIQUE_BASE_URL ?? 'http://127.0.0.1:4010/api/v1/integration';
 const apiKey = process.env.MUSIQUE_API_KEY;

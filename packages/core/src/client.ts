@@ -5,13 +5,18 @@ import { SandboxResource } from './resources/sandbox.js';
 import { SystemResource } from './resources/system.js';
 import { TokensResource } from './resources/tokens.js';
 import { WebhooksResource } from './resources/webhooks.js';
+import type { Runtime } from './runtime.js';
+
+/** What `new MusiqueClient` takes: `ClientOptions` whose runtime (sleep, randomUUID) defaults to the runtime's own. */
+export type MusiqueClientOptions = Omit<ClientOptions, keyof Runtime> & Partial<Runtime>;
 
 /**
- * The Musique Partner API. Runs anywhere: it reads no files, environment or globals and has no timer or random
- * source of its own, so Zapier, n8n, a bot or a browser hand it their transport, clock, sleep and randomUUID.
- * On Node, `MusiqueClient` from `@musique/core/node` brings Node's.
+ * The Musique Partner API with the runtime handed in (`@musique/core/portable`): it reads no files, environment
+ * or globals and has no timer or random source of its own, so a platform that forbids them (n8n's verification)
+ * gives it its transport, sleep and randomUUID. Everyone else writes `new MusiqueClient` from `@musique/core`,
+ * which brings its runtime's own (Node's on Node, fetch and the globals elsewhere).
  */
-export class MusiqueClient {
+export class PortableMusiqueClient {
   readonly audio: AudioResource;
   readonly system: SystemResource;
   readonly tokens: TokensResource;

@@ -1,3 +1,7 @@
+/**
+ * Everything that runs anywhere, the `@musique/core/portable` entry: no file system, environment, timers or
+ * globals. The main entry adds `MusiqueClient` with its runtime's own (`node.ts` on Node, `fetch.ts` elsewhere).
+ */
 export { type KeyEnvironment, type ParsedApiKey, parseApiKey } from './api-key.js';
 export { API_YEARS, isApiYear } from './api-years.js';
 export {
@@ -8,7 +12,7 @@ export {
 } from './audio-filters.js';
 export { AUDIO_CONTENT_TYPES, type AudioFormat, contentTypeOf, detectAudioFormat } from './audio-format.js';
 export * from './catalog/index.js';
-export { MusiqueClient } from './client.js';
+export { type MusiqueClientOptions, PortableMusiqueClient } from './client.js';
 export {
   AuthenticationError,
   ConflictError,

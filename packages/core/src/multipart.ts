@@ -2,7 +2,7 @@ import type { MultipartBody } from './transport.js';
 
 /**
  * A multipart body as one block of bytes, for HTTP helpers that take bytes but no stream of ours (n8n's, for
- * one). The file is read whole, so streaming transports should prefer `toFormData` from `@musique/core/node`.
+ * one). The file is read whole, so streaming transports should prefer `toFormData` from `@musique/core` on Node.
  * The boundary comes from the caller's random source (the core has none of its own): `----musique-<uuid>`.
  */
 export async function encodeMultipart(

@@ -1,5 +1,7 @@
 /**
- * The Node entry: streaming uploads with constant memory. `fetch` holds a whole request body in memory
+ * `@musique/core` on Node (its `node` condition): the portable API, plus `MusiqueClient` with Node's runtime and
+ * the Node-only extras (files from disk, settings from the environment, webhook signatures).
+ * Streaming uploads with constant memory: `fetch` holds a whole request body in memory
  * (undici issue 4058), so requests go through node:http, with `form-data` building the multipart stream.
  */
 import { randomUUID } from 'node:crypto';
@@ -12,10 +14,9 @@ import { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import FormData from 'form-data';
 import { contentTypeOf } from './audio-format.js';
-import { MusiqueClient as CoreClient } from './client.js';
+import { type MusiqueClientOptions, PortableMusiqueClient } from './client.js';
 import { ConnectionError, TimeoutError } from './errors.js';
 import { parseStoreGroups, type StoreGroups } from './plan/store-targets.js';
-import type { ClientOptions } from './request.js';
 import type { Runtime } from './runtime.js';
 import { expandStoreRanges } from './stores.js';
 import { describeCause, type MultipartBody, type Transport, type UploadFile } from './transport.js';
@@ -149,15 +150,12 @@ function knownLength(form: FormData, body: MultipartBody): number | undefined {
 /** Node's timer and random source, for the pure core's `sleep` and `randomUUID`. */
 export const nodeRuntime: Runtime = { sleep: (ms) => delay(ms), randomUUID };
 
-/** Client options on Node: the runtime is Node's unless a test or a platform hands in its own. */
-export type NodeClientOptions = Omit<ClientOptions, keyof Runtime> & Partial<Runtime>;
-
 /**
  * The client on Node, the one way to build it: Node's timer and random source, and requests over node:http(s)
  * (uploads stream from disk with constant memory) unless a test or a platform hands in its own transport.
  */
-export class MusiqueClient extends CoreClient {
-  constructor(options: NodeClientOptions) {
+export class MusiqueClient extends PortableMusiqueClient {
+  constructor(options: MusiqueClientOptions) {
     super({ ...nodeRuntime, transport: createNodeTransport(), ...options });
   }
 }

@@ -178,7 +178,7 @@ function checkRuntime(options: Partial<Runtime>): void {
   const missing = (['sleep', 'randomUUID'] as const).filter((name) => typeof options[name] !== 'function');
   if (missing.length === 0) return;
   throw new TypeError(
-    `The client needs ${missing.map((name) => `\`${name}\``).join(' and ')} from its runtime: on Node, use MusiqueClient from @musique/core/node, which brings Node's; elsewhere pass sleep (ms => Promise) and randomUUID (() => string), such as crypto.randomUUID.`,
+    `The client needs ${missing.map((name) => `\`${name}\``).join(' and ')} from its runtime: use MusiqueClient from @musique/core, which brings its runtime's own; to hand in your own, pass sleep (ms => Promise) and randomUUID (() => string), such as crypto.randomUUID.`,
   );
 }
 

@@ -1,4 +1,4 @@
-import type { MusiqueClient } from './client.js';
+import type { PortableMusiqueClient } from './client.js';
 import { MusiqueError } from './errors.js';
 
 /**
@@ -81,7 +81,7 @@ const REFUSALS: readonly number[] = [401, 403, 404, 405, 501];
  * is refused, gives the configured list (a `MUSIQUE_STORES` setting, say).
  */
 export function createStoreDirectory(
-  client: MusiqueClient,
+  client: PortableMusiqueClient,
   configured?: readonly string[],
   options: { cacheMs?: number; now?: () => number } = {},
 ): StoreDirectory {

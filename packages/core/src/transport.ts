@@ -40,7 +40,7 @@ export interface TransportResponse {
  */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
-/** The default transport: the runtime's `fetch`. It buffers bodies, so big uploads belong to `@musique/core/node`. */
+/** The default transport: the runtime's `fetch`. It buffers bodies, so big uploads belong to Node's transport (`MusiqueClient` from `@musique/core` on Node). */
 export const fetchTransport: Transport = async (request) => {
   const signal = request.timeoutMs ? AbortSignal.timeout(request.timeoutMs) : undefined;
   let response: Response;
@@ -76,7 +76,7 @@ function toFetchBody(body: string | MultipartBody): string | FormData {
   for (const [name, value] of Object.entries(body.fields)) form.append(name, value);
   if (!body.file.data) {
     throw new TypeError(
-      'The fetch transport uploads bytes only (it would buffer a stream whole); use new MusiqueClient from @musique/core/node to stream a file.',
+      'The fetch transport uploads bytes only (it would buffer a stream whole); on Node, MusiqueClient from @musique/core streams a file (fileFromPath).',
     );
   }
   const type = body.file.contentType ?? 'application/octet-stream';

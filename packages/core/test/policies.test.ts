@@ -152,7 +152,7 @@ test('a 503 is retried with backoff and the idempotency key unchanged', async ()
 });
 
 test('the pure client draws on no timer or random source but the runtime it is handed', async () => {
-  const { MusiqueClient: PureClient } = await import('../src/client.js');
+  const { PortableMusiqueClient: PureClient } = await import('../src/client.js');
   const { transport, calls } = recordingTransport();
   const waits: number[] = [];
   let attempts = 0;

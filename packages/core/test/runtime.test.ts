@@ -1,16 +1,16 @@
-// The main entry takes no timer or random source from globals: without them the client refuses at once, by name.
-import { type ClientOptions, MusiqueClient } from '../src/index.js';
+// The portable entry takes no timer or random source from globals: without them its client refuses at once, by name.
+import { type ClientOptions, PortableMusiqueClient } from '../src/index.js';
 import { MusiqueClient as NodeClient, settingsFromEnv } from '../src/node.js';
 
 const apiKey = 'msk_test_1234567890abcdef';
 
-test('new MusiqueClient({ apiKey }) from the main entry names what it needs and where to get it', () => {
-  expect(() => new MusiqueClient({ apiKey } as ClientOptions)).toThrow(
-    /needs `sleep` and `randomUUID` from its runtime: on Node, use MusiqueClient from @musique\/core\/node/,
+test('new PortableMusiqueClient({ apiKey }) names what it needs and where to get it', () => {
+  expect(() => new PortableMusiqueClient({ apiKey } as ClientOptions)).toThrow(
+    /needs `sleep` and `randomUUID` from its runtime: use MusiqueClient from @musique\/core, which brings its runtime's own/,
   );
-  expect(() => new MusiqueClient({ apiKey, sleep: async () => {} } as unknown as ClientOptions)).toThrow(
-    /needs `randomUUID` from its runtime/,
-  );
+  expect(
+    () => new PortableMusiqueClient({ apiKey, sleep: async () => {} } as unknown as ClientOptions),
+  ).toThrow(/needs `randomUUID` from its runtime/);
 });
 
 test("the Node entry's client brings Node's runtime", () => {

@@ -5,7 +5,7 @@
  * environment's key serves no caller. Nothing is printed to stdout but protocol messages.
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { settingsFromEnv as connectionFromEnv } from '@musique/core/node';
+import { settingsFromEnv as connectionFromEnv } from '@musique/core';
 import { startHttpServer } from './http.js';
 import { musiqueServerFor, settingsFromEnv } from './setup.js';
 

@@ -5,7 +5,7 @@ import {
   MAX_UPLOAD_BYTES,
   type UploadFile,
   ValidationError,
-} from '@musique/core/node';
+} from '@musique/core';
 import { DownloadRefused, download, type FetchPolicy, ownNetwork } from './remote-file.js';
 
 const refuse = (message: string) =>

@@ -4,7 +4,7 @@ import {
   createStoreDirectory,
   type EnvSettings,
   MusiqueClient,
-} from '@musique/core/node';
+} from '@musique/core';
 import { Confirmations } from './confirmations.js';
 import type { FileRules } from './files.js';
 import { createMusiqueServer } from './server.js';

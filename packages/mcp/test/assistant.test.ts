@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { type CallToolResult, ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { createStoreDirectory, MusiqueClient } from '@musique/core/node';
+import { createStoreDirectory, MusiqueClient } from '@musique/core';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { createMusiqueServer, musiqueServerFor } from '../src/index.js';
 import { promoFile, startFront, text } from './processes.js';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_UPLOAD_BYTES, MusiqueClient } from '@musique/core/node';
+import { MAX_UPLOAD_BYTES, MusiqueClient } from '@musique/core';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { type HttpServer, startHttpServer } from '../src/index.js';
 import { isPublicAddress, publicHttpsOnly } from '../src/remote-file.js';

@@ -1,4 +1,4 @@
-import { DEFAULT_BASE_URL } from '@musique/core';
+import { DEFAULT_BASE_URL } from '@musique/core/portable';
 import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 export class MusiqueApi implements ICredentialType {

@@ -2,7 +2,7 @@
    tests run in Node, not inside n8n: the Cloud rules for shipped node code do not apply to them. */
 
 import { readFile } from 'node:fs/promises';
-import { MusiqueClient } from '@musique/core/node';
+import { MusiqueClient } from '@musique/core';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { fixture, pollTrigger } from './support';
 

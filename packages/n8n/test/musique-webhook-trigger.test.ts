@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MusiqueClient } from '@musique/core/node';
+import { MusiqueClient } from '@musique/core';
 import { type Sandbox, signWebhook, startSandbox } from '@musique/sandbox';
 import { type IDataObject, type IHookFunctions, type IPollFunctions, NodeOperationError } from 'n8n-workflow';
 import { MusiqueTrigger } from '../nodes/MusiqueTrigger/MusiqueTrigger.node';

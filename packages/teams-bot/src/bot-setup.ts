@@ -1,5 +1,4 @@
-import { type ClientOptions, createStoreDirectory, expandStoreRanges } from '@musique/core';
-import { MusiqueClient } from '@musique/core/node';
+import { type ClientOptions, createStoreDirectory, expandStoreRanges, MusiqueClient } from '@musique/core';
 import type { Storage } from 'botbuilder';
 import { MusiqueBot } from './domain/bot.js';
 import { PendingConfirmations } from './domain/conversation/pending.js';

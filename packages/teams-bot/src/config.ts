@@ -1,4 +1,4 @@
-import { settingsFromEnv } from '@musique/core/node';
+import { settingsFromEnv } from '@musique/core';
 import { chooseHost } from './hosts/choice.js';
 import type { StorageKind } from './hosts/storage.js';
 import type { StartBotOptions } from './server.js';

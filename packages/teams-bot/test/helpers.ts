@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MusiqueClient } from '@musique/core/node';
+import { MusiqueClient } from '@musique/core';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { type Activity, type ConversationReference, TestAdapter, TurnContext } from 'botbuilder';
 import { type AssembledBot, assembleBot, type BotOptions } from '../src/bot-setup.js';

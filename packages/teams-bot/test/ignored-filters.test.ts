@@ -2,7 +2,7 @@
 // picks the promo, finds audio by name and lists promos rightly, through the core's checked results.
 
 import { join } from 'node:path';
-import { createNodeTransport, fileFromPath, type Transport } from '@musique/core/node';
+import { createNodeTransport, fileFromPath, type Transport } from '@musique/core';
 import type { Sandbox } from '@musique/sandbox';
 import { clientFor, playerAudioNames, startTestSandbox, TestChat, textOf } from './helpers.js';
 

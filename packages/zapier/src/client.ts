@@ -1,6 +1,7 @@
 import {
   AuthenticationError,
   DEFAULT_BASE_URL,
+  MusiqueClient,
   MusiqueError,
   PermissionError,
   parseStoreGroups,
@@ -8,7 +9,6 @@ import {
   type StoreGroups,
   ValidationError,
 } from '@musique/core';
-import { MusiqueClient } from '@musique/core/node';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import packageJson from '../package.json';
 import { zapierTransport } from './transport.js';

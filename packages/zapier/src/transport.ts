@@ -1,5 +1,4 @@
-import { ConnectionError, TimeoutError, type Transport } from '@musique/core';
-import { toFormData } from '@musique/core/node';
+import { ConnectionError, TimeoutError, type Transport, toFormData } from '@musique/core';
 import type { HttpRequestOptions, ZObject } from 'zapier-platform-core';
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { MusiqueClient } from '@musique/core/node';
+import { MusiqueClient } from '@musique/core';
 import type { Sandbox } from '@musique/sandbox';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { downloadAudio } from '../src/hydrators.js';

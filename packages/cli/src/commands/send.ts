@@ -9,9 +9,9 @@ import {
   type SendPlan,
   type SendRefusal,
   scheduleAtField,
+  settingsFromEnv,
   volumeField,
 } from '@musique/core';
-import { settingsFromEnv } from '@musique/core/node';
 import { flagHelp, flagOf, flagOptions, flagUsage, localTimeZone } from '../catalog-flags.js';
 import type { Command, Io } from '../command.js';
 import { DeclinedError, UsageError } from '../exit-codes.js';

@@ -1,5 +1,4 @@
-import { categoryField, descriptionField, nameField } from '@musique/core';
-import { fileFromPath } from '@musique/core/node';
+import { categoryField, descriptionField, fileFromPath, nameField } from '@musique/core';
 import { flagHelp, flagOf, flagOptions, flagUsage, localTimeZone, readFlags } from '../catalog-flags.js';
 import type { Command } from '../command.js';
 import { UsageError } from '../exit-codes.js';

@@ -1,4 +1,4 @@
-import type { MusiqueClient } from '../client.js';
+import type { PortableMusiqueClient } from '../client.js';
 import { ValidationError } from '../errors.js';
 import { resolveStores, type StoreDirectory } from '../stores.js';
 import type { Audio } from '../types.js';
@@ -52,7 +52,7 @@ function refuse(unknown: string[], message: string) {
  * one containing it). `audio` is null when that is not one file; `candidates` are then the ones to choose from.
  */
 export async function resolveAudioReference(
-  client: MusiqueClient,
+  client: PortableMusiqueClient,
   reference: string,
   filters: { category?: string } = {},
 ): Promise<{ audio: Audio | null; candidates: Audio[] }> {

@@ -1,4 +1,4 @@
-import type { MusiqueClient } from '../client.js';
+import type { PortableMusiqueClient } from '../client.js';
 import { NotFoundError } from '../errors.js';
 import type { Audio } from '../types.js';
 import { refused, type SendRefusal } from './refusal.js';
@@ -11,7 +11,7 @@ const AUDIO_ID = /^aud_[A-Za-z0-9]+$/;
  * audio is a refusal: not found, or ambiguous with the candidates to choose from (at most 5, best first).
  */
 export async function resolveAudio(
-  client: MusiqueClient,
+  client: PortableMusiqueClient,
   reference: string | { latest: { category: string } },
 ): Promise<{ ok: true; audio: Audio } | { ok: false; refusal: SendRefusal }> {
   if (typeof reference === 'object') {

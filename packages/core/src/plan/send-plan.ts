@@ -12,7 +12,7 @@ import { operations } from '../catalog/operations.js';
 import { needsConfirmation } from '../catalog/rules.js';
 import { formatInZone, lateNote, timeToPlay } from '../catalog/time-to-play.js';
 import { type SpokenTime, spokenTimeAt } from '../catalog/when.js';
-import type { MusiqueClient } from '../client.js';
+import type { PortableMusiqueClient } from '../client.js';
 import { MusiqueError } from '../errors.js';
 import type { PriorityValue } from '../generated/contract.js';
 import type { StoreDirectory } from '../stores.js';
@@ -81,7 +81,7 @@ export type SendPlanning = { ok: true; plan: SendPlan } | { ok: false; refusal: 
 
 /** Turns a send as it was said into a plan, or a refusal; asks the API only to find the audio and the stores. */
 export async function planSend(
-  client: MusiqueClient,
+  client: PortableMusiqueClient,
   intent: SendIntent,
   context: PlanContext = {},
 ): Promise<SendPlanning> {
@@ -141,7 +141,7 @@ export async function planSend(
  * request): the same identity and plan give the same Idempotency-Key, so the API replays the first answer.
  */
 export async function executeSendPlan(
-  client: MusiqueClient,
+  client: PortableMusiqueClient,
   plan: SendPlan,
   options: { retry?: { platform: string; identity: unknown }; recent?: RecentSends; now?: Date } = {},
 ): Promise<Send> {

@@ -1,4 +1,4 @@
-import type { WebhookEventType } from '@musique/core';
+import type { WebhookEventType } from '@musique/core/portable';
 import type { INodePropertyOptions } from 'n8n-workflow';
 
 /** What starts the workflow: new audio, found by polling (the Musique API has it), or an event a webhook reports. */

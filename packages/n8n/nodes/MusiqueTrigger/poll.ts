@@ -1,4 +1,4 @@
-import { type Audio, categoryFilterField, type MusiqueClient } from '@musique/core';
+import { type Audio, categoryFilterField, type PortableMusiqueClient } from '@musique/core/portable';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { musiqueClient } from '../Musique/transport';
 import { toNodeError } from '../Musique/transport/errors';
@@ -40,7 +40,7 @@ export async function pollNewAudio(this: IPollFunctions): Promise<INodeExecution
  * activation only remembers where "now" is, so turning the workflow on does not replay the whole library.
  */
 async function newAudioSince(
-  client: MusiqueClient,
+  client: PortableMusiqueClient,
   params: { category?: string },
   state: PollState,
 ): Promise<Audio[]> {

@@ -1,4 +1,4 @@
-import { NotFoundError, type WebhookEventType } from '@musique/core';
+import { NotFoundError, type WebhookEventType } from '@musique/core/portable';
 import { verifyWebhookSignature } from '@musique/core/webhooks';
 import {
   type IDataObject,

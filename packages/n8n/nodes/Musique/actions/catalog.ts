@@ -1,5 +1,5 @@
 /** The core's operation catalog as n8n parameters, and the catalog's parsers as n8n reads parameters. */
-import type { Field } from '@musique/core';
+import type { Field } from '@musique/core/portable';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 const TYPES: Record<Field['kind'], INodeProperties['type']> = {

@@ -1,4 +1,4 @@
-import { audioField, categoryFilterField } from '@musique/core';
+import { audioField, categoryFilterField } from '@musique/core/portable';
 import type { INodeProperties } from 'n8n-workflow';
 import { fieldProperty } from './catalog';
 

@@ -1,4 +1,4 @@
-import type { MusiqueClient } from '@musique/core';
+import type { PortableMusiqueClient } from '@musique/core/portable';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { musiqueClient } from '../transport';
 import { toNodeError } from '../transport/errors';
@@ -7,7 +7,7 @@ import * as system from './system/System.resource';
 
 type Operation = (
   this: IExecuteFunctions,
-  client: MusiqueClient,
+  client: PortableMusiqueClient,
   itemIndex: number,
 ) => Promise<INodeExecutionData[]>;
 

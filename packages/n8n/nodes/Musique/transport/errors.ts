@@ -4,7 +4,7 @@ import {
   NotFoundError,
   PermissionError,
   ValidationError,
-} from '@musique/core';
+} from '@musique/core/portable';
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**

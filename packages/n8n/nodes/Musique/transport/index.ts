@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import {
   ConnectionError,
   encodeMultipart,
-  MusiqueClient,
+  PortableMusiqueClient,
   TimeoutError,
   type Transport,
   type TransportRequest,
   type TransportResponse,
-} from '@musique/core';
+} from '@musique/core/portable';
 import {
   type IAllExecuteFunctions,
   type IDataObject,
@@ -24,9 +24,9 @@ interface MusiqueCredentials {
 }
 
 /** The one way the nodes reach Musique: the core client over n8n's HTTP helper. */
-export async function musiqueClient(context: IAllExecuteFunctions): Promise<MusiqueClient> {
+export async function musiqueClient(context: IAllExecuteFunctions): Promise<PortableMusiqueClient> {
   const credentials = await context.getCredentials<MusiqueCredentials>(CREDENTIAL_TYPE);
-  return new MusiqueClient({
+  return new PortableMusiqueClient({
     apiKey: credentials.apiKey,
     // Empty means the core's default, the same one the credential's test falls back to.
     ...(credentials.baseUrl?.trim() ? { baseUrl: credentials.baseUrl.trim() } : {}),

@@ -1,4 +1,4 @@
-import type { MusiqueClient } from '@musique/core';
+import type { PortableMusiqueClient } from '@musique/core/portable';
 import {
   type IDataObject,
   type IExecuteFunctions,
@@ -17,7 +17,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(
   this: IExecuteFunctions,
-  client: MusiqueClient,
+  client: PortableMusiqueClient,
   itemIndex: number,
 ): Promise<INodeExecutionData[]> {
   const audioId = this.getNodeParameter('audioId', itemIndex, '', { extractValue: true }) as string;

@@ -2,9 +2,9 @@ import {
   type Audio,
   categoryFilterField,
   limitField,
-  type MusiqueClient,
   nameFilterField,
-} from '@musique/core';
+  type PortableMusiqueClient,
+} from '@musique/core/portable';
 import {
   type IDataObject,
   type IExecuteFunctions,
@@ -46,7 +46,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(
   this: IExecuteFunctions,
-  client: MusiqueClient,
+  client: PortableMusiqueClient,
   itemIndex: number,
 ): Promise<INodeExecutionData[]> {
   const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;

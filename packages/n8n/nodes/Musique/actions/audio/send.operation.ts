@@ -1,7 +1,7 @@
 import {
   createStoreDirectory,
   executeSendPlan,
-  type MusiqueClient,
+  type PortableMusiqueClient,
   parseStoreGroups,
   planSend,
   priorityField,
@@ -13,7 +13,7 @@ import {
   scheduleAtField,
   storesField,
   volumeField,
-} from '@musique/core';
+} from '@musique/core/portable';
 import {
   type IDataObject,
   type IExecuteFunctions,
@@ -62,9 +62,9 @@ export const description = updateDisplayOptions(
 );
 
 /** One directory per client, so an execution asks for the company's stores once, not once per item. */
-const directories = new WeakMap<MusiqueClient, StoreDirectory>();
+const directories = new WeakMap<PortableMusiqueClient, StoreDirectory>();
 
-function storeDirectory(client: MusiqueClient): StoreDirectory {
+function storeDirectory(client: PortableMusiqueClient): StoreDirectory {
   let directory = directories.get(client);
   if (!directory) {
     directory = createStoreDirectory(client);
@@ -89,7 +89,7 @@ async function storeGroups(context: IExecuteFunctions, itemIndex: number): Promi
 
 export async function execute(
   this: IExecuteFunctions,
-  client: MusiqueClient,
+  client: PortableMusiqueClient,
   itemIndex: number,
 ): Promise<INodeExecutionData[]> {
   const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

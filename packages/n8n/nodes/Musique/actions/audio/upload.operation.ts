@@ -3,10 +3,10 @@ import {
   checkAudioFile,
   descriptionField,
   fileField,
-  type MusiqueClient,
   nameField,
+  type PortableMusiqueClient,
   type UploadFile,
-} from '@musique/core';
+} from '@musique/core/portable';
 import {
   type IDataObject,
   type IExecuteFunctions,
@@ -44,7 +44,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(
   this: IExecuteFunctions,
-  client: MusiqueClient,
+  client: PortableMusiqueClient,
   itemIndex: number,
 ): Promise<INodeExecutionData[]> {
   const binaryPropertyName = this.getNodeParameter('binaryPropertyName', itemIndex) as string;
