@@ -1,0 +1,5 @@
+export { type Contract, contractIn, readContract } from './generate/contract.js';
+export { EXAMPLE_MCP, generateConnectors } from './generate/index.js';
+export { mcpDefinition } from './generate/mcp-connector.js';
+export { FIND, musiqueDefinition, TRIGGER } from './generate/musique-connector.js';
+export { type McpSettings, mcpProperties, musiqueProperties } from './generate/properties.js';
