@@ -3,3 +3,4 @@ export { EXAMPLE_MCP, generateConnectors } from './generate/index.js';
 export { mcpDefinition } from './generate/mcp-connector.js';
 export { FIND, musiqueDefinition, TRIGGER } from './generate/musique-connector.js';
 export { type McpSettings, mcpProperties, musiqueProperties } from './generate/properties.js';
+export { CONNECTORS, connectorProblems, driftedFiles } from './checks/index.js';

@@ -97,8 +97,8 @@ export function annotated(schema: Json, result: readonly ResultField[] = [], ite
       Object.entries(properties).map(([key, property]) => {
         const known = result.find((field) => field.key === key);
         const inner: Json =
-          property.type === 'array' && property.items && items
-            ? { ...property, items: annotated(property.items as Json, items) }
+          property.type === 'array' && property.items
+            ? { ...property, items: annotated(property.items as Json, items ?? []) }
             : property.type === 'object'
               ? annotated(property)
               : property;

@@ -64,7 +64,7 @@ export function mcpDefinition(settings: McpSettings & { scopeMeanings: Record<st
       },
     },
     security: [{ oauth2: [...settings.scopes] }],
-    tags: ['Agentic', 'McpSse'],
+    tags: [],
     'x-ms-connector-metadata': [
       { propertyName: 'Website', propertyValue: 'https://musique.app' },
       { propertyName: 'Privacy policy', propertyValue: 'https://musique.app/privacy' },

@@ -95,6 +95,7 @@ function sendBody(contract: Contract): Json {
     required: true,
     'x-ms-summary': 'Send',
     description: operations.sendAudio.description,
+    'x-ms-visibility': 'important',
     schema: {
       type: 'object',
       required: request.required,
@@ -131,6 +132,7 @@ function uploadBody(contract: Contract): Json {
     required: true,
     'x-ms-summary': 'Audio File',
     description: operations.uploadAudio.description,
+    'x-ms-visibility': 'important',
     schema: {
       type: 'object',
       required: ['fileContent'],
