@@ -1,5 +1,7 @@
 module.exports = {
   ...require('../../jest.preset.cjs'),
-  // The MCP server's scopes come from @musique/mcp, whose jose ships ESM only: let swc turn it into CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/jose@|jose/))'],
+  // ESM-only dependencies (jose through @musique/mcp, swagger-parser's ref parser): swc turns them into CommonJS.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(\\.pnpm/(jose|@apidevtools\\+json-schema-ref-parser)@|jose/|@apidevtools/json-schema-ref-parser/))',
+  ],
 };
