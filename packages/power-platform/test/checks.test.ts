@@ -3,14 +3,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONNECTORS, connectorProblems } from '../src/checks/index.js';
 import { certificationProblems, connectionProblems, iconProblems } from '../src/checks/certification.js';
 import { AGENTIC_EXCEPTION, definitionProblems } from '../src/checks/definition-rules.js';
+import { CONNECTORS, connectorProblems } from '../src/checks/index.js';
 import { propertiesProblems } from '../src/checks/properties-rules.js';
 import { drawIcon } from '../src/generate/icon.js';
 
 const packageDir = join(__dirname, '..');
-const read = (folder: string, file: string) => JSON.parse(readFileSync(join(packageDir, folder, file), 'utf8'));
+const read = (folder: string, file: string) =>
+  JSON.parse(readFileSync(join(packageDir, folder, file), 'utf8'));
 const musique = () => read(CONNECTORS.musique, 'apiDefinition.swagger.json');
 
 test.each(Object.values(CONNECTORS))('%s passes every check', async (folder) => {
@@ -51,7 +52,9 @@ test('apiProperties rules catch a policy reading a connection parameter that doe
   ]);
   const mcp = read(CONNECTORS.mcp, 'apiProperties.json');
   mcp.properties.connectionParameters.token.oAuthSettings.redirectMode = 'Sometimes';
-  expect(propertiesProblems(mcp)).toEqual(['connectionParameters.token.oAuthSettings: redirectMode must be Global or Direct']);
+  expect(propertiesProblems(mcp)).toEqual([
+    'connectionParameters.token.oAuthSettings: redirectMode must be Global or Direct',
+  ]);
 });
 
 test('a written secret, a refused brand colour and an icon off the brand colour are caught', () => {

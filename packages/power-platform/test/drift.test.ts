@@ -42,11 +42,15 @@ test("a change to the catalog's words (the stores' meaning, the send's descripti
 });
 
 test("every description of the send's fields is the catalog's, and the connector's own notes say where it differs", () => {
-  const definition = JSON.parse(readFileSync(join(packageDir, 'connector/apiDefinition.swagger.json'), 'utf8'));
+  const definition = JSON.parse(
+    readFileSync(join(packageDir, 'connector/apiDefinition.swagger.json'), 'utf8'),
+  );
   const send = definition.paths['/audio/{audioId}/send'].post;
   const body = send.parameters.find((parameter: { in: string }) => parameter.in === 'body').schema.properties;
   expect(body.externalIds.description.startsWith(storesField.meaning)).toBe(true);
   expect(body.externalIds.description).toContain('MCP connector');
-  expect(body.scheduleAt.description).toMatch(/plays a time already past now.*refuse a time more than \d+ minutes past/);
+  expect(body.scheduleAt.description).toMatch(
+    /plays a time already past now.*refuse a time more than \d+ minutes past/,
+  );
   expect(send.description.startsWith(operations.sendAudio.description)).toBe(true);
 });

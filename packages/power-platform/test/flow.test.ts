@@ -53,13 +53,18 @@ test("Power Automate retrying a send (same run, same action) replays the API's a
   const first = await runtime.call('SendAudio', inputs, run);
   const retry = await runtime.call('SendAudio', inputs, run);
   expect(retry.headers.get('idempotent-replayed')).toBe('true');
-  expect((await retry.json()).sendId).toBe((await first.json()).sendId);
+  const sendIdOf = async (response: Response) => ((await response.json()) as { sendId: string }).sendId;
+  expect(await sendIdOf(retry)).toBe(await sendIdOf(first));
   expect((await received('store_007')).filter((item) => item.audioId === audio?.value)).toHaveLength(1);
 });
 
 test('a file another action hands over (base64 content and a name) is uploaded as the multipart the API takes', async () => {
   const uploaded = await upload('promo-closing-time.mp3', 'closing-time.mp3', { category: 'promotion' });
-  expect(uploaded).toMatchObject({ name: 'closing-time', format: 'mp3', size: fixture('promo-closing-time.mp3').length });
+  expect(uploaded).toMatchObject({
+    name: 'closing-time',
+    format: 'mp3',
+    size: fixture('promo-closing-time.mp3').length,
+  });
   const stored = await runtime.run('GetAudio', { audioId: uploaded.audioId });
   expect(stored).toMatchObject({ audioId: uploaded.audioId, category: 'promotion' });
 });

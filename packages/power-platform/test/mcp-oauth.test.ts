@@ -13,9 +13,11 @@ let server: HttpServer;
 let metadata: { resource: string; authorization_servers: string[]; scopes_supported: string[] };
 beforeAll(async () => {
   const issuer = new URL(EXAMPLE_MCP.authorizationEndpoint).origin;
-  server = await startHttpServer({ oauth: { issuer, resource: EXAMPLE_MCP.resource, companyKey: 'msk_test_x' } });
+  server = await startHttpServer({
+    oauth: { issuer, resource: EXAMPLE_MCP.resource, companyKey: 'msk_test_x' },
+  });
   const path = new URL(metadataUrl(EXAMPLE_MCP.resource)).pathname;
-  metadata = await (await fetch(new URL(path, server.url))).json();
+  metadata = (await (await fetch(new URL(path, server.url))).json()) as typeof metadata;
 });
 afterAll(() => server.close());
 

@@ -26,7 +26,10 @@ test('script.csx and its mirror take over the same operations, with the same pat
 });
 
 /** Runs the mirror on one request and keeps what it would send, instead of sending it. */
-async function output(operationId: string, request: Omit<ScriptRequest, 'headers'> & { headers?: HeadersInit }) {
+async function output(
+  operationId: string,
+  request: Omit<ScriptRequest, 'headers'> & { headers?: Record<string, string> },
+) {
   const sent: ScriptRequest[] = [];
   const prepared = { ...request, headers: new Headers(request.headers) };
   await executeScript({
@@ -46,7 +49,12 @@ test("Upload Audio's custom code turns the designer's JSON into the multipart fo
     method: 'POST',
     url: new URL('https://api.musique.app/api/v1/integration/audio'),
     headers: { 'content-type': 'application/json', 'x-ms-workflow-run-id': 'run-1' },
-    body: JSON.stringify({ fileContent: bytes.toString('base64'), fileName: 'summer.mp3', name: ' Summer ', category: '' }),
+    body: JSON.stringify({
+      fileContent: bytes.toString('base64'),
+      fileName: 'summer.mp3',
+      name: ' Summer ',
+      category: '',
+    }),
   });
   const wire = new Response(sent?.body as FormData);
   const boundary = /boundary=(.+)$/.exec(wire.headers.get('content-type') ?? '')?.[1];
@@ -90,8 +98,14 @@ test('the derived Idempotency-Key follows the run, the action, the loop iteratio
 
 test('the trigger and Find Audio read the API list at the connection base URL', async () => {
   const base = 'https://musique.example/api/v1/integration';
-  const trigger = await output('OnNewAudio', { method: 'GET', url: new URL(`${base}${TRIGGER.path}?after=x%7Cy`) });
+  const trigger = await output('OnNewAudio', {
+    method: 'GET',
+    url: new URL(`${base}${TRIGGER.path}?after=x%7Cy`),
+  });
   expect(trigger?.url.href).toBe(`${base}/audio?limit=100`);
-  const find = await output('FindAudio', { method: 'GET', url: new URL(`${base}${FIND.path}?name=summer+sale`) });
+  const find = await output('FindAudio', {
+    method: 'GET',
+    url: new URL(`${base}${FIND.path}?name=summer+sale`),
+  });
   expect(find?.url.href).toBe(`${base}/audio?name=summer+sale&limit=100`);
 });

@@ -17,7 +17,8 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function checkWords(problems: string[], where: string, value: Json, needsVisibility: boolean) {
-  if (typeof value['x-ms-summary'] !== 'string' || !value['x-ms-summary']) problems.push(`${where}: no x-ms-summary`);
+  if (typeof value['x-ms-summary'] !== 'string' || !value['x-ms-summary'])
+    problems.push(`${where}: no x-ms-summary`);
   if (typeof value.description !== 'string' || !value.description) problems.push(`${where}: no description`);
   if (needsVisibility && !value['x-ms-visibility']) problems.push(`${where}: no x-ms-visibility`);
 }
@@ -35,7 +36,8 @@ function checkSchemaWords(problems: string[], where: string, schema: unknown, ne
 /** The schema a path such as "data" names inside a response schema. */
 function schemaAt(schema: unknown, path: string | undefined): Json | undefined {
   let at = isObject(schema) ? schema : undefined;
-  for (const part of (path ?? '').split('/').filter(Boolean)) at = (at?.properties as Json | undefined)?.[part] as Json | undefined;
+  for (const part of (path ?? '').split('/').filter(Boolean))
+    at = (at?.properties as Json | undefined)?.[part] as Json | undefined;
   return at;
 }
 
@@ -61,12 +63,15 @@ function checkDynamicTargets(problems: string[], where: string, value: Json, byI
     }
     const names = ((target.parameters as Json[] | undefined) ?? []).map((parameter) => parameter.name);
     for (const name of Object.keys((spec.parameters as Json | undefined) ?? {}))
-      if (!names.includes(name)) problems.push(`${where}: ${kind} gives ${name}, which ${String(spec.operationId)} does not take`);
+      if (!names.includes(name))
+        problems.push(`${where}: ${kind} gives ${name}, which ${String(spec.operationId)} does not take`);
     const items = schemaAt(successSchema(target), spec[collection] as string | undefined);
     const fields = (items?.items as Json | undefined)?.properties as Json | undefined;
     for (const path of [spec[valuePath], spec[titlePath]])
       if (!fields || !(String(path) in fields))
-        problems.push(`${where}: ${kind} reads ${String(path)}, which ${String(spec.operationId)}'s answer does not have`);
+        problems.push(
+          `${where}: ${kind} reads ${String(path)}, which ${String(spec.operationId)}'s answer does not have`,
+        );
   }
 }
 
@@ -80,8 +85,10 @@ export function certificationProblems(definition: Json, definitionBytes: number)
   for (const { method, path, operation } of all) {
     const where = `${method.toUpperCase()} ${path}`;
     const id = operation.operationId;
-    if (typeof id !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(id)) problems.push(`${where}: operationId must be PascalCase letters and digits`);
-    if (ids.filter((other) => other === id).length > 1) problems.push(`${where}: operationId ${String(id)} is not unique`);
+    if (typeof id !== 'string' || !/^[A-Z][A-Za-z0-9]*$/.test(id))
+      problems.push(`${where}: operationId must be PascalCase letters and digits`);
+    if (ids.filter((other) => other === id).length > 1)
+      problems.push(`${where}: operationId ${String(id)} is not unique`);
     const summary = operation.summary;
     if (typeof summary !== 'string' || !summary) problems.push(`${where}: no summary`);
     else {
@@ -92,7 +99,8 @@ export function certificationProblems(definition: Json, definitionBytes: number)
     if (typeof description !== 'string' || !description) problems.push(`${where}: no description`);
     else if (description === summary) problems.push(`${where}: the description only repeats the summary`);
     if (!operation['x-ms-visibility']) problems.push(`${where}: no x-ms-visibility`);
-    if (operation['x-ms-trigger'] && !operation['x-ms-trigger-hint']) problems.push(`${where}: a trigger needs x-ms-trigger-hint`);
+    if (operation['x-ms-trigger'] && !operation['x-ms-trigger-hint'])
+      problems.push(`${where}: a trigger needs x-ms-trigger-hint`);
     for (const parameter of (operation.parameters as Json[] | undefined) ?? []) {
       const at = `${where} parameter ${String(parameter.name)}`;
       checkWords(problems, at, parameter, true);
@@ -114,17 +122,23 @@ export function connectionProblems(definition: Json, properties: Json): string[]
   const schemes = Object.values((definition.securityDefinitions as Record<string, Json> | undefined) ?? {});
   if (schemes.some((scheme) => scheme.type === 'apiKey') && parameters.api_key?.type !== 'securestring')
     problems.push('an API key connector needs the api_key connection parameter, of type securestring');
-  if (schemes.some((scheme) => scheme.type === 'oauth2') && !Object.values(parameters).some((p) => p.type === 'oauthSetting'))
+  if (
+    schemes.some((scheme) => scheme.type === 'oauth2') &&
+    !Object.values(parameters).some((p) => p.type === 'oauthSetting')
+  )
     problems.push('an OAuth connector needs an oauthSetting connection parameter');
   for (const [name, parameter] of Object.entries(parameters)) {
     const oauth = parameter.oAuthSettings as Json | undefined;
     const secret = oauth?.clientSecret;
     if (typeof secret === 'string' && !/^\[\[.*\]\]$/.test(secret))
-      problems.push(`connectionParameters.${name}: clientSecret must be a placeholder such as [[CLIENT_SECRET]]`);
+      problems.push(
+        `connectionParameters.${name}: clientSecret must be a placeholder such as [[CLIENT_SECRET]]`,
+      );
   }
   const color = String(inner.iconBrandColor ?? '');
   if (!/^#[0-9a-fA-F]{6}$/.test(color)) problems.push(`iconBrandColor ${color} is not a #rrggbb colour`);
-  if (REFUSED_COLORS.includes(color.toLowerCase())) problems.push(`iconBrandColor ${color} is refused for certified connectors`);
+  if (REFUSED_COLORS.includes(color.toLowerCase()))
+    problems.push(`iconBrandColor ${color} is refused for certified connectors`);
   return problems;
 }
 

@@ -12,29 +12,106 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const ROOT_KEYS = [
-  'swagger', 'info', 'host', 'basePath', 'schemes', 'consumes', 'produces', 'paths', 'definitions', 'parameters',
-  'responses', 'security', 'securityDefinitions', 'tags', 'externalDocs', 'x-ms-capabilities',
-  'x-ms-connector-metadata', 'x-ms-docs',
+  'swagger',
+  'info',
+  'host',
+  'basePath',
+  'schemes',
+  'consumes',
+  'produces',
+  'paths',
+  'definitions',
+  'parameters',
+  'responses',
+  'security',
+  'securityDefinitions',
+  'tags',
+  'externalDocs',
+  'x-ms-capabilities',
+  'x-ms-connector-metadata',
+  'x-ms-docs',
 ];
 const INFO_KEYS = [
-  'title', 'version', 'description', 'termsOfService', 'contact', 'license', 'x-ms-deployment-version',
+  'title',
+  'version',
+  'description',
+  'termsOfService',
+  'contact',
+  'license',
+  'x-ms-deployment-version',
   'x-ms-api-annotation',
 ];
-const PATH_ITEM_KEYS = ['$ref', 'get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'parameters', 'x-ms-notification-content'];
+const PATH_ITEM_KEYS = [
+  '$ref',
+  'get',
+  'put',
+  'post',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'parameters',
+  'x-ms-notification-content',
+];
 const OPERATION_KEYS = [
-  'tags', 'summary', 'description', 'externalDocs', 'operationId', 'produces', 'consumes', 'parameters',
-  'responses', 'schemes', 'deprecated', 'security', 'x-ms-api-annotation', 'x-ms-capabilities',
-  'x-ms-no-generic-test', 'x-ms-operation-context', 'x-ms-pageable', 'x-ms-safe-operation', 'x-ms-summary',
-  'x-ms-trigger', 'x-ms-trigger-hint', 'x-ms-trigger-metadata', 'x-ms-notification', 'x-ms-visibility',
+  'tags',
+  'summary',
+  'description',
+  'externalDocs',
+  'operationId',
+  'produces',
+  'consumes',
+  'parameters',
+  'responses',
+  'schemes',
+  'deprecated',
+  'security',
+  'x-ms-api-annotation',
+  'x-ms-capabilities',
+  'x-ms-no-generic-test',
+  'x-ms-operation-context',
+  'x-ms-pageable',
+  'x-ms-safe-operation',
+  'x-ms-summary',
+  'x-ms-trigger',
+  'x-ms-trigger-hint',
+  'x-ms-trigger-metadata',
+  'x-ms-notification',
+  'x-ms-visibility',
 ];
 /** Copilot Studio's MCP marker, documented on Learn, absent from the repository's schema. */
 export const AGENTIC_EXCEPTION = 'x-ms-agentic-protocol';
 const RESPONSE_KEYS = ['description', 'schema', 'headers', 'examples', 'x-ms-summary'];
 const PARAMETER_COMMON = [
-  'required', 'in', 'description', 'name', 'type', 'format', 'items', 'collectionFormat', 'default', 'maximum',
-  'exclusiveMaximum', 'minimum', 'exclusiveMinimum', 'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems',
-  'uniqueItems', 'enum', 'multipleOf', 'x-ms-dynamic-list', 'x-ms-dynamic-values', 'x-ms-enum-values',
-  'x-ms-localizeDefaultValue', 'x-ms-parameter-location', 'x-ms-summary', 'x-ms-test-value', 'x-ms-trigger-value',
+  'required',
+  'in',
+  'description',
+  'name',
+  'type',
+  'format',
+  'items',
+  'collectionFormat',
+  'default',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'enum',
+  'multipleOf',
+  'x-ms-dynamic-list',
+  'x-ms-dynamic-values',
+  'x-ms-enum-values',
+  'x-ms-localizeDefaultValue',
+  'x-ms-parameter-location',
+  'x-ms-summary',
+  'x-ms-test-value',
+  'x-ms-trigger-value',
   'x-ms-visibility',
 ];
 const PARAMETER_KEYS: Record<string, string[]> = {
@@ -43,8 +120,16 @@ const PARAMETER_KEYS: Record<string, string[]> = {
   header: PARAMETER_COMMON,
   formData: [...PARAMETER_COMMON, 'allowEmptyValue'],
   body: [
-    'description', 'name', 'in', 'required', 'schema', 'x-ms-dynamic-list', 'x-ms-dynamic-values', 'x-ms-summary',
-    'x-ms-test-value', 'x-ms-visibility',
+    'description',
+    'name',
+    'in',
+    'required',
+    'schema',
+    'x-ms-dynamic-list',
+    'x-ms-dynamic-values',
+    'x-ms-summary',
+    'x-ms-test-value',
+    'x-ms-visibility',
   ],
 };
 const NON_BODY_TYPES: Record<string, string[]> = {
@@ -67,7 +152,9 @@ function requireKeys(problems: string[], where: string, value: Json, required: r
 function checkVisibility(problems: string[], where: string, value: Json) {
   const visibility = value['x-ms-visibility'];
   if (visibility !== undefined && !['important', 'advanced', 'internal'].includes(String(visibility)))
-    problems.push(`${where}: x-ms-visibility must be important, advanced or internal, not "${String(visibility)}"`);
+    problems.push(
+      `${where}: x-ms-visibility must be important, advanced or internal, not "${String(visibility)}"`,
+    );
   for (const key of ['x-ms-summary', 'description'])
     if (key in value && typeof value[key] !== 'string') problems.push(`${where}: ${key} must be a string`);
 }
@@ -80,9 +167,12 @@ function checkDynamic(problems: string[], where: string, value: Json) {
     else {
       const sources = ['operationId', 'builtInOperation', 'capability'].filter((key) => key in values);
       if (sources.length !== 1)
-        problems.push(`${where}: x-ms-dynamic-values needs exactly one of operationId, builtInOperation, capability`);
+        problems.push(
+          `${where}: x-ms-dynamic-values needs exactly one of operationId, builtInOperation, capability`,
+        );
       for (const key of ['value-collection', 'value-title', 'value-path'])
-        if (key in values && typeof values[key] !== 'string') problems.push(`${where}: ${key} must be a string`);
+        if (key in values && typeof values[key] !== 'string')
+          problems.push(`${where}: ${key} must be a string`);
       if ('parameters' in values && !isObject(values.parameters))
         problems.push(`${where}: x-ms-dynamic-values parameters must be an object`);
     }
@@ -95,11 +185,19 @@ function checkDynamic(problems: string[], where: string, value: Json) {
       for (const [name, given] of Object.entries((list.parameters as Json | undefined) ?? {})) {
         const keys = isObject(given) ? Object.keys(given) : [];
         if (keys.length !== 1 || !['value', 'parameterReference'].includes(keys[0] ?? ''))
-          problems.push(`${where}: x-ms-dynamic-list parameter ${name} must be {value} or {parameterReference}`);
+          problems.push(
+            `${where}: x-ms-dynamic-list parameter ${name} must be {value} or {parameterReference}`,
+          );
       }
   }
   const enumValues = value['x-ms-enum-values'];
-  if (enumValues !== undefined && !(Array.isArray(enumValues) && enumValues.every((item) => isObject(item) && 'value' in item && typeof item.displayName === 'string')))
+  if (
+    enumValues !== undefined &&
+    !(
+      Array.isArray(enumValues) &&
+      enumValues.every((item) => isObject(item) && 'value' in item && typeof item.displayName === 'string')
+    )
+  )
     problems.push(`${where}: x-ms-enum-values items need value and displayName`);
 }
 
@@ -119,8 +217,14 @@ function checkParameter(problems: string[], where: string, parameter: Json) {
   const allowed = PARAMETER_KEYS[location];
   if (!allowed) return void problems.push(`${where}: "in" must be query, path, header, formData or body`);
   onlyKeys(problems, where, parameter, allowed);
-  requireKeys(problems, where, parameter, location === 'body' ? ['name', 'in', 'schema'] : ['name', 'in', 'type']);
-  if (location === 'path' && parameter.required !== true) problems.push(`${where}: a path parameter must be required`);
+  requireKeys(
+    problems,
+    where,
+    parameter,
+    location === 'body' ? ['name', 'in', 'schema'] : ['name', 'in', 'type'],
+  );
+  if (location === 'path' && parameter.required !== true)
+    problems.push(`${where}: a path parameter must be required`);
   if (location !== 'body' && !NON_BODY_TYPES[location]?.includes(String(parameter.type)))
     problems.push(`${where}: type ${String(parameter.type)} is not allowed in ${location}`);
   checkVisibility(problems, where, parameter);
@@ -135,17 +239,20 @@ function checkOperation(problems: string[], where: string, operation: Json, exce
   if ('x-ms-trigger' in operation && !['batch', 'single'].includes(String(operation['x-ms-trigger'])))
     problems.push(`${where}: x-ms-trigger must be batch or single`);
   const metadata = operation['x-ms-trigger-metadata'];
-  if (metadata !== undefined && !(isObject(metadata) && metadata.kind === 'query' && metadata.mode === 'polling'))
+  if (
+    metadata !== undefined &&
+    !(isObject(metadata) && metadata.kind === 'query' && metadata.mode === 'polling')
+  )
     problems.push(`${where}: x-ms-trigger-metadata must be {kind: query, mode: polling}`);
-  (operation.parameters as Json[] | undefined)?.forEach((parameter, index) =>
-    checkParameter(problems, `${where} parameter ${String(parameter.name ?? index)}`, parameter),
-  );
+  for (const [index, parameter] of ((operation.parameters as Json[] | undefined) ?? []).entries())
+    checkParameter(problems, `${where} parameter ${String(parameter.name ?? index)}`, parameter);
   const responses = operation.responses;
   if (!isObject(responses) || Object.keys(responses).length === 0)
     return void problems.push(`${where}: needs at least one response`);
   for (const [code, response] of Object.entries(responses)) {
     if (VENDOR.test(code)) continue;
-    if (!/^([0-9]{3}|default)$/.test(code)) problems.push(`${where}: response key "${code}" is not a status or default`);
+    if (!/^([0-9]{3}|default)$/.test(code))
+      problems.push(`${where}: response key "${code}" is not a status or default`);
     if (!isObject(response)) continue;
     onlyKeys(problems, `${where} ${code}`, response, RESPONSE_KEYS);
     requireKeys(problems, `${where} ${code}`, response, ['description']);
@@ -159,7 +266,8 @@ function checkSecurity(problems: string[], definitions: unknown) {
     if (!isObject(scheme)) continue;
     if (scheme.type === 'apiKey') {
       requireKeys(problems, where, scheme, ['type', 'name', 'in']);
-      if (!['header', 'query'].includes(String(scheme.in))) problems.push(`${where}: in must be header or query`);
+      if (!['header', 'query'].includes(String(scheme.in)))
+        problems.push(`${where}: in must be header or query`);
     } else if (scheme.type === 'oauth2' && scheme.flow === 'accessCode') {
       requireKeys(problems, where, scheme, ['type', 'flow', 'authorizationUrl', 'tokenUrl']);
       for (const key of ['authorizationUrl', 'tokenUrl'])
@@ -182,18 +290,29 @@ export function definitionProblems(definition: Json, exceptions: readonly string
   }
   if ('host' in definition && !/^[^{}/ :\\]+(?::\d+)?$/.test(String(definition.host)))
     problems.push(`host: "${String(definition.host)}" is not a host name`);
-  if ('basePath' in definition && !String(definition.basePath).startsWith('/')) problems.push('basePath must start with /');
+  if ('basePath' in definition && !String(definition.basePath).startsWith('/'))
+    problems.push('basePath must start with /');
   for (const [path, item] of Object.entries(isObject(definition.paths) ? definition.paths : {})) {
     if (VENDOR.test(path)) continue;
     if (!path.startsWith('/')) problems.push(`paths: "${path}" must start with /`);
     if (!isObject(item)) continue;
     onlyKeys(problems, path, item, PATH_ITEM_KEYS);
     for (const method of METHODS)
-      if (isObject(item[method])) checkOperation(problems, `${method.toUpperCase()} ${path}`, item[method], exceptions);
+      if (isObject(item[method]))
+        checkOperation(problems, `${method.toUpperCase()} ${path}`, item[method], exceptions);
   }
   checkSecurity(problems, definition.securityDefinitions);
   const metadata = definition['x-ms-connector-metadata'];
-  if (metadata !== undefined && !(Array.isArray(metadata) && metadata.every((item) => isObject(item) && typeof item.propertyName === 'string' && typeof item.propertyValue === 'string')))
+  if (
+    metadata !== undefined &&
+    !(
+      Array.isArray(metadata) &&
+      metadata.every(
+        (item) =>
+          isObject(item) && typeof item.propertyName === 'string' && typeof item.propertyValue === 'string',
+      )
+    )
+  )
     problems.push('x-ms-connector-metadata: each item needs propertyName and propertyValue strings');
   if (definition.tags !== undefined && !(Array.isArray(definition.tags) && definition.tags.every(isObject)))
     problems.push('tags: each tag must be an object with a name');

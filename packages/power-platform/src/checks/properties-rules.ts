@@ -9,7 +9,8 @@ const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function onlyKeys(problems: string[], where: string, value: Json, allowed: readonly string[]) {
-  for (const key of Object.keys(value)) if (!allowed.includes(key)) problems.push(`${where}: "${key}" is not allowed`);
+  for (const key of Object.keys(value))
+    if (!allowed.includes(key)) problems.push(`${where}: "${key}" is not allowed`);
 }
 
 const UI_KEYS = ['displayName', 'description', 'tooltip', 'tabIndex', 'constraints'];
@@ -20,13 +21,26 @@ const CONSTRAINT_TYPES: Record<string, string> = {
   hidden: 'string',
 };
 const GENERIC_OAUTH_PARAMETERS = [
-  'authorizationUrlQueryStringTemplate', 'authorizationUrlTemplate', 'refreshBodyTemplate', 'refreshUrlTemplate',
-  'refreshUrlQueryStringTemplate', 'scopeListDelimiter', 'tokenBodyTemplate', 'tokenUrlTemplate',
+  'authorizationUrlQueryStringTemplate',
+  'authorizationUrlTemplate',
+  'refreshBodyTemplate',
+  'refreshUrlTemplate',
+  'refreshUrlQueryStringTemplate',
+  'scopeListDelimiter',
+  'tokenBodyTemplate',
+  'tokenUrlTemplate',
   'tokenUrlQueryStringTemplate',
 ];
 const OAUTH_KEYS = [
-  'identityProvider', 'clientId', 'clientSecret', 'redirectMode', 'redirectUrl', 'scopes', 'properties',
-  'additionalParameters', 'customParameters',
+  'identityProvider',
+  'clientId',
+  'clientSecret',
+  'redirectMode',
+  'redirectUrl',
+  'scopes',
+  'properties',
+  'additionalParameters',
+  'customParameters',
 ];
 
 function checkUi(problems: string[], where: string, ui: unknown) {
@@ -45,18 +59,29 @@ function checkUi(problems: string[], where: string, ui: unknown) {
 function checkOAuth(problems: string[], where: string, settings: unknown) {
   if (!isObject(settings)) return void problems.push(`${where}: oAuthSettings is required`);
   onlyKeys(problems, where, settings, OAUTH_KEYS);
-  if (!['oauth2', 'oauth2generic', 'aad', 'aadcertificate', 'facebook'].includes(String(settings.identityProvider)))
-    problems.push(`${where}: identityProvider ${String(settings.identityProvider)} is not one the schema names`);
+  if (
+    !['oauth2', 'oauth2generic', 'aad', 'aadcertificate', 'facebook'].includes(
+      String(settings.identityProvider),
+    )
+  )
+    problems.push(
+      `${where}: identityProvider ${String(settings.identityProvider)} is not one the schema names`,
+    );
   if ('redirectMode' in settings && !['Global', 'Direct'].includes(String(settings.redirectMode)))
     problems.push(`${where}: redirectMode must be Global or Direct`);
-  if ('redirectUrl' in settings && !URL.canParse(String(settings.redirectUrl))) problems.push(`${where}: redirectUrl must be a URI`);
-  if ('scopes' in settings && !(Array.isArray(settings.scopes) && settings.scopes.every((scope) => typeof scope === 'string')))
+  if ('redirectUrl' in settings && !URL.canParse(String(settings.redirectUrl)))
+    problems.push(`${where}: redirectUrl must be a URI`);
+  if (
+    'scopes' in settings &&
+    !(Array.isArray(settings.scopes) && settings.scopes.every((scope) => typeof scope === 'string'))
+  )
     problems.push(`${where}: scopes must be strings`);
   const custom = isObject(settings.customParameters) ? settings.customParameters : {};
   for (const [key, value] of Object.entries(custom)) {
     if (settings.identityProvider === 'oauth2generic' && !GENERIC_OAUTH_PARAMETERS.includes(key))
       problems.push(`${where}: customParameters.${key} is not one oauth2generic takes`);
-    if (!isObject(value) || typeof value.value !== 'string') problems.push(`${where}: customParameters.${key} needs a string value`);
+    if (!isObject(value) || typeof value.value !== 'string')
+      problems.push(`${where}: customParameters.${key} needs a string value`);
   }
 }
 
@@ -74,7 +99,10 @@ function checkConnectionParameter(problems: string[], name: string, parameter: u
     onlyKeys(problems, where, parameter, ['type', 'oAuthSettings', 'uiDefinition']);
     checkOAuth(problems, `${where}.oAuthSettings`, parameter.oAuthSettings);
   } else if (type === 'gatewaySetting') onlyKeys(problems, where, parameter, ['type', 'uiDefinition']);
-  else problems.push(`${where}: type ${type} is not string, securestring, int, bool, oauthSetting or gatewaySetting`);
+  else
+    problems.push(
+      `${where}: type ${type} is not string, securestring, int, bool, oauthSetting or gatewaySetting`,
+    );
   checkUi(problems, `${where}.uiDefinition`, parameter.uiDefinition);
 }
 
@@ -86,10 +114,16 @@ function checkPolicy(problems: string[], index: number, policy: unknown, connect
   const parameters = isObject(policy.parameters) ? policy.parameters : {};
   const template = policy.templateId.toLowerCase();
   const operationNames = parameters['x-ms-apimTemplate-operationName'];
-  if (operationNames !== undefined && !(Array.isArray(operationNames) && operationNames.every((name) => typeof name === 'string')))
+  if (
+    operationNames !== undefined &&
+    !(Array.isArray(operationNames) && operationNames.every((name) => typeof name === 'string'))
+  )
     problems.push(`${where}: x-ms-apimTemplate-operationName must be a list of operation ids`);
   if (template === 'dynamichosturl') {
-    onlyKeys(problems, where, parameters, ['x-ms-apimTemplate-operationName', 'x-ms-apimTemplateParameter.urlTemplate']);
+    onlyKeys(problems, where, parameters, [
+      'x-ms-apimTemplate-operationName',
+      'x-ms-apimTemplateParameter.urlTemplate',
+    ]);
     if (typeof parameters['x-ms-apimTemplateParameter.urlTemplate'] !== 'string')
       problems.push(`${where}: dynamichosturl needs x-ms-apimTemplateParameter.urlTemplate`);
   }
@@ -103,11 +137,13 @@ function checkPolicy(problems: string[], index: number, policy: unknown, connect
       problems.push(`${where}: pollingtrigger needs a triggerConfig object`);
     if (typeof parameters['x-ms-apimTemplateParameter.triggerDataPath'] !== 'string')
       problems.push(`${where}: pollingtrigger needs a triggerDataPath`);
-    if ('type' in policy && policy.type !== 'PollingTrigger') problems.push(`${where}: type must be PollingTrigger`);
+    if ('type' in policy && policy.type !== 'PollingTrigger')
+      problems.push(`${where}: type must be PollingTrigger`);
   }
   // A policy that reads a connection parameter the connection does not have would fail at run time.
   for (const [, name] of JSON.stringify(parameters).matchAll(/@connectionParameters\('([^']+)'\)/gi))
-    if (!connectionNames.includes(name ?? '')) problems.push(`${where}: reads connection parameter ${name}, which is not defined`);
+    if (!connectionNames.includes(name ?? ''))
+      problems.push(`${where}: reads connection parameter ${name}, which is not defined`);
 }
 
 export function propertiesProblems(document: Json): string[] {
@@ -116,15 +152,29 @@ export function propertiesProblems(document: Json): string[] {
   const properties = document.properties;
   if (!isObject(properties)) return ['root: "properties" is required'];
   onlyKeys(problems, 'properties', properties, [
-    'iconBrandColor', 'publisher', 'stackOwner', 'capabilities', 'connectionParameters', 'policyTemplateInstances',
+    'iconBrandColor',
+    'publisher',
+    'stackOwner',
+    'capabilities',
+    'connectionParameters',
+    'policyTemplateInstances',
   ]);
   if (typeof properties.iconBrandColor !== 'string') problems.push('properties: iconBrandColor is required');
-  if ('capabilities' in properties && !(Array.isArray(properties.capabilities) && properties.capabilities.every((item) => typeof item === 'string')))
+  if (
+    'capabilities' in properties &&
+    !(
+      Array.isArray(properties.capabilities) &&
+      properties.capabilities.every((item) => typeof item === 'string')
+    )
+  )
     problems.push('properties: capabilities must be a list of strings');
   const parameters = isObject(properties.connectionParameters) ? properties.connectionParameters : {};
-  for (const [name, parameter] of Object.entries(parameters)) checkConnectionParameter(problems, name, parameter);
+  for (const [name, parameter] of Object.entries(parameters))
+    checkConnectionParameter(problems, name, parameter);
   const policies = properties.policyTemplateInstances ?? [];
   if (!Array.isArray(policies)) problems.push('properties: policyTemplateInstances must be a list');
-  else policies.forEach((policy, index) => checkPolicy(problems, index, policy, Object.keys(parameters)));
+  else
+    for (const [index, policy] of policies.entries())
+      checkPolicy(problems, index, policy, Object.keys(parameters));
   return problems;
 }

@@ -25,11 +25,15 @@ export interface Contract {
 const DROPPED = new Set(['contentMediaType', 'examples', 'x-decision', 'x-max-bytes', 'const', '$schema']);
 
 /** The contract of the repository this package sits in. */
-export const contractIn = (packageDir: string) => join(packageDir, '../../shared/openapi/musique.openapi.yaml');
+export const contractIn = (packageDir: string) =>
+  join(packageDir, '../../shared/openapi/musique.openapi.yaml');
 
 export function readContract(source: string): Contract {
   const document = parse(readFileSync(source, 'utf8'), { merge: true }) as Json;
-  const components = document.components as { schemas: Record<string, Json>; parameters: Record<string, Json> };
+  const components = document.components as {
+    schemas: Record<string, Json>;
+    parameters: Record<string, Json>;
+  };
   const paths = document.paths as Record<string, Record<string, Json>>;
 
   const deref = (value: Json): Json => {
@@ -100,7 +104,10 @@ export function readContract(source: string): Contract {
     },
     parameter(operationId, name) {
       const { path, operation: op } = operation(operationId);
-      const all = [...((paths[path]?.parameters as unknown as Json[]) ?? []), ...((op.parameters as Json[]) ?? [])];
+      const all = [
+        ...((paths[path]?.parameters as unknown as Json[]) ?? []),
+        ...((op.parameters as Json[]) ?? []),
+      ];
       const found = all.map(deref).find((parameter) => parameter.name === name);
       if (!found) throw new Error(`${operationId} has no parameter ${name} in the contract.`);
       return found;

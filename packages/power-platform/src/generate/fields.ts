@@ -88,7 +88,11 @@ const titleCase = (key: string) =>
  * A response schema annotated for the designer's dynamic content: each property the catalog describes gets its
  * label and meaning; the rest keep the contract's description, and a summary made from their name.
  */
-export function annotated(schema: Json, result: readonly ResultField[] = [], items?: readonly ResultField[]): Json {
+export function annotated(
+  schema: Json,
+  result: readonly ResultField[] = [],
+  items?: readonly ResultField[],
+): Json {
   const properties = schema.properties as Record<string, Json> | undefined;
   if (!properties) return schema;
   return {

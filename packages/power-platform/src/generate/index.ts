@@ -42,7 +42,9 @@ export function generateConnectors(
     'connector/apiProperties.json': json(musiqueProperties()),
     'connector/icon.png': drawIcon(),
     'connector/script.csx': options.script ?? readFileSync(join(packageDir, 'src/script.csx'), 'utf8'),
-    'mcp-connector/apiDefinition.swagger.json': json(mcpDefinition({ ...mcp, scopeMeanings: SCOPE_MEANINGS })),
+    'mcp-connector/apiDefinition.swagger.json': json(
+      mcpDefinition({ ...mcp, scopeMeanings: SCOPE_MEANINGS }),
+    ),
     'mcp-connector/apiProperties.json': json(mcpProperties(mcp)),
     'mcp-connector/icon.png': drawIcon(),
   };

@@ -30,7 +30,8 @@ export function mcpDefinition(settings: McpSettings & { scopeMeanings: Record<st
         post: {
           operationId: 'InvokeMusiqueMCP',
           summary: 'Musique in-store audio',
-          description: 'The Musique MCP server over Streamable HTTP: its tools list, find, upload and send audio.',
+          description:
+            'The Musique MCP server over Streamable HTTP: its tools list, find, upload and send audio.',
           'x-ms-agentic-protocol': 'mcp-streamable-1.0',
           'x-ms-visibility': 'important',
           parameters: [],
@@ -41,8 +42,16 @@ export function mcpDefinition(settings: McpSettings & { scopeMeanings: Record<st
                 type: 'object',
                 properties: {
                   jsonrpc: { type: 'string', 'x-ms-summary': 'JSON-RPC Version', description: 'Always 2.0.' },
-                  id: { type: 'string', 'x-ms-summary': 'Request ID', description: 'The request this answers.' },
-                  result: { type: 'object', 'x-ms-summary': 'Result', description: 'What the method returned.' },
+                  id: {
+                    type: 'string',
+                    'x-ms-summary': 'Request ID',
+                    description: 'The request this answers.',
+                  },
+                  result: {
+                    type: 'object',
+                    'x-ms-summary': 'Result',
+                    description: 'What the method returned.',
+                  },
                   error: { type: 'object', 'x-ms-summary': 'Error', description: 'Why the method failed.' },
                 },
               },
@@ -60,7 +69,9 @@ export function mcpDefinition(settings: McpSettings & { scopeMeanings: Record<st
         flow: 'accessCode',
         authorizationUrl: settings.authorizationEndpoint,
         tokenUrl: settings.tokenEndpoint,
-        scopes: Object.fromEntries(settings.scopes.map((scope) => [scope, settings.scopeMeanings[scope] ?? scope])),
+        scopes: Object.fromEntries(
+          settings.scopes.map((scope) => [scope, settings.scopeMeanings[scope] ?? scope]),
+        ),
       },
     },
     security: [{ oauth2: [...settings.scopes] }],

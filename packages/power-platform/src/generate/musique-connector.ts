@@ -108,7 +108,11 @@ function sendBody(contract: Contract): Json {
             note: CONNECTOR_NOTES.stores,
           }),
           type: 'array',
-          items: { ...(externalIds.items as Json), 'x-ms-summary': 'Store ID', description: CONNECTOR_NOTES.storeId },
+          items: {
+            ...(externalIds.items as Json),
+            'x-ms-summary': 'Store ID',
+            description: CONNECTOR_NOTES.storeId,
+          },
         },
         scheduleAt: described(scheduleAtField, {
           visibility: 'important',
@@ -222,7 +226,11 @@ export function musiqueDefinition(contract: Contract): Json {
           ...operationWords(operations.getAudio),
           'x-ms-visibility': 'advanced',
           parameters: [audioIdParameter(contract)],
-          responses: responses(contract, 'getAudio', annotated(contract.responseSchema('getAudio').schema, LIBRARY)),
+          responses: responses(
+            contract,
+            'getAudio',
+            annotated(contract.responseSchema('getAudio').schema, LIBRARY),
+          ),
         },
         delete: {
           operationId: 'DeleteAudio',

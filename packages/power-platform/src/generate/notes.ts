@@ -20,7 +20,8 @@ export const CONNECTOR_NOTES = {
   fileContent: 'The file content another action hands over.',
   fileName: 'The file name, such as summer-sale.mp3; Name defaults to it without its extension.',
   find: 'Names containing the text, newest first, in one request: the API does not rank them.',
-  delete: 'Nothing asks before it is gone: put a condition or an approval before this action where a person should decide.',
+  delete:
+    'Nothing asks before it is gone: put a condition or an approval before this action where a person should decide.',
   idempotency:
     'Leave empty and the connector derives one from the flow run, the action and the request, so Power Automate retrying a failed call replays the answer instead of playing the audio twice.',
   error: "The API's refusal: its sentence (message) and its request ID (requestId) for Musique support.",

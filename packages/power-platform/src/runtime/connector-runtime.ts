@@ -33,7 +33,8 @@ export class ActionFailed extends Error {
   }
 }
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** "@triggerBody().a.b" or a text with "@{triggerBody().a}" parts, read against a trigger's body. */
 export function evaluate(expression: string, body: unknown): unknown {
@@ -44,7 +45,9 @@ export function evaluate(expression: string, body: unknown): unknown {
       .reduce<unknown>((at, key) => (isObject(at) ? at[key] : undefined), body);
   const whole = /^@triggerBody\(\)((?:\.\w+)*)$/.exec(expression);
   if (whole) return read(whole[1] ?? '');
-  return expression.replace(/@\{triggerBody\(\)((?:\.\w+)*)\}/g, (_, path: string) => String(read(path) ?? ''));
+  return expression.replace(/@\{triggerBody\(\)((?:\.\w+)*)\}/g, (_, path: string) =>
+    String(read(path) ?? ''),
+  );
 }
 
 export class ConnectorRuntime {
@@ -73,7 +76,8 @@ export class ConnectorRuntime {
   private baseUrl(): string {
     const [hostPolicy] = this.policies('dynamichosturl');
     const template = (hostPolicy?.parameters as Json | undefined)?.['x-ms-apimTemplateParameter.urlTemplate'];
-    if (typeof template !== 'string') return `https://${this.definition.host}${this.definition.basePath ?? ''}`;
+    if (typeof template !== 'string')
+      return `https://${this.definition.host}${this.definition.basePath ?? ''}`;
     return template.replace(/@connectionParameters\('([^']+)'\)/gi, (_, name: string) => {
       const value = this.connection[name];
       if (value === undefined) throw new Error(`The connection has no ${name}.`);
@@ -97,7 +101,8 @@ export class ConnectorRuntime {
       const name = String(parameter.name);
       const value = inputs[name];
       if (value === undefined || value === '') {
-        if (parameter.required) throw new Error(`${operationId} needs ${String(parameter['x-ms-summary'] ?? name)}.`);
+        if (parameter.required)
+          throw new Error(`${operationId} needs ${String(parameter['x-ms-summary'] ?? name)}.`);
         continue;
       }
       checkValue(operationId, parameter, value);
@@ -114,7 +119,8 @@ export class ConnectorRuntime {
     if (run) {
       headers.set('x-ms-workflow-run-id', run.runId);
       headers.set('x-ms-workflow-operation-name', run.actionName);
-      if (run.repeatIndex !== undefined) headers.set('x-ms-workflow-repeatitem-index', String(run.repeatIndex));
+      if (run.repeatIndex !== undefined)
+        headers.set('x-ms-workflow-repeatitem-index', String(run.repeatIndex));
     }
     const url = new URL(this.baseUrl() + path);
     url.search = query.toString();
@@ -123,7 +129,11 @@ export class ConnectorRuntime {
 
   private async send(request: ScriptRequest): Promise<Response> {
     this.requests += 1;
-    return fetch(request.url, { method: request.method, headers: request.headers, body: request.body ?? null });
+    return fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body ?? null,
+    });
   }
 
   /** The raw response of an action, custom code included. */
@@ -148,15 +158,23 @@ export class ConnectorRuntime {
   }
 
   /** The choices the designer shows for a parameter with x-ms-dynamic-values: {value, title}. */
-  async dynamicValues(operationId: string, parameterName: string): Promise<{ value: string; title: string }[]> {
+  async dynamicValues(
+    operationId: string,
+    parameterName: string,
+  ): Promise<{ value: string; title: string }[]> {
     const parameters = (this.operations.get(operationId)?.operation.parameters as Json[] | undefined) ?? [];
     const spec = parameters.find((parameter) => parameter.name === parameterName)?.['x-ms-dynamic-values'];
     if (!isObject(spec)) throw new Error(`${operationId}.${parameterName} has no dynamic values.`);
     const inputs = Object.fromEntries(
-      Object.entries((spec.parameters as Record<string, Json> | undefined) ?? {}).map(([name, given]) => [name, given.value]),
+      Object.entries((spec.parameters as Record<string, Json> | undefined) ?? {}).map(([name, given]) => [
+        name,
+        given.value,
+      ]),
     );
     const body = await this.run(String(spec.operationId), inputs);
-    const collection = spec['value-collection'] ? evaluate(`@triggerBody().${String(spec['value-collection'])}`, body) : body;
+    const collection = spec['value-collection']
+      ? evaluate(`@triggerBody().${String(spec['value-collection'])}`, body)
+      : body;
     return (collection as Json[]).map((item) => ({
       value: String(item[String(spec['value-path'])]),
       title: String(item[String(spec['value-title'])]),
@@ -176,7 +194,9 @@ export class ConnectorRuntime {
     const body = await this.run(operationId, state);
     const items = evaluate(String(parameters['x-ms-apimTemplateParameter.triggerDataPath']), body) as Json[];
     const config = parameters['x-ms-apimTemplateParameter.triggerConfig'] as Record<string, string>;
-    const next = Object.fromEntries(Object.entries(config).map(([name, expression]) => [name, String(evaluate(expression, body))]));
+    const next = Object.fromEntries(
+      Object.entries(config).map(([name, expression]) => [name, String(evaluate(expression, body))]),
+    );
     return { status: items.length > 0 ? 200 : 202, items, state: next };
   }
 }
@@ -184,7 +204,8 @@ export class ConnectorRuntime {
 /** The designer's own checks on a value: an enum, a number's range, a required body property. */
 function checkValue(operationId: string, parameter: Json, value: unknown) {
   const where = `${operationId} ${String(parameter['x-ms-summary'] ?? parameter.name)}`;
-  if (Array.isArray(parameter.enum) && !parameter.enum.includes(value)) throw new Error(`${where}: not one of the choices.`);
+  if (Array.isArray(parameter.enum) && !parameter.enum.includes(value))
+    throw new Error(`${where}: not one of the choices.`);
   if (parameter.in !== 'body' || !isObject(parameter.schema) || !isObject(value)) return;
   for (const name of (parameter.schema.required as string[] | undefined) ?? [])
     if (value[name] === undefined) throw new Error(`${where}: ${name} is required.`);
