@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { operations, storesField } from '@musique/core';
+import { operations, scheduleAtField, storesField } from '@musique/core';
 import { driftedFiles } from '../src/checks/index.js';
 import { contractIn } from '../src/generate/contract.js';
 import { generateConnectors } from '../src/generate/index.js';
@@ -49,8 +49,6 @@ test("every description of the send's fields is the catalog's, and the connector
   const body = send.parameters.find((parameter: { in: string }) => parameter.in === 'body').schema.properties;
   expect(body.externalIds.description.startsWith(storesField.meaning)).toBe(true);
   expect(body.externalIds.description).toContain('MCP connector');
-  expect(body.scheduleAt.description).toMatch(
-    /plays a time already past now.*refuse a time more than \d+ minutes past/,
-  );
+  expect(body.scheduleAt.description.startsWith(scheduleAtField.meaning)).toBe(true);
   expect(send.description.startsWith(operations.sendAudio.description)).toBe(true);
 });

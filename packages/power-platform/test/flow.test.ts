@@ -119,3 +119,29 @@ test('an input the action does not declare is refused, as the designer offers no
     'SendAudio has no parameter stores',
   );
 });
+
+test("a time further past than the core's grace is refused before the API; one within it plays now, as elsewhere", async () => {
+  const [audio] = await runtime.dynamicValues('SendAudio', 'audioId');
+  const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+  const before = runtime.requests;
+  const stale = await runtime
+    .run('SendAudio', {
+      audioId: audio?.value,
+      body: { externalIds: ['store_013'], scheduleAt: minutesAgo(30) },
+    })
+    .catch((error: unknown) => error);
+  expect(stale).toMatchObject({
+    status: 400,
+    code: 'time_passed',
+    message: expect.stringContaining('Nothing was sent'),
+  });
+  expect(runtime.requests).toBe(before);
+  expect(await received('store_013')).toHaveLength(0);
+
+  const late = await runtime.run('SendAudio', {
+    audioId: audio?.value,
+    body: { externalIds: ['store_013'], scheduleAt: minutesAgo(2) },
+  });
+  expect(late).toMatchObject({ status: 'sent', scheduled: false });
+  expect((await received('store_013')).map((item) => item.audioId)).toContain(audio?.value);
+});

@@ -5,10 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SEND_TIME_GRACE_MINUTES, timeToPlay } from '@musique/core';
 import { FIND, TRIGGER } from '../src/generate/musique-connector.js';
 import { executeScript, SCRIPT, type ScriptRequest } from '../src/runtime/script-mirror.js';
 
-const csx = readFileSync(join(__dirname, '../src/script.csx'), 'utf8');
+const csx = readFileSync(join(__dirname, '../connector/script.csx'), 'utf8');
 const constant = (name: string) => new RegExp(`const string ${name} = "([^"]*)"`).exec(csx)?.[1];
 
 test('script.csx and its mirror take over the same operations, with the same paths, page size and key', () => {
@@ -18,6 +19,7 @@ test('script.csx and its mirror take over the same operations, with the same pat
   expect(constant('FindPath')).toBe(SCRIPT.findPath);
   expect(constant('AudioPath')).toBe(SCRIPT.audioPath);
   expect(constant('PageSize')).toBe(SCRIPT.pageSize);
+  expect(/const int GraceMinutes = (\d+);/.exec(csx)?.[1]).toBe(String(SEND_TIME_GRACE_MINUTES));
   expect(csx).toContain(`"${SCRIPT.keyPrefix}"`);
   for (const header of SCRIPT.runHeaders) expect(csx).toContain(`"${header}"`);
   // ...and the paths the generated definition declares are the ones the script rewrites.
@@ -108,4 +110,37 @@ test('the trigger and Find Audio read the API list at the connection base URL', 
     url: new URL(`${base}${FIND.path}?name=summer+sale`),
   });
   expect(find?.url.href).toBe(`${base}/audio?name=summer+sale&limit=100`);
+});
+
+test("a send further past than the core's grace is refused in the core's own sentence (on UTC), one within it goes on", async () => {
+  const now = new Date('2026-12-07T21:40:00Z');
+  const send = (scheduleAt: string) =>
+    executeScript({
+      operationId: 'SendAudio',
+      now: () => now,
+      request: {
+        method: 'POST',
+        url: new URL('https://api.musique.app/api/v1/integration/audio/aud_1/send'),
+        headers: new Headers(),
+        body: JSON.stringify({ externalIds: ['store_042'], scheduleAt }),
+      },
+      send: async () => Response.json({ status: 'sent' }, { status: 201 }),
+    });
+  const stale = new Date(now.getTime() - (SEND_TIME_GRACE_MINUTES + 1) * 60_000);
+  const refused = await send(stale.toISOString());
+  expect(refused.status).toBe(400);
+  const core = (() => {
+    try {
+      timeToPlay(stale, { now, timeZone: 'UTC' });
+    } catch (error) {
+      return (error as Error).message;
+    }
+  })();
+  expect(((await refused.json()) as { error: unknown }).error).toMatchObject({
+    code: 'time_passed',
+    param: 'scheduleAt',
+    message: core,
+  });
+  const late = new Date(now.getTime() - (SEND_TIME_GRACE_MINUTES - 1) * 60_000);
+  expect((await send(late.toISOString())).status).toBe(201);
 });

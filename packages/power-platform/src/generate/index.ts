@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SEND_TIME_GRACE_MINUTES } from '@musique/core';
 import { SCOPES } from '@musique/mcp';
 import { contractIn, readContract } from './contract.js';
 import { drawIcon } from './icon.js';
@@ -27,6 +28,11 @@ const SCOPE_MEANINGS: Record<string, string> = {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
+/** script.csx with the core's numbers filled in, so the C# applies the core's rule, not a copy of its value. */
+export function scriptFrom(template: string): string {
+  return template.replaceAll('__SEND_TIME_GRACE_MINUTES__', String(SEND_TIME_GRACE_MINUTES));
+}
+
 /**
  * Relative path (under the package) to content, for both connectors. `packageDir` is this package's folder; a
  * test may give another contract or script to see what a change does.
@@ -41,7 +47,9 @@ export function generateConnectors(
     'connector/apiDefinition.swagger.json': json(musiqueDefinition(contract)),
     'connector/apiProperties.json': json(musiqueProperties()),
     'connector/icon.png': drawIcon(),
-    'connector/script.csx': options.script ?? readFileSync(join(packageDir, 'src/script.csx'), 'utf8'),
+    'connector/script.csx': scriptFrom(
+      options.script ?? readFileSync(join(packageDir, 'src/script.template.csx'), 'utf8'),
+    ),
     'mcp-connector/apiDefinition.swagger.json': json(
       mcpDefinition({ ...mcp, scopeMeanings: SCOPE_MEANINGS }),
     ),

@@ -4,7 +4,6 @@
  * times; here the API takes what the flow gives). Everything else in the definitions is the catalog's or the
  * contract's text.
  */
-import { PAST_TIME_GRACE_MINUTES } from './core-rules.js';
 
 const MCP_ROUTE = 'The Musique MCP connector in Copilot Studio reads them as the other Musique surfaces do.';
 
@@ -13,7 +12,8 @@ export const CONNECTOR_NOTES = {
     'Upload audio, send it to store players now or at a set time, and start a flow when an audio file is added.',
   stores: `Give each store's external ID as Musique knows it, such as store_042: this connector sends them as written. Store numbers, names, groups and "all" are not read here. ${MCP_ROUTE}`,
   storeId: 'One external ID, such as store_042.',
-  pastTime: `Through this connector the API plays a time already past now, however long ago it was; Musique's other surfaces refuse a time more than ${PAST_TIME_GRACE_MINUTES} minutes past and play one within ${PAST_TIME_GRACE_MINUTES} minutes now.`,
+  pastTime:
+    'Give an ISO 8601 date and time with its offset, such as 2030-06-01T09:00:00+02:00 (utcNow() and addHours() write them); the connector refuses a time too far past before the API sees it, in UTC. Words such as "tomorrow 9:00" are read by the Musique MCP connector in Copilot Studio.',
   send: 'Choose the audio from the list (or give its ID) and the stores by external ID.',
   upload:
     'Pass the file content from another action, such as SharePoint Get file content or OneDrive Get file content, with its file name.',

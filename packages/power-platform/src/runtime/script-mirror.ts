@@ -4,6 +4,7 @@
  * and key prefix; what it cannot prove is that the C# compiles and behaves the same on Power Platform.
  */
 import { createHash } from 'node:crypto';
+import { SEND_TIME_GRACE_MINUTES } from '@musique/core';
 
 export const SCRIPT = {
   operations: ['UploadAudio', 'SendAudio', 'FindAudio', 'OnNewAudio'],
@@ -13,6 +14,8 @@ export const SCRIPT = {
   pageSize: '100',
   keyPrefix: 'powerautomate_',
   runHeaders: ['x-ms-workflow-run-id', 'x-ms-workflow-operation-name', 'x-ms-workflow-repeatitem-index'],
+  /** Filled into the C# from the core by the generator, as here. */
+  graceMinutes: SEND_TIME_GRACE_MINUTES,
 } as const;
 
 /** The request the script is handed (the connector runtime's HttpRequestMessage), and how it sends one. */
@@ -26,6 +29,8 @@ export interface ScriptContext {
   operationId: string;
   request: ScriptRequest;
   send(request: ScriptRequest): Promise<Response>;
+  /** DateTimeOffset.UtcNow, for tests that need another clock. */
+  now?: () => Date;
 }
 
 const json = (value: unknown, status = 200) =>
@@ -38,7 +43,7 @@ export async function executeScript(context: ScriptContext): Promise<Response> {
     case 'UploadAudio':
       return uploadAudio(context);
     case 'SendAudio':
-      return context.send(withIdempotencyKey(context, request));
+      return refusePastTime(context) ?? context.send(withIdempotencyKey(context, request));
     case 'FindAudio':
       request.url = toAudioList(request.url, SCRIPT.findPath, true);
       return context.send(request);
@@ -65,6 +70,7 @@ async function uploadAudio(context: ScriptContext): Promise<Response> {
   if (!bytes)
     return refuse(
       'fileContent',
+      'invalid_format',
       'Audio File is not file content: pass the content output of an action that reads a file, such as Get file content.',
     );
   const form = new FormData();
@@ -132,12 +138,36 @@ function toAudioList(declared: URL, declaredPath: string, keepQuery: boolean): U
   return url;
 }
 
-/** A refusal in the API's shape, made before any request reaches the API (hence its fixed request ID). */
-function refuse(param: string, message: string): Response {
-  return json(
-    {
-      error: { code: 'invalid_format', type: 'validation_error', param, message, requestId: 'req_connector' },
-    },
-    400,
+// DateTimeOffset.TryParse of the ISO texts a flow writes (utcNow(), addHours()): with an offset, or UTC.
+function readTime(text: string): Date | undefined {
+  const at = new Date(text);
+  return Number.isNaN(at.getTime()) ? undefined : at;
+}
+
+function refusePastTime(context: ScriptContext): Response | undefined {
+  const input = JSON.parse(String(context.request.body ?? '{}')) as Record<string, unknown>;
+  const text = typeof input.scheduleAt === 'string' ? input.scheduleAt : '';
+  const at = text.trim() ? readTime(text) : undefined;
+  if (!at) return undefined;
+  const now = context.now?.() ?? new Date();
+  if ((now.getTime() - at.getTime()) / 60_000 <= SCRIPT.graceMinutes) return undefined;
+  return refuse(
+    'scheduleAt',
+    'time_passed',
+    `${onClock(at)} has already passed: it is now ${onClock(now)}. Nothing was sent. Give a time ahead, or none to play now (a time at most ${SCRIPT.graceMinutes} minutes past also plays now).`,
   );
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const twoDigits = (value: number) => String(value).padStart(2, '0');
+
+/** OnClock: "Thu, 5 Mar 2026, 07:04 (UTC)". */
+function onClock(at: Date): string {
+  return `${DAYS[at.getUTCDay()]}, ${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}, ${twoDigits(at.getUTCHours())}:${twoDigits(at.getUTCMinutes())} (UTC)`;
+}
+
+/** A refusal in the API's shape, made before any request reaches the API (hence its fixed request ID). */
+function refuse(param: string, code: string, message: string): Response {
+  return json({ error: { code, type: 'validation_error', param, message, requestId: 'req_connector' } }, 400);
 }

@@ -1,6 +1,7 @@
 // Musique connector custom code. Power Platform runs it in place of the call to the API for the operations
 // below; every other operation goes to the API as declared. The TypeScript twin that tests run is
 // src/runtime/script-mirror.ts: change both together (test/script.test.ts compares their names and paths).
+// Generated from packages/power-platform/src/script.template.csx: the core's rules fill in its numbers.
 public class Script : ScriptBase
 {
     // The declared paths of the operations the API has no path for, and the API path each one reads.
@@ -9,6 +10,10 @@ public class Script : ScriptBase
     private const string AudioPath = "/audio";
     // One poll reads one page, the largest the API gives.
     private const string PageSize = "100";
+    // The core's time rule (SEND_TIME_GRACE_MINUTES): further past than this is refused, nearer plays now.
+    private const int GraceMinutes = __SEND_TIME_GRACE_MINUTES__;
+    private static readonly string[] Days = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+    private static readonly string[] Months = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
     public override async Task<HttpResponseMessage> ExecuteAsync()
     {
@@ -17,7 +22,8 @@ public class Script : ScriptBase
             case "UploadAudio":
                 return await this.UploadAudio().ConfigureAwait(false);
             case "SendAudio":
-                return await this.Send(await this.WithIdempotencyKey(this.Context.Request).ConfigureAwait(false)).ConfigureAwait(false);
+                return await this.RefusePastTime().ConfigureAwait(false)
+                    ?? await this.Send(await this.WithIdempotencyKey(this.Context.Request).ConfigureAwait(false)).ConfigureAwait(false);
             case "FindAudio":
                 this.Context.Request.RequestUri = ToAudioList(this.Context.Request.RequestUri, FindPath, keepQuery: true);
                 return await this.Send(this.Context.Request).ConfigureAwait(false);
@@ -47,7 +53,7 @@ public class Script : ScriptBase
         }
         catch (FormatException)
         {
-            return this.Refuse("fileContent", "Audio File is not file content: pass the content output of an action that reads a file, such as Get file content.");
+            return this.Refuse("fileContent", "invalid_format", "Audio File is not file content: pass the content output of an action that reads a file, such as Get file content.");
         }
         var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(bytes);
@@ -137,15 +143,39 @@ public class Script : ScriptBase
         return uri.Uri;
     }
 
+    // The API plays any past time at once; the core refuses one more than GraceMinutes past, and so does this.
+    private async Task<HttpResponseMessage> RefusePastTime()
+    {
+        var body = await this.Context.Request.Content.ReadAsStringAsync().ConfigureAwait(false);
+        var input = JsonConvert.DeserializeObject<JObject>(body, new JsonSerializerSettings { DateParseHandling = DateParseHandling.None });
+        var text = (string)input?["scheduleAt"];
+        DateTimeOffset at;
+        // No time plays now; a time that does not read as one is the API's to refuse, in its words.
+        if (string.IsNullOrWhiteSpace(text) || !DateTimeOffset.TryParse(text, out at)) return null;
+        var now = DateTimeOffset.UtcNow;
+        if ((now - at).TotalMinutes <= GraceMinutes) return null;
+        return this.Refuse("scheduleAt", "time_passed", OnClock(at) + " has already passed: it is now " + OnClock(now)
+            + ". Nothing was sent. Give a time ahead, or none to play now (a time at most " + GraceMinutes
+            + " minutes past also plays now).");
+    }
+
+    // "Thu, 5 Mar 2026, 07:04 (UTC)": the core's way of showing a time; a flow has no person's zone, so UTC.
+    private static string OnClock(DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime;
+        return Days[(int)utc.DayOfWeek] + ", " + utc.Day + " " + Months[utc.Month - 1] + " " + utc.Year + ", "
+            + utc.Hour.ToString("00") + ":" + utc.Minute.ToString("00") + " (UTC)";
+    }
+
     // A refusal in the API's own shape, so the flow reads it like one from the API.
-    private HttpResponseMessage Refuse(string param, string message)
+    private HttpResponseMessage Refuse(string param, string code, string message)
     {
         var response = new HttpResponseMessage(HttpStatusCode.BadRequest);
         response.Content = CreateJsonContent(new JObject
         {
             ["error"] = new JObject
             {
-                ["code"] = "invalid_format",
+                ["code"] = code,
                 ["type"] = "validation_error",
                 ["param"] = param,
                 ["message"] = message,
