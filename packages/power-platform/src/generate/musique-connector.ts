@@ -211,7 +211,9 @@ export function musiqueDefinition(contract: Contract): Json {
       [FIND.path]: {
         get: {
           operationId: FIND.operationId,
-          ...operationWords(operations.findAudio, CONNECTOR_NOTES.find),
+          // The catalog's find ranks by name; the API cannot, so the connector says what it does instead.
+          summary: operations.findAudio.title,
+          description: CONNECTOR_NOTES.find,
           'x-ms-visibility': 'advanced',
           parameters: [
             parameter(searchTextField, { name: 'name', in: 'query' }, { visibility: 'important' }),

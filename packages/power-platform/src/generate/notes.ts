@@ -13,13 +13,13 @@ export const CONNECTOR_NOTES = {
   stores: `Give each store's external ID as Musique knows it, such as store_042: this connector sends them as written. Store numbers, names, groups and "all" are not read here. ${MCP_ROUTE}`,
   storeId: 'One external ID, such as store_042.',
   pastTime:
-    'Give an ISO 8601 date and time with its offset, such as 2030-06-01T09:00:00+02:00 (utcNow() and addHours() write them); the connector refuses a time too far past before the API sees it, in UTC. Words such as "tomorrow 9:00" are read by the Musique MCP connector in Copilot Studio.',
+    'Give an ISO 8601 date and time with its offset, such as 2030-06-01T09:00:00+02:00 (utcNow() and addHours() write them); the connector refuses a time too far past before the API sees it, showing both times in UTC, and a late time plays now without a note in the answer. Words such as "tomorrow 9:00" are read by the Musique MCP connector in Copilot Studio.',
   send: 'Choose the audio from the list (or give its ID) and the stores by external ID.',
   upload:
     'Pass the file content from another action, such as SharePoint Get file content or OneDrive Get file content, with its file name.',
   fileContent: 'The file content another action hands over.',
   fileName: 'The file name, such as summer-sale.mp3; Name defaults to it without its extension.',
-  find: 'Names containing the text, newest first, in one request: the API does not rank them.',
+  find: 'Finds audio files whose name contains the text, newest first, in one request. The API does not rank them; the Musique MCP connector and the other surfaces put exact names first.',
   delete:
     'Nothing asks before it is gone: put a condition or an approval before this action where a person should decide.',
   idempotency:
