@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
+import { contractIn, readContract } from '../src/generate/contract.js';
 import { ActionFailed, ConnectorRuntime } from '../src/runtime/connector-runtime.js';
 
 const packageDir = join(__dirname, '..');
@@ -144,4 +145,21 @@ test("a time further past than the core's grace is refused before the API; one w
   });
   expect(late).toMatchObject({ status: 'sent', scheduled: false });
   expect((await received('store_013')).map((item) => item.audioId)).toContain(audio?.value);
+});
+
+// Last, over everything the tests above asked: production is narrower than the sandbox.
+test('every request the connector made is a documented operation (none tagged Sandbox, no legacy path)', () => {
+  const contract = readContract(contractIn(packageDir));
+  const documented = Object.entries(
+    contract.document.paths as Record<string, Record<string, { tags?: string[] }>>,
+  ).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(
+        ([, operation]) =>
+          operation.tags && !operation.tags.some((tag) => ['Sandbox', 'Legacy'].includes(tag)),
+      )
+      .map(([method]) => new RegExp(`^${method.toUpperCase()} ${path.replace(/\{\w+\}/g, '[^/]+')}$`)),
+  );
+  expect(runtime.asked.length).toBeGreaterThan(10);
+  expect(runtime.asked.filter((asked) => !documented.some((pattern) => pattern.test(asked)))).toEqual([]);
 });

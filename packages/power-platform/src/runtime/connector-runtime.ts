@@ -53,6 +53,8 @@ export function evaluate(expression: string, body: unknown): unknown {
 export class ConnectorRuntime {
   /** HTTP requests that reached the API (or the sandbox), for "one request per poll". */
   requests = 0;
+  /** Each of them as "GET /audio": what the connector asks of the API. */
+  readonly asked: string[] = [];
   private readonly operations = new Map<string, { method: string; path: string; operation: Json }>();
 
   constructor(
@@ -129,6 +131,9 @@ export class ConnectorRuntime {
 
   private async send(request: ScriptRequest): Promise<Response> {
     this.requests += 1;
+    this.asked.push(
+      `${request.method} ${request.url.pathname.slice(new URL(this.baseUrl()).pathname.length)}`,
+    );
     return fetch(request.url, {
       method: request.method,
       headers: request.headers,
