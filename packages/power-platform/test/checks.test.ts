@@ -18,18 +18,20 @@ test.each(Object.values(CONNECTORS))('%s passes every check', async (folder) => 
   expect(await connectorProblems(packageDir, folder)).toEqual([]);
 });
 
-test('the repository schema rules catch an unknown extension, a bad visibility and a path parameter not required', () => {
+test('the repository schema rules catch an unknown extension, a bad visibility, a path parameter not required, a wrapped literal', () => {
   const definition = musique();
   const get = definition.paths['/audio/{audioId}'].get;
   get['x-ms-agentic-protocol'] = 'mcp-streamable-1.0';
   get.parameters[0].required = false;
   get['x-ms-visibility'] = 'hidden';
+  get.parameters[0]['x-ms-dynamic-values'].parameters = { limit: { value: 100 } }; // -list's form, not -values'
   expect(definitionProblems(definition)).toEqual([
     'GET /audio/{audioId}: "x-ms-agentic-protocol" is not allowed here',
     'GET /audio/{audioId}: x-ms-visibility must be important, advanced or internal, not "hidden"',
     'GET /audio/{audioId} parameter audioId: a path parameter must be required',
+    'GET /audio/{audioId} parameter audioId: x-ms-dynamic-values parameter limit must be a literal or {parameter}',
   ]);
-  expect(definitionProblems(definition, [AGENTIC_EXCEPTION])).toHaveLength(2);
+  expect(definitionProblems(definition, [AGENTIC_EXCEPTION])).toHaveLength(3);
 });
 
 test('certification rules catch a missing description, a dynamic list reading a field that does not exist, and size', () => {

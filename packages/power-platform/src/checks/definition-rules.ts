@@ -175,6 +175,13 @@ function checkDynamic(problems: string[], where: string, value: Json) {
           problems.push(`${where}: ${key} must be a string`);
       if ('parameters' in values && !isObject(values.parameters))
         problems.push(`${where}: x-ms-dynamic-values parameters must be an object`);
+      // Each is a literal, or {parameter: name} to read another of the action's parameters.
+      for (const [name, given] of Object.entries(isObject(values.parameters) ? values.parameters : {}))
+        if (
+          isObject(given) &&
+          (Object.keys(given).join() !== 'parameter' || typeof given.parameter !== 'string')
+        )
+          problems.push(`${where}: x-ms-dynamic-values parameter ${name} must be a literal or {parameter}`);
     }
   }
   const list = value['x-ms-dynamic-list'];

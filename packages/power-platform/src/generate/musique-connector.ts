@@ -37,7 +37,7 @@ const audioPicker: Json = {
     'value-collection': 'data',
     'value-path': 'audioId',
     'value-title': 'name',
-    parameters: { limit: { value: 100 } },
+    parameters: { limit: 100 }, // x-ms-dynamic-values takes literals as they are (-list wraps them in {value})
   },
   'x-ms-dynamic-list': {
     operationId: 'ListAudio',

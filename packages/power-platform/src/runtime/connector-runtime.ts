@@ -170,12 +170,12 @@ export class ConnectorRuntime {
     const parameters = (this.operations.get(operationId)?.operation.parameters as Json[] | undefined) ?? [];
     const spec = parameters.find((parameter) => parameter.name === parameterName)?.['x-ms-dynamic-values'];
     if (!isObject(spec)) throw new Error(`${operationId}.${parameterName} has no dynamic values.`);
-    const inputs = Object.fromEntries(
-      Object.entries((spec.parameters as Record<string, Json> | undefined) ?? {}).map(([name, given]) => [
-        name,
-        given.value,
-      ]),
-    );
+    // A literal as it is; {parameter: name} reads another parameter of the action, which these lists never need.
+    const inputs: Json = {};
+    for (const [name, given] of Object.entries((spec.parameters as Json | undefined) ?? {})) {
+      if (isObject(given)) throw new Error(`${operationId}.${parameterName} reads ${name} from the action.`);
+      inputs[name] = given;
+    }
     const body = await this.run(String(spec.operationId), inputs);
     const collection = spec['value-collection']
       ? evaluate(`@triggerBody().${String(spec['value-collection'])}`, body)
