@@ -172,10 +172,12 @@ export interface EnvSettings {
   stores?: string[];
   /** MUSIQUE_STORE_GROUPS ("paris = store_001-store_010; north = store_011-store_020"): named store groups. */
   groups?: StoreGroups;
+  /** MUSIQUE_STORE_FORMAT: how a store number becomes an ID when no store list is known (`store_{000}`). */
+  storeFormat?: string;
 }
 
 /**
- * Reads MUSIQUE_API_KEY, MUSIQUE_BASE_URL, MUSIQUE_STORES and MUSIQUE_STORE_GROUPS; blank ones count as unset, and
+ * Reads MUSIQUE_API_KEY, MUSIQUE_BASE_URL, MUSIQUE_STORES, MUSIQUE_STORE_GROUPS and MUSIQUE_STORE_FORMAT; blank ones count as unset, and
  * a malformed group list is refused with the variable named (a send to a half-read group would reach the wrong stores).
  */
 export function settingsFromEnv(env: Record<string, string | undefined> = process.env): EnvSettings {
@@ -184,7 +186,9 @@ export function settingsFromEnv(env: Record<string, string | undefined> = proces
   const baseUrl = text('MUSIQUE_BASE_URL');
   const stores = text('MUSIQUE_STORES');
   const groups = text('MUSIQUE_STORE_GROUPS');
+  const storeFormat = text('MUSIQUE_STORE_FORMAT');
   return {
+    ...(storeFormat ? { storeFormat } : {}),
     ...(groups ? { groups: readGroups(groups) } : {}),
     ...(apiKey ? { apiKey } : {}),
     ...(baseUrl ? { baseUrl } : {}),
