@@ -5,7 +5,7 @@
 import { GateUnavailable, run } from './platforms/cache.mjs';
 
 /** In the order they run; each module exports `title`, `run()` and, where it downloads, `prepare()`. */
-const gates = ['node24', 'n8n-scanner', 'n8n', 'zapier', 'contract', 'teams', 'mcp'];
+const gates = ['node24', 'n8n-scanner', 'n8n', 'zapier', 'contract', 'teams', 'mcp', 'power-platform'];
 
 // --prepare: only the gates' downloads, all at once (.ci/run starts it in the background before the tests).
 const prepareOnly = process.argv.includes('--prepare');
