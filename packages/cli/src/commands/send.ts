@@ -74,7 +74,8 @@ export const sendCommand: Command = {
     const { plan } = planning;
     if (plan.confirm && !flags.yes) await confirm(io, json, plan.confirm.question);
     const send = await executeSendPlan(client, plan);
-    return { data: send, text: describeSend(plan, send) };
+    const note = plan.notes.join(' ');
+    return { data: { ...send, ...(note ? { note } : {}) }, text: describeSend(plan, send) };
   },
 };
 

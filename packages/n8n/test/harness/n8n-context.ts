@@ -29,7 +29,7 @@ import { audioLocator } from '../../nodes/Musique/actions/common.descriptions';
  * binary data may live in memory (base64) or on disk (then `data` is only the mode, and `id` points at the file).
  */
 export interface HarnessOptions {
-  credentials: { apiKey: string; baseUrl: string };
+  credentials: { apiKey: string; baseUrl: string; storeGroups?: string };
   /** Parameters as the workflow JSON stores them; `={{ $json.x }}` expressions are resolved per item. */
   parameters: IDataObject;
   items?: INodeExecutionData[];
@@ -40,6 +40,10 @@ export interface HarnessOptions {
   nodeName?: string;
   /** The workflow's time zone (Settings > Timezone); n8n's default is America/New_York. */
   timeZone?: string;
+  /** The execution's id: the same id is a retry of the same run (Retry On Fail). */
+  executionId?: string;
+  /** The node's id in its workflow, stable across executions; a new one per run when absent. */
+  nodeId?: string;
   /** Stands in for the network between n8n and the API: it may forward a request and still fail it. */
   network?: (request: IHttpRequestOptions, forward: () => Promise<unknown>) => Promise<unknown>;
 }
@@ -61,7 +65,7 @@ export function createContext(options: HarnessOptions): Harness {
   const staticData = options.staticData ?? {};
   const calls: HttpCall[] = [];
   const node: INode = {
-    id: randomUUID(),
+    id: options.nodeId ?? randomUUID(),
     name: options.nodeName ?? 'Musique',
     type: 'n8n-nodes-musique.musique',
     typeVersion: 1,
@@ -90,7 +94,7 @@ export function createContext(options: HarnessOptions): Harness {
     getNode: () => node,
     getMode: () => options.mode ?? 'manual',
     getActivationMode: () => 'activate',
-    getExecutionId: () => 'test-execution',
+    getExecutionId: () => options.executionId ?? 'test-execution',
     getTimezone: () => options.timeZone ?? 'America/New_York',
     getInputData: () => items,
     continueOnFail: () => options.continueOnFail ?? false,
