@@ -1,6 +1,13 @@
 // Every call of the client, against a sandbox: `pnpm build`, `pnpm --filter @musique/sandbox start`, then
 // MUSIQUE_API_KEY=<the printed key> MUSIQUE_COMPANY_TOKEN=<the printed token> node packages/core/examples/tour.mjs
-import { fileFromPath, MusiqueClient, parseApiKey, RateLimitError } from '@musique/core';
+import {
+  executeSendPlan,
+  fileFromPath,
+  MusiqueClient,
+  parseApiKey,
+  planSend,
+  RateLimitError,
+} from '@musique/core';
 
 const baseUrl = process.env.MUSIQUE_BASE_URL ?? 'http://127.0.0.1:4010/api/v1/integration';
 const apiKey = process.env.MUSIQUE_API_KEY;
@@ -32,18 +39,21 @@ console.log((await client.audio.list({ limit: 5, category: 'promotion' })).data.
 for await (const audio of client.audio.iterate({ name: 'promo' })) console.log('-', audio.name);
 console.log('newest promo', (await client.audio.latest({ category: 'promotion' }))?.name);
 console.log('by name', (await client.audio.matchName('tour promo')).audio?.audioId);
-const send = await client.audio.send(
-  uploaded.audioId,
-  { externalIds: ['store_012', 'store_042'], priority: 'high', repeat: 2, volume: 80 },
-  { idempotencyKey: `tour-${uploaded.audioId}` }, // the same key again replays, never plays twice
+// A send as a person says it: the plan resolves the name, the stores and the time, or says why not.
+const planning = await planSend(
+  client,
+  { audio: 'Tour Promo', stores: '12, 42', priority: 'high', repeat: 2, volume: 80 },
+  { timeZone: 'Europe/Paris' },
 );
+if (!planning.ok) throw new Error(planning.refusal.message);
+console.log(planning.plan.confirm?.question); // Play "Tour Promo" on store_012 and store_042 now?
+// The same retry identity again replays the first answer: a promo never plays twice.
+const retry = { platform: 'tour', identity: uploaded.audioId };
+const send = await executeSendPlan(client, planning.plan, { retry });
 console.log(send.status, send.destinations);
 console.log(await client.sandbox.player('store_042'));
-const later = await client.audio.send(uploaded.audioId, {
-  externalIds: ['store_001'],
-  scheduleAt: new Date(Date.now() + 3_600_000),
-});
-console.log(later.status, later.scheduleAt);
+const later = await planSend(client, { audio: uploaded.audioId, stores: '1', at: 'tomorrow 9:00' });
+if (later.ok) console.log((await executeSendPlan(client, later.plan)).scheduleAt, later.plan.when);
 console.log((await client.system.logs({ method: 'POST', limit: 3 })).data);
 
 // Webhooks (sandbox)

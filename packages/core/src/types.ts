@@ -29,15 +29,9 @@ export type PlayerState = Schemas['PlayerState'];
 export type ErrorCode = Schemas['ErrorCode'];
 export type Paths = import('./generated/openapi.js').paths;
 
-/** What to send and how (the body of POST /audio/{audioId}/send, with dates allowed). */
-export interface SendOptions {
-  /** One is a single send, more an atomic broadcast. */
-  externalIds: string[];
-  /** When to play; omitted = now. */
-  scheduleAt?: string | Date;
-  priority?: Priority;
-  /** 1 to 10. */
-  repeat?: number;
-  /** 0 to 100 percent. */
-  volume?: number;
-}
+/**
+ * The body of POST /audio/{audioId}/send, as the contract writes it (fields with a default may be left out);
+ * the core's send plan builds it.
+ */
+export type SendRequest = Pick<Schemas['SendRequest'], 'externalIds'> &
+  Partial<Omit<Schemas['SendRequest'], 'externalIds'>>;

@@ -1,12 +1,8 @@
-import { isApiYear, outsideApiYears } from './api-years.js';
 import { AUDIO_CONTENT_TYPES, detectAudioFormat } from './audio-format.js';
 import { ValidationError } from './errors.js';
-import { contractLimits, PriorityValues } from './generated/contract.js';
+import { contractLimits } from './generated/contract.js';
 import type { UploadFile } from './transport.js';
-import type { SendOptions } from './types.js';
 
-const PRIORITIES: readonly string[] = PriorityValues;
-const { externalIds: STORES, repeat: REPEAT, volume: VOLUME } = contractLimits.sendAudio;
 /** The contract's upload limit in bytes (`x-max-bytes` on the upload's file). */
 export const MAX_UPLOAD_BYTES: number = contractLimits.uploadAudio.file.maxBytes;
 
@@ -87,68 +83,4 @@ export function checkAudioFile(file: UploadFile): void {
       `${file.filename} is not audio: its content is not MP3, WAV, OGG or AAC, whatever its name says. Export the promo as MP3 and upload that.`,
     );
   }
-}
-
-/** Checks a send as the API would, with the API's codes, and returns the JSON body to post. */
-export function validateSend(options: SendOptions): Record<string, unknown> {
-  rejectUnknownOptions(options, ['externalIds', 'scheduleAt', 'priority', 'repeat', 'volume'], 'A send');
-  rejectUnsafeText({ externalIds: options.externalIds, scheduleAt: options.scheduleAt });
-  const externalIds = options.externalIds?.map((id) => String(id).trim()).filter(Boolean) ?? [];
-  if (externalIds.length === 0) {
-    throw fail(
-      'missing_field',
-      'externalIds',
-      'Say which stores should play it: externalIds needs at least one external ID, such as store_042.',
-    );
-  }
-  if (externalIds.length > STORES.maxItems) {
-    throw fail(
-      'out_of_range',
-      'externalIds',
-      `A send reaches at most ${STORES.maxItems.toLocaleString('en-US')} stores; this one names ${externalIds.length}. Split it.`,
-    );
-  }
-  const body: Record<string, unknown> = { externalIds: [...new Set(externalIds)] };
-  if (options.scheduleAt !== undefined && options.scheduleAt !== '') {
-    const at = options.scheduleAt instanceof Date ? options.scheduleAt : new Date(options.scheduleAt);
-    if (Number.isNaN(at.getTime())) {
-      throw fail(
-        'invalid_format',
-        'scheduleAt',
-        `scheduleAt "${String(options.scheduleAt)}" is not a date and time; use ISO 8601, such as 2030-06-01T09:00:00Z.`,
-      );
-    }
-    if (!isApiYear(at.getUTCFullYear())) {
-      throw fail('invalid_format', 'scheduleAt', `scheduleAt ${outsideApiYears(String(options.scheduleAt))}`);
-    }
-    body.scheduleAt = at.toISOString();
-  }
-  if (options.priority !== undefined) {
-    if (!PRIORITIES.includes(options.priority)) {
-      throw fail(
-        'invalid_format',
-        'priority',
-        `priority "${options.priority}" is not one of ${PRIORITIES.join(', ')}.`,
-      );
-    }
-    body.priority = options.priority;
-  }
-  if (options.repeat !== undefined)
-    body.repeat = integerIn(options.repeat, 'repeat', REPEAT.minimum, REPEAT.maximum);
-  if (options.volume !== undefined)
-    body.volume = integerIn(options.volume, 'volume', VOLUME.minimum, VOLUME.maximum);
-  return body;
-}
-
-function integerIn(value: number, param: string, min: number, max: number): number {
-  const number = typeof value === 'string' ? Number(value) : value;
-  if (!Number.isInteger(number))
-    throw fail(
-      'invalid_format',
-      param,
-      `${param} must be a whole number from ${min} to ${max}; got "${value}".`,
-    );
-  if (number < min || number > max)
-    throw fail('out_of_range', param, `${param} must be from ${min} to ${max}; got ${number}.`);
-  return number;
 }

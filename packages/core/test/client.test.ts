@@ -9,7 +9,7 @@ import {
   NotFoundError,
   PermissionError,
   responseOf,
-  type SendOptions,
+  type SendRequest,
   ValidationError,
 } from '../src/node.js';
 import { fixture, recordingTransport } from './helpers.js';
@@ -172,31 +172,10 @@ describe('errors', () => {
     expect((error as Error).message).toContain('"audio.delete" permission');
   });
 
-  test('bad input is refused before any request is made, naming the field', async () => {
+  test('a misspelt option and a file that is not audio are refused before any request', async () => {
     const { transport, calls } = recordingTransport();
     const client = new MusiqueClient({ apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl, transport });
-    await expect(client.audio.send('aud_x', { externalIds: [] })).rejects.toMatchObject({
-      code: 'missing_field',
-    });
-    await expect(
-      client.audio.send('aud_x', { externalIds: ['store_001'], volume: 120 }),
-    ).rejects.toMatchObject({
-      code: 'out_of_range',
-      param: 'volume',
-    });
-    await expect(
-      client.audio.send('aud_x', { externalIds: ['store_001'], scheduleAt: 'tomorrow-ish' }),
-    ).rejects.toMatchObject({ code: 'invalid_format', param: 'scheduleAt' });
-    await expect(client.audio.send('aud_x', { externalIds: ['store_001'], repeat: 0 })).rejects.toMatchObject(
-      {
-        code: 'out_of_range',
-        param: 'repeat',
-      },
-    );
-    await expect(
-      client.audio.send('aud_x', { externalIds: ['store_001'], priority: 'asap' as 'high' }),
-    ).rejects.toMatchObject({ code: 'invalid_format', param: 'priority' });
-    const misspelt = { externalIds: ['store_001'], colour: 'red' } as unknown as SendOptions;
+    const misspelt = { externalIds: ['store_001'], colour: 'red' } as unknown as SendRequest;
     await expect(client.audio.send('aud_x', misspelt)).rejects.toThrow(
       /no option "colour"; the options are externalIds/,
     );
@@ -227,16 +206,6 @@ describe('errors', () => {
       [() => client.audio.list({ category: 'a\0' }), 'invalid_format', 'category'],
       [() => client.audio.get('aud_\0'), 'invalid_format', 'audioId'],
       [() => client.audio.send('aud_x', { externalIds: ['store\x001'] }), 'invalid_format', 'externalIds'],
-      [
-        () => client.audio.send('aud_x', { externalIds: ['store_001'], scheduleAt: '2030-06-30T23:59:60Z' }),
-        'invalid_format',
-        'scheduleAt',
-      ],
-      [
-        () => client.audio.send('aud_x', { externalIds: ['store_001'], scheduleAt: '0000-01-01T00:00:00Z' }),
-        'invalid_format',
-        'scheduleAt',
-      ],
     ];
     for (const [call, code, param] of refusals) {
       await expect(Promise.resolve().then(call)).rejects.toMatchObject({ code, param });

@@ -4,34 +4,38 @@ import {
   contractLimits,
   MAX_UPLOAD_BYTES,
   MusiqueClient,
+  planSend,
   readTimeInZone,
+  resolveStoreTargets,
   type Transport,
-  ValidationError,
 } from '../src/node.js';
 
 const noRequest: Transport = async (request) => {
   throw new Error(`No request expected: ${request.url}`);
 };
 const client = new MusiqueClient({ apiKey: 'msk_test_1234567890abcdef', transport: noRequest });
-const refusal = (options: Record<string, unknown>) =>
-  client.audio.send('aud_x', { externalIds: ['store_001'], ...options }).catch((error: unknown) => error);
+/** The plan reads a send's settings before it asks the API anything: a refusal here made no request. */
+async function refusal(options: Record<string, unknown>) {
+  const planning = await planSend(client, { audio: 'aud_x', stores: 'store_001', ...options });
+  if (planning.ok) throw new Error('planned, not refused');
+  return planning.refusal;
+}
 
 test("the send's bounds are the contract's", async () => {
   const { repeat, volume, externalIds } = contractLimits.sendAudio;
   await expect(refusal({ volume: volume.maximum + 1 })).resolves.toMatchObject({
     code: 'out_of_range',
-    message: `volume must be from ${volume.minimum} to ${volume.maximum}; got ${volume.maximum + 1}.`,
+    message: `Volume (%) must be from ${volume.minimum} to ${volume.maximum}; got ${volume.maximum + 1}.`,
   });
   await expect(refusal({ repeat: repeat.minimum - 1 })).resolves.toMatchObject({ param: 'repeat' });
   const tooMany = Array.from({ length: externalIds.maxItems + 1 }, (_, n) => `store_${n}`);
-  const error = await refusal({ externalIds: tooMany });
-  expect(error).toBeInstanceOf(ValidationError);
-  expect((error as ValidationError).message).toMatch(/at most 1,000 stores; this one names 1001/);
+  const stores = await resolveStoreTargets(tooMany);
+  expect(stores.ok ? '' : stores.refusal.message).toMatch(/at most 1,000 stores; this one names 1001/);
 });
 
 test('year 0000 is refused with the same words by a send and by the time reader', async () => {
   const words = /"0000-01-01T00:00:00Z" is outside the years 0001 to 9999; give a real date/;
-  await expect(refusal({ scheduleAt: '0000-01-01T00:00:00Z' })).resolves.toMatchObject({
+  await expect(refusal({ at: '0000-01-01T00:00:00Z' })).resolves.toMatchObject({
     message: expect.stringMatching(words),
   });
   expect(() => readTimeInZone('0000-01-01T00:00:00Z')).toThrow(words);

@@ -115,6 +115,14 @@ test('an unknown store, an unknown or ambiguous name and bad settings are refuse
   const none = refusal(await planSend(client, { audio: 'Summer Sale', stores: '42', repeat: 0 }, context()));
   expect(none).toMatchObject({ kind: 'invalid', param: 'repeat' });
   expect(refusalError(loud)).toBeInstanceOf(ValidationError);
+  for (const at of ['2030-06-30T23:59:60Z', '0000-01-01T00:00:00Z', 'someday'])
+    expect(
+      refusal(await planSend(client, { audio: 'Summer Sale', stores: '42', at }, context())),
+    ).toMatchObject({
+      kind: 'invalid',
+      param: 'scheduleAt',
+      code: 'invalid_format',
+    });
 });
 
 test('a plan plays once per retry identity: the same run replays the first send', async () => {

@@ -2,8 +2,8 @@ import { type AudioFilterName, ignoredAudioFilters, matchesAudioFilters } from '
 import type { paths } from '../generated/openapi.js';
 import type { RequestSender } from '../request.js';
 import type { UploadFile } from '../transport.js';
-import type { Audio, AudioList, DeletedAudio, Send, SendOptions, UploadedAudio } from '../types.js';
-import { checkAudioFile, rejectUnknownOptions, rejectUnsafeText, validateSend } from '../validation.js';
+import type { Audio, AudioList, DeletedAudio, Send, SendRequest, UploadedAudio } from '../types.js';
+import { checkAudioFile, rejectUnknownOptions, rejectUnsafeText } from '../validation.js';
 
 export type ListAudioParams = NonNullable<paths['/audio']['get']['parameters']['query']>;
 
@@ -79,9 +79,14 @@ export class AudioResource {
     return this.sender.request({ method: 'DELETE', path: `/audio/${encodeId(audioId)}` });
   }
 
-  /** Plays the audio on store players. Checked here first, so a mistake costs no request. */
-  async send(audioId: string, options: SendOptions, postOptions: PostOptions = {}): Promise<Send> {
-    const body = validateSend(options);
+  /**
+   * Plays the audio on store players: the contract's body, posted as it is. What a send means (names, groups,
+   * times, confirmation, retries) is the send plan's (`planSend`, `executeSendPlan`), which builds this body;
+   * here only what would corrupt the request is refused: a misspelt option, a NUL byte.
+   */
+  async send(audioId: string, body: SendRequest, postOptions: PostOptions = {}): Promise<Send> {
+    rejectUnknownOptions(body, ['externalIds', 'scheduleAt', 'priority', 'repeat', 'volume'], 'A send');
+    rejectUnsafeText({ externalIds: body.externalIds, scheduleAt: body.scheduleAt });
     return this.sender.request({
       method: 'POST',
       path: `/audio/${encodeId(audioId)}/send`,
