@@ -168,3 +168,11 @@ test('store groups are read strictly: a malformed part is named, never skipped',
   expect(() => parseStoreGroups('paris store_001')).toThrow(/"paris store_001" is not "name = stores"/);
   expect(() => parseStoreGroups('paris = 1; Paris = 2')).toThrow(/defined twice/);
 });
+
+test('a pasted page is not a store: refused as too long, without echoing it back', async () => {
+  const outcome = refusal(
+    await planSend(client, { audio: 'Summer Sale', stores: '9'.repeat(3000) }, context()),
+  );
+  expect(outcome.kind).toBe('unknown-stores');
+  expect(outcome.message).toBe(`"${'9'.repeat(20)}…" is too long for a store ID. Nothing was sent.`);
+});

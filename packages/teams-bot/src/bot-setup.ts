@@ -1,4 +1,11 @@
-import { type ClientOptions, createStoreDirectory, expandStoreRanges, MusiqueClient } from '@musique/core';
+import {
+  type ClientOptions,
+  createStoreDirectory,
+  expandStoreRanges,
+  MusiqueClient,
+  parseStoreGroups,
+  type StoreGroups,
+} from '@musique/core';
 import type { Storage } from 'botbuilder';
 import { MusiqueBot } from './domain/bot.js';
 import { PendingConfirmations } from './domain/conversation/pending.js';
@@ -16,6 +23,8 @@ export interface BotOptions {
   auth?: BotFrameworkAuth;
   /** Every store ID (or ranges such as `store_001-store_050`), for "all stores" where the API cannot list them. */
   stores?: string[] | string;
+  /** Named store groups ("paris = store_001-store_010; north = store_011, store_012"), as MUSIQUE_STORE_GROUPS. */
+  groups?: StoreGroups | string;
   /** Keeps confirmations and conversation references in this directory across restarts (default: memory). */
   dataDir?: string;
   /**
@@ -83,6 +92,10 @@ export function assembleDomain(options: BotOptions): AssembledDomain {
   const bot = new MusiqueBot({
     client,
     stores: createStoreDirectory(client, configured),
+    ...(options.groups
+      ? { groups: typeof options.groups === 'string' ? parseStoreGroups(options.groups) : options.groups }
+      : {}),
+    storage,
     confirmations: new PendingConfirmations(storage),
     waits,
     log,

@@ -4,8 +4,9 @@ import type { StorageKind } from './hosts/storage.js';
 import type { StartBotOptions } from './server.js';
 
 /**
- * The bot's settings from the environment: MUSIQUE_API_KEY, MUSIQUE_BASE_URL and MUSIQUE_STORES as the core
- * reads them for every surface (blank counts as unset, store ranges expanded); PORT, the
+ * The bot's settings from the environment: MUSIQUE_API_KEY, MUSIQUE_BASE_URL, MUSIQUE_STORES and
+ * MUSIQUE_STORE_GROUPS as the core reads them for every surface (blank counts as unset, store ranges expanded, a
+ * malformed group refused by name); PORT, the
  * storage (MUSIQUE_BOT_STORAGE = memory, file or azure-blobs; MUSIQUE_BOT_DATA for a file store;
  * MUSIQUE_BOT_STORAGE_CONNECTION and MUSIQUE_BOT_STORAGE_CONTAINER for Azure Blob Storage) and the Bot
  * Framework's MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId; MUSIQUE_BOT_HOST
@@ -15,7 +16,7 @@ export function optionsFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   nodeVersion: string = process.versions.node,
 ): StartBotOptions {
-  const { apiKey, baseUrl, stores } = settingsFromEnv(env);
+  const { apiKey, baseUrl, stores, groups } = settingsFromEnv(env);
   if (!apiKey) throw new Error('Set MUSIQUE_API_KEY to the Musique API key the bot should use.');
   const port = env.PORT ? Number(env.PORT) : 3978;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -27,6 +28,7 @@ export function optionsFromEnv(
     botHost: chooseHost(env.MUSIQUE_BOT_HOST, nodeVersion),
     ...(baseUrl ? { baseUrl } : {}),
     ...(stores ? { stores } : {}),
+    ...(groups ? { groups } : {}),
     ...storageFromEnv(env),
     ...(appId
       ? {

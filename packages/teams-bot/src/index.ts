@@ -9,6 +9,12 @@ export { optionsFromEnv } from './config.js';
 export { MusiqueBot } from './domain/bot.js';
 export { type AdaptiveCard, VERBS } from './domain/cards/cards.js';
 export { type Command, parseCommand } from './domain/commands/parse.js';
+export {
+  type ActivityLike,
+  cardActionOf,
+  incomingMessageOf,
+  timeZoneOf,
+} from './domain/conversation/activity.js';
 export type {
   CardAction,
   Conversation,
@@ -16,7 +22,7 @@ export type {
   IncomingMessage,
   OutgoingMessage,
 } from './domain/conversation/conversation.js';
-export type { PendingConfirmation, PlannedSend, SendSummary } from './domain/conversation/pending.js';
+export type { PendingConfirmation, SendSummary } from './domain/conversation/pending.js';
 export type { BotStorage } from './domain/conversation/storage.js';
 export { BOT_HOSTS, type BotHost, chooseHost, supportsTeamsSdk } from './hosts/choice.js';
 export {

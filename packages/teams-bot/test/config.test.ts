@@ -24,6 +24,17 @@ describe('optionsFromEnv', () => {
     });
   });
 
+  it('reads named store groups from MUSIQUE_STORE_GROUPS, and refuses a malformed one by name', () => {
+    const env = { MUSIQUE_API_KEY: 'msk_dev_x', MUSIQUE_BOT_HOST: 'teams-ai' };
+    expect(
+      optionsFromEnv({ ...env, MUSIQUE_STORE_GROUPS: 'paris = store_001-store_003; north = store_011' })
+        .groups,
+    ).toEqual({ paris: ['store_001', 'store_002', 'store_003'], north: ['store_011'] });
+    expect(() => optionsFromEnv({ ...env, MUSIQUE_STORE_GROUPS: 'paris store_001' })).toThrow(
+      /MUSIQUE_STORE_GROUPS: Store group "paris store_001" is not "name = stores"/,
+    );
+  });
+
   it('reads MUSIQUE_* as the core does for every surface: trimmed, blank as unset', () => {
     const options = optionsFromEnv(
       {

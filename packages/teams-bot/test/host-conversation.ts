@@ -115,7 +115,9 @@ export function describeConversationOn(botHost: BotHost): void {
 
     it('asks before a broadcast and sends on the card, which updates in place', async () => {
       const [question] = await say('send promo to stores 1, 2 and 3');
-      expect(cardText(cardOf(question))).toMatch(/3 stores/);
+      expect(cardText(cardOf(question))).toContain(
+        'Play "Summer Sale" on store_001, store_002, store_003 now?',
+      );
       expect(await playerAudioNames(sandbox, 'store_001')).toEqual([]);
       const answer = await click(question, 'Send');
       expect(answer.status).toBe(200);
@@ -130,7 +132,37 @@ export function describeConversationOn(botHost: BotHost): void {
         localTimezone: 'Asia/Tokyo',
       } as never);
       // Read as 9:00 UTC, the card (shown in Tokyo time) would say 18:00.
-      expect(cardText(cardOf(reply))).toMatch(/Scheduled "Summer Sale" to store_005[\s\S]*09:00 GMT\+9/);
+      expect(cardText(cardOf(reply))).toMatch(
+        /Scheduled "Summer Sale" to store_005[\s\S]*09:00 \(Asia\/Tokyo\)/,
+      );
+    });
+
+    it('maps an activity whose zone is only in the clientInfo entity as the other host does', async () => {
+      const heard = jest.spyOn(bot.bot, 'handleMessage');
+      try {
+        const [reply] = await say('send promo to store 6 tomorrow 9:00', {
+          id: 'clientinfo-1',
+          localTimezone: undefined,
+          entities: [
+            { type: 'clientInfo', locale: 'ja-JP', country: 'JP', platform: 'Web', timezone: 'Asia/Tokyo' },
+          ],
+        } as never);
+        // The same domain message on both hosts (this suite runs on each).
+        expect(heard.mock.calls[0]?.[0]).toEqual({
+          text: 'send promo to store 6 tomorrow 9:00',
+          personal: true,
+          timeZone: 'Asia/Tokyo',
+          files: [],
+          messageId: 'clientinfo-1',
+        });
+        // The card shows the API's own scheduleAt on the person's clock: 09:00 in Tokyo, not 09:00 UTC.
+        expect(cardText(cardOf(reply))).toMatch(
+          /Scheduled "Summer Sale" to store_006[\s\S]*09:00 \(Asia\/Tokyo\)/,
+        );
+        expect(await playerAudioNames(sandbox, 'store_006')).toEqual([]);
+      } finally {
+        heard.mockRestore();
+      }
     });
 
     it('lists promos, says its status and its commands', async () => {
@@ -151,7 +183,9 @@ export function describeConversationOn(botHost: BotHost): void {
 
     it('answers hostile input in words and sends nothing', async () => {
       expect((await say('send promo to store 4\u00002'))[0]?.text).toMatch(/invisible control character/);
-      expect((await say(`send promo to store ${'9'.repeat(3000)}`))[0]?.text).toMatch(/nothing was sent/);
+      expect((await say(`send promo to store ${'9'.repeat(3000)}`))[0]?.text).toMatch(
+        /is too long for a store ID\. Nothing was sent\./,
+      );
       const stranger = await post({
         type: 'invoke',
         name: 'adaptiveCard/action',

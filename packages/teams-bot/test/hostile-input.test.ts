@@ -81,14 +81,15 @@ const cases: { what: string; text: string; extra?: () => object; reply: RegExp }
   {
     what: 'an unknown store',
     text: 'send promo to store 99',
-    reply: /don't know store "99", so nothing was sent/,
+    reply:
+      /^No store matches 99: your stores are named like store_001, store_002, store_003\. Nothing was sent\.$/,
   },
   { what: 'a repeat out of range', text: 'send promo to store 42 repeat 1000', reply: /Repeat must be from/ },
   {
     what: 'a non-audio attachment',
     text: 'upload this as Flyer',
     extra: () => ({ attachments: [attachment('not-audio.mp3', 'flyer.mp3')] }),
-    reply: /"flyer.mp3" is not audio, so I did not upload it/,
+    reply: /^flyer\.mp3 is not audio: its content is not MP3, WAV, OGG or AAC/,
   },
   {
     what: 'a NUL in an upload name',
@@ -123,8 +124,8 @@ describe('hostile chat input', () => {
     const [audio] = (await clientFor(sandbox).audio.list({ limit: 1 })).data;
     for (const [stores, reply] of [
       ['4\u00002', /store|NUL/i],
-      ['9'.repeat(5000), /too long|don't know/i],
-      ['99', /don't know store "99"/],
+      ['9'.repeat(5000), /^"9{20}…" is too long for a store ID\. Nothing was sent\.$/],
+      ['99', /^No store matches 99: /],
     ] as const) {
       const { chat, refused } = watchedChat();
       const answer = await chat.click(VERBS.sendAudio, {

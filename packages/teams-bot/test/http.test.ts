@@ -133,7 +133,7 @@ describe('POST /api/messages without Bot Framework credentials (local testing)',
       }),
     );
     expect(channel.take()[0]?.text).toBe(
-      '"flyer.mp3" is not audio, so I did not upload it. Attach an MP3, WAV, OGG or AAC file of at most 10 MB.',
+      'flyer.mp3 is not audio: its content is not MP3, WAV, OGG or AAC, whatever its name says. Export the promo as MP3 and upload that.',
     );
   });
 

@@ -2,15 +2,33 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SendPlan } from '@musique/core';
 import { MemoryStorage, type Storage } from 'botbuilder';
 import { PendingConfirmations } from '../src/domain/conversation/pending.js';
 import { botStorageOver, FileStorage } from '../src/hosts/storage.js';
 
-const plan = {
-  audioId: 'aud_1',
-  audioName: 'Summer Sale',
-  externalIds: ['store_001', 'store_002'],
-  all: false,
+const plan: SendPlan = {
+  audio: {
+    audioId: 'aud_1',
+    name: 'Summer Sale',
+    duration: 30,
+    format: 'mp3',
+    url: 'https://cdn.example/aud_1.mp3',
+    category: 'promotion',
+  },
+  stores: {
+    externalIds: ['store_001', 'store_002'],
+    everyStore: false,
+    groups: [],
+    stores: ['store_001', 'store_002'],
+    described: 'store_001, store_002',
+  },
+  at: null,
+  timeZone: 'Europe/Paris',
+  when: 'now',
+  confirm: { question: 'Play "Summer Sale" on store_001, store_002 now?', reasons: ['several-stores'] },
+  identity: 'a1b2',
+  notes: [],
 };
 
 async function raceForOneConfirmation(shared: Storage) {

@@ -170,7 +170,7 @@ async function driveInPlayground(playground, work, botHost) {
       throw new Error('"send promo to store 42" answered, but store_042\'s player does not hold Summer Sale');
 
     await say("send 'Summer Sale' to stores 12, 42 and 47");
-    const question = 'Send "Summer Sale" to';
+    const question = 'Play "Summer Sale" on';
     await see(question, 'the confirmation card');
     if (await holdsPromo('store_047')) throw new Error('store_047 got Summer Sale before the confirmation');
     await page.getByRole('button', { name: 'Send', exact: true }).last().click();

@@ -19,6 +19,7 @@ export type StoreRefusal =
   | { kind: 'no-stores'; message: string };
 
 const MAX_STORES = contractLimits.sendAudio.externalIds.maxItems;
+const MAX_ID_LENGTH = contractLimits.sendAudio.externalIds.items.maxLength;
 const EVERY_STORE = /^(?:all|all stores|every store|everywhere|\*)$/i;
 // Words a person puts around group and store names: "the Paris stores", "region north", "stores 12 and 42".
 const FILLER = /^(?:the|stores?|shops?|region|regions|group|groups|in|to)$/i;
@@ -115,6 +116,14 @@ export async function resolveStoreTargets(
       } else wanted.push(word);
     }
   }
+  // The catalog's stores rule: no store ID is this long, and the refusal must not echo a pasted page back.
+  const tooLong = wanted.find((reference) => reference.length > MAX_ID_LENGTH);
+  if (tooLong)
+    return refuse(
+      'unknown-stores',
+      `"${tooLong.slice(0, 20)}…" is too long for a store ID. Nothing was sent.`,
+      [tooLong.slice(0, MAX_ID_LENGTH)],
+    );
   const { externalIds, unknown } = resolveStores(wanted, {
     ...(known ? { known } : {}),
     ...(options.storeFormat ? { pattern: options.storeFormat } : {}),

@@ -1,11 +1,16 @@
-import type { MusiqueClient, StoreDirectory } from '@musique/core';
+import type { MusiqueClient, StoreDirectory, StoreGroups } from '@musique/core';
 import type { Background } from './conversation/background.js';
 import type { PendingConfirmations } from './conversation/pending.js';
+import type { BotStorage } from './conversation/storage.js';
 import type { WaitNotices } from './conversation/waits.js';
 
 export interface MusiqueBotOptions {
   client: MusiqueClient;
   stores: StoreDirectory;
+  /** Named store groups (MUSIQUE_STORE_GROUPS), for "send promo to the Paris stores". */
+  groups?: StoreGroups;
+  /** Where recent sends are kept (the repeat window), beside the confirmations: shared by every instance. */
+  storage: BotStorage;
   confirmations: PendingConfirmations;
   waits: WaitNotices;
   now?: () => Date;
@@ -13,7 +18,6 @@ export interface MusiqueBotOptions {
   messageDeadlineMs?: number;
   /** How long a card click may take before its card says "sending" (Teams allows 5 s for invokes). */
   invokeDeadlineMs?: number;
-  maxUploadBytes?: number;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -21,10 +25,11 @@ export interface MusiqueBotOptions {
 export interface BotContext {
   client: MusiqueClient;
   stores: StoreDirectory;
+  groups?: StoreGroups;
+  storage: BotStorage;
   confirmations: PendingConfirmations;
   now: () => Date;
   invokeDeadlineMs: number;
-  maxUploadBytes?: number;
   background: Background;
   log: (message: string, error?: unknown) => void;
 }

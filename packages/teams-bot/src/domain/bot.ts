@@ -16,7 +16,7 @@ import type {
 import { Relay } from './conversation/relay.js';
 import { explainError } from './errors.js';
 import { answerCardAction } from './send/card-actions.js';
-import { sendCommand } from './send/command.js';
+import { sendCommand } from './send/send-command.js';
 
 export type { MusiqueBotOptions };
 
@@ -37,10 +37,11 @@ export class MusiqueBot {
     this.context = {
       client: options.client,
       stores: options.stores,
+      ...(options.groups ? { groups: options.groups } : {}),
+      storage: options.storage,
       confirmations: options.confirmations,
       now: options.now ?? (() => new Date()),
       invokeDeadlineMs: options.invokeDeadlineMs ?? 4_000,
-      ...(options.maxUploadBytes === undefined ? {} : { maxUploadBytes: options.maxUploadBytes }),
       background: this.background,
       log: (message, error) => options.log?.(message, error),
     };
@@ -104,7 +105,7 @@ export class MusiqueBot {
       case 'upload':
         return uploadCommand(bot, message, command.name, conversationKey, chat);
       case 'send':
-        return sendCommand(bot, command, message, conversationKey, chat);
+        return sendCommand(bot, command.intent, message, conversationKey, chat);
     }
   }
 

@@ -1,8 +1,5 @@
-import type { Audio, Priority } from '@musique/core';
-import { durationText, priorityText, STORES_PLACEHOLDER } from '../commands/chat-surface.js';
-import type { PendingConfirmation, PlannedSend, SendSummary } from '../conversation/pending.js';
-import { listStores } from '../errors.js';
-import { formatInstant } from '../schedule/wall-time.js';
+import type { Audio, SendIntent, SendPlan, SendRefusal } from '@musique/core';
+import type { PendingConfirmation, SendSummary } from '../conversation/pending.js';
 import {
   type AdaptiveCard,
   type ColumnSet,
@@ -12,6 +9,7 @@ import {
   heading,
   paragraph,
 } from './adaptive-card.js';
+import { durationText, priorityText, STORES_PLACEHOLDER, whenText } from './words.js';
 
 /** `Action.Execute` verbs the bot answers. */
 export const VERBS = {
@@ -34,66 +32,63 @@ export interface SendAudioData {
   /** From the card's `stores` input. */
   stores?: string;
 }
+
+/** The rest of a send as it was said, carried on a pick button: the time as the instant it named then. */
+export type CarriedIntent = Omit<SendIntent, 'audio' | 'at'> & { at?: string };
+
 export interface PickData {
   audioId: string;
   audioName: string;
-  /** The rest of the command the user typed, carried on the button. */
-  plan: Omit<PlannedSend, 'audioId' | 'audioName'>;
+  intent: CarriedIntent;
+  timeZone?: string;
 }
 
-function storesText(plan: Pick<PlannedSend, 'externalIds' | 'all'>): string {
-  const count = `${plan.externalIds.length} ${plan.externalIds.length === 1 ? 'store' : 'stores'}`;
-  return plan.all
-    ? `all ${count}`
-    : `${listStores(plan.externalIds)}${plan.externalIds.length > 2 ? ` (${count})` : ''}`;
-}
-
-function whenText(scheduleAt: string | null | undefined, timeZone?: string): string {
-  return scheduleAt ? formatInstant(new Date(scheduleAt), timeZone) : 'now';
-}
-
-function planFacts(plan: PlannedSend): [string, string][] {
+function planFacts(plan: SendPlan): [string, string][] {
   return [
-    ['Audio', plan.audioName],
-    ['Stores', storesText(plan)],
-    ['When', whenText(plan.scheduleAt, plan.timeZone)],
+    ['Audio', plan.audio.name],
+    ['Stores', plan.stores.described],
+    ['When', plan.when],
     ['Priority', priorityText(plan.priority ?? 'normal')],
     ...(plan.repeat === undefined ? [] : [['Repeat', `${plan.repeat} times`] as [string, string]]),
     ...(plan.volume === undefined ? [] : [['Volume', `${plan.volume} %`] as [string, string]]),
   ];
 }
 
-/** Asks before a send to several stores; the card is replaced by the result. */
+/** What the answer must say beside the facts: a time within the grace that plays now, and the like. */
+const notes = (said: readonly string[]) => said.map((note) => paragraph(note, { isSubtle: true }));
+
+/** Asks before a send the plan wants confirmed, in the plan's words; the card is replaced by the result. */
 export function confirmationCard(confirmation: PendingConfirmation): AdaptiveCard {
   const { plan } = confirmation;
   const data: ConfirmData = { pendingId: confirmation.id };
   return card(
-    [heading(`Send "${plan.audioName}" to ${storesText(plan)}?`), facts(planFacts(plan))],
+    [
+      heading(plan.confirm?.question ?? `Play "${plan.audio.name}" on ${plan.stores.described}?`),
+      facts(planFacts(plan)),
+      ...notes(plan.notes),
+    ],
     [execute('Send', VERBS.confirm, data, 'positive'), execute('Cancel', VERBS.cancel, data)],
   );
 }
 
 /** Shown while a long send finishes in the background. */
-export function sendingCard(plan: PlannedSend): AdaptiveCard {
+export function sendingCard(plan: SendPlan): AdaptiveCard {
   return card([
-    heading(`Sending "${plan.audioName}" to ${storesText(plan)}…`),
+    heading(`Sending "${plan.audio.name}" to ${plan.stores.described}…`),
     paragraph('This is taking a moment; I will post the result here.', { isSubtle: true }),
   ]);
 }
 
-export function cancelledCard(plan: PlannedSend): AdaptiveCard {
-  return card([heading(`Cancelled: "${plan.audioName}" was not sent.`), facts(planFacts(plan))]);
+export function cancelledCard(plan: SendPlan): AdaptiveCard {
+  return card([heading(`Cancelled: "${plan.audio.name}" was not sent.`), facts(planFacts(plan))]);
 }
 
-export function failedCard(plan: PlannedSend, problem: string): AdaptiveCard {
-  return card([heading(`"${plan.audioName}" was not sent`), paragraph(problem, { color: 'Attention' })]);
+export function failedCard(plan: SendPlan, problem: string): AdaptiveCard {
+  return card([heading(`"${plan.audio.name}" was not sent`), paragraph(problem, { color: 'Attention' })]);
 }
 
-export function expiredCard(): AdaptiveCard {
-  return card([
-    heading('This confirmation has expired'),
-    paragraph('Nothing was sent. Type the command again.'),
-  ]);
+export function expiredCard(why = 'Nothing was sent. Type the command again.'): AdaptiveCard {
+  return card([heading('This confirmation has expired'), paragraph(why)]);
 }
 
 const STATUS_WORDS: Record<string, string> = {
@@ -104,10 +99,7 @@ const STATUS_WORDS: Record<string, string> = {
 };
 
 /** Each store and what became of the send there. */
-export function resultCard(
-  summary: SendSummary,
-  options: { priority?: Priority; timeZone?: string } = {},
-): AdaptiveCard {
+export function resultCard(summary: SendSummary, plan: SendPlan): AdaptiveCard {
   const stores = summary.destinations.map((d) => d.externalId);
   const failed = summary.destinations.filter((d) => d.status === 'failed').length;
   const verb = summary.scheduleAt ? 'Scheduled' : 'Sent';
@@ -117,10 +109,12 @@ export function resultCard(
   return card([
     heading(title),
     facts([
-      ['When', whenText(summary.scheduleAt, options.timeZone)],
-      ...(options.priority ? [['Priority', priorityText(options.priority)] as [string, string]] : []),
+      ...(stores.length > 1 ? [['Stores', plan.stores.described] as [string, string]] : []),
+      ['When', whenText(summary.scheduleAt, plan.timeZone)],
+      ...(plan.priority ? [['Priority', priorityText(plan.priority)] as [string, string]] : []),
       ['Send id', summary.sendId],
     ]),
+    ...notes(summary.notes ?? []),
     {
       type: 'Container',
       separator: true,
@@ -155,10 +149,7 @@ export function audioListCard(audios: Audio[], title: string): AdaptiveCard {
               paragraph(audio.name, { weight: 'Bolder' }),
               paragraph(
                 `${durationText(audio.duration)} · ${audio.category ?? 'no category'} · ${audio.createdAt.slice(0, 10)}`,
-                {
-                  isSubtle: true,
-                  spacing: 'None',
-                },
+                { isSubtle: true, spacing: 'None' },
               ),
             ],
           },
@@ -174,8 +165,12 @@ export function audioListCard(audios: Audio[], title: string): AdaptiveCard {
   ]);
 }
 
-/** "Which one did you mean?" with one button per candidate. */
-export function pickAudioCard(candidates: Audio[], plan: PickData['plan'], typed: string): AdaptiveCard {
+/** "Which one did you mean?" with one button per candidate of the core's refusal. */
+export function pickAudioCard(
+  candidates: NonNullable<SendRefusal['candidates']>,
+  rest: Omit<PickData, 'audioId' | 'audioName'>,
+  typed: string,
+): AdaptiveCard {
   return card(
     [
       heading(`Several audio files match "${typed}". Which one?`),
@@ -186,7 +181,7 @@ export function pickAudioCard(candidates: Audio[], plan: PickData['plan'], typed
       ),
     ],
     candidates.map((audio) => {
-      const data: PickData = { audioId: audio.audioId, audioName: audio.name, plan };
+      const data: PickData = { audioId: audio.audioId, audioName: audio.name, ...rest };
       return execute(`${audio.name} (${audio.createdAt.slice(0, 10)})`, VERBS.pick, data);
     }),
   );

@@ -1,10 +1,11 @@
 import {
   type Field,
   fileField,
-  formatDuration,
   nameField,
   priorityField,
+  REPEAT_WINDOW_MINUTES,
   repeatField,
+  scheduleAtField,
   searchTextField,
   storesField,
   ValidationError,
@@ -18,16 +19,13 @@ import {
 
 export const FILE_RULE = fileField.help;
 
-/** Store examples from the demo's own range (store_001 to store_050). */
-export const STORES_PLACEHOLDER = '12, 42 or all';
-
 const range = (field: Field) => (field.range ? `${field.range.min} to ${field.range.max}` : '');
 
 export const HELP_TEXT = [
   'I play audio on your store players. Try:',
   '- **send promo to store 42**: the newest promo, now',
   "- **send 'Summer Sale' to stores 12, 42 and 47**: by name (I ask before sending to several stores)",
-  '- **send promo to all stores**',
+  '- **send promo to 12-20**, **to the Paris stores** (a store group your admin named), **to all stores**',
   '- **play summer sale at store 42 tomorrow 9:00 urgent**: scheduled, with a priority',
   `- **send promo to store 42 repeat 2 volume 80**: ${repeatField.meaning.replace(/\.$/, '').toLowerCase()} (${range(repeatField)}), and how loud in percent (${range(volumeField)})`,
   '- **list promos**: each with a send button',
@@ -35,22 +33,11 @@ export const HELP_TEXT = [
   '- **status**: is Musique reachable, what may my key do',
   '- **cancel**: drop sends waiting for your confirmation',
   '',
-  `**${storesField.label}**: ${storesField.help}`,
-  // The chat refuses a time already past today ("today 9:00" at 10:00 is a slip), where forms play it now.
-  '**When**: now, unless you name a time: "tomorrow 9:00", "friday 17:30", "2026-12-01 09:00", read in your time zone.',
+  `**${storesField.label}**: ${storesField.help} A range such as 12-20, or a group's name, works too.`,
+  `**When**: ${scheduleAtField.meaning} Name it as "tomorrow 9:00", "friday 17:30" or "2030-06-01 09:00", read in your time zone.`,
+  `**Again?** The same send within ${REPEAT_WINDOW_MINUTES} minutes asks first, and says when the first one went; a message or click Teams delivers twice plays once.`,
   `**${priorityField.label}**: ${(priorityField.choices ?? []).map((choice) => `${choice.value} (${choice.explanation.replace(/\.$/, '').toLowerCase()})`).join(', ')}.`,
 ].join('\n');
-
-/** A priority as a card shows it, with what it does: "Urgent: interrupts the audio playing now." */
-export function priorityText(value: string): string {
-  const choice = priorityField.choices?.find((candidate) => candidate.value === value);
-  return choice ? `${choice.label}: ${lowerFirst(choice.explanation)}` : value;
-}
-
-export const lowerFirst = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
-
-/** An audio's length as a chat shows it: "0:45". */
-export const durationText = formatDuration;
 
 /** A name typed in a message, checked by the catalog's field before any request; the problem in words, if any. */
 function typedTextProblem(field: Field<string>, text: string): string | undefined {
@@ -72,27 +59,23 @@ export const uploadNameProblem = (name: string) => typedTextProblem(nameField, n
 const REPEAT = /(?:^|\s)(?:repeat(?:ed)?\s+(\S+?)(?:\s*(?:x|times))?|(\S+?)\s*(?:x|times))(?=\s|$)/i;
 const VOLUME = /(?:^|\s)(?:(?:at|with)\s+)?(?:volume\s+(\S+?)\s*%?|(\S+?)\s*%\s*volume)(?=\s|$)/i;
 
-export type PlaybackWords = { repeat?: number; volume?: number; rest: string } | { problem: string };
-
-/** Takes "repeat 2" / "2 times" and "volume 80" / "80% volume" out of a message, checked by the catalog. */
-export function takePlaybackWords(text: string): PlaybackWords {
+/**
+ * Takes "repeat 2" / "2 times" and "volume 80" / "80% volume" out of a message, as said: the core's plan checks
+ * them against the catalog's ranges and refuses in its words.
+ */
+export function takePlaybackWords(text: string): { repeat?: string; volume?: string; rest: string } {
   let rest = text;
-  const take = (pattern: RegExp, field: typeof repeatField | typeof volumeField) => {
+  const take = (pattern: RegExp) => {
     const match = pattern.exec(rest);
     if (!match) return undefined;
     rest = `${rest.slice(0, match.index)} ${rest.slice(match.index + match[0].length)}`;
-    return field.parse(match[1] ?? match[2]);
+    return match[1] ?? match[2];
   };
-  try {
-    const repeat = take(REPEAT, repeatField);
-    const volume = take(VOLUME, volumeField);
-    return {
-      rest,
-      ...(repeat === undefined ? {} : { repeat }),
-      ...(volume === undefined ? {} : { volume }),
-    };
-  } catch (error) {
-    if (error instanceof ValidationError) return { problem: error.message };
-    throw error;
-  }
+  const repeat = take(REPEAT);
+  const volume = take(VOLUME);
+  return {
+    rest,
+    ...(repeat === undefined ? {} : { repeat }),
+    ...(volume === undefined ? {} : { volume }),
+  };
 }

@@ -1,23 +1,13 @@
-import { type Priority, splitStoreList } from '@musique/core';
-import { extractWallTime, ScheduleError, type WallTime } from '../schedule/wall-time.js';
+import { extractSpokenTime, type SendIntent, type SpokenTime, ValidationError } from '@musique/core';
 import { audioNameProblem, takePlaybackWords, uploadNameProblem } from './chat-surface.js';
 
-/** Which audio the user means: the newest of a category ("promo") or one by name. */
-export type AudioChoice = { kind: 'latest'; category: string } | { kind: 'named'; name: string };
-
-/** Which stores: every store, or the references as typed ("42", "store_012"). */
-export type StoreChoice = { kind: 'all' } | { kind: 'some'; references: string[] };
-
+/**
+ * What a message asks for. A send is the core's `SendIntent` as it was said: the audio by name (or the newest
+ * promo), the stores as typed ("42", "12-20", "the Paris stores", "all"), the time as a spoken time; the core's
+ * plan decides what they mean.
+ */
 export type Command =
-  | {
-      kind: 'send';
-      audio: AudioChoice;
-      stores: StoreChoice;
-      when?: WallTime;
-      priority?: Priority;
-      repeat?: number;
-      volume?: number;
-    }
+  | { kind: 'send'; intent: SendIntent & { at?: SpokenTime } }
   | { kind: 'list'; category?: string }
   | { kind: 'upload'; name?: string }
   | { kind: 'status' }
@@ -30,13 +20,13 @@ export type Command =
 export const PROMO_CATEGORY = 'promotion';
 
 const SEND_VERB = /^(?:please\s+)?(?:send|play|broadcast|push|run)\s+/i;
-// "to store 42", "at stores 12, 42 and 47", "to all stores", "to every store", "to 42", "to store_042"
-const STORE_REF = String.raw`(?:store[\s_-]*|#)?[\w-]+`;
-const STORE_LIST = String.raw`${STORE_REF}(?:\s*(?:,|&|\band\b)\s*${STORE_REF})*`;
-const TARGET = new RegExp(
-  String.raw`(?:^|\s)(?:to|at|in|for|on)\s+(?:(all(?:\s+(?:the|our|my))?\s+(?:stores|shops|locations)|every\s+(?:store|shop|location)|everywhere|all)|(?:the\s+)?(?:stores?|shops?|locations?)\s+(${STORE_LIST})|((?:#?\d|[a-z]+[_-][\w-]*\d)[\w-]*(?:\s*(?:,|&|\band\b)\s*${STORE_REF})*))(?=\s|$)`,
-  'i',
-);
+// What starts a list of stores: "all", "every store", "stores 12", "the Paris stores", "#42", "42", "store_042".
+const STORES_START = String.raw`(?:all|every|everywhere)\b|(?:the\s+)?(?:stores?|shops?|locations?|regions?|groups?)\b|the\s+[\w-]+\s+(?:stores|shops|locations)\b|#|\d|[a-z]+[_-][\w-]*\d`;
+// "to store 42", "at stores 12, 42 and 47", "in the Paris stores"; any "to" when nothing looks like stores.
+const TARGET = new RegExp(String.raw`(?:^|\s)(?:to|at|in|for|on)\s+(?=${STORES_START})`, 'i');
+const LAST_TO = /\sto\s+(?!.*\sto\s)/i;
+const EVERY_STORE =
+  /^(?:all|all(?:\s+(?:the|our|my))?\s+(?:stores|shops|locations)|every\s+(?:store|shop|location)|everywhere)$/i;
 const PRIORITY =
   /(?:^|\s)(?:(?:with|at)\s+)?(?:priority\s+(low|normal|high|urgent)|(low|normal|high|urgent)(?:ly)?(?:\s+priority)?)(?=\s|$)/i;
 const PROMO_WORDS =
@@ -84,87 +74,77 @@ export function parseCommand(input: string): Command {
 function parseSend(body: string): Command {
   // A quoted name may contain "to" or "at"; take it first.
   const quoted = QUOTED.exec(body);
-  let audioText: string;
-  let afterAudio: string;
-  if (quoted) {
-    audioText = quoted[2]!;
-    afterAudio = body.slice(quoted[0].length);
-  } else {
-    const target = TARGET.exec(body);
-    if (!target) return unclearStores(body);
-    audioText = body.slice(0, target.index);
-    afterAudio = body.slice(target.index);
-  }
-  const target = TARGET.exec(afterAudio);
-  if (!target) return unclearStores(audioText);
-  if (!quoted && afterAudio.slice(0, target.index).trim()) return unclearStores(audioText);
-  const stores: StoreChoice = target[1] ? { kind: 'all' } : parseStores((target[2] ?? target[3])!)!;
+  const split = quoted ? undefined : (TARGET.exec(body) ?? LAST_TO.exec(body));
+  if (!quoted && !split) return unclearStores(body);
+  const audioText = quoted ? quoted[2]! : body.slice(0, split!.index);
+  const afterAudio = quoted ? body.slice(quoted[0].length) : body.slice(split!.index);
+  const target = TARGET.exec(afterAudio) ?? /(?:^|\s)to\s+/i.exec(afterAudio);
+  if (!target || afterAudio.slice(0, target.index).trim()) return unclearStores(audioText);
   let rest = afterAudio.slice(target.index + target[0].length);
 
-  let priority: Priority | undefined;
+  let priority: string | undefined;
   const priorityMatch = PRIORITY.exec(rest);
   if (priorityMatch) {
-    priority = (priorityMatch[1] ?? priorityMatch[2])!.toLowerCase() as Priority;
+    priority = (priorityMatch[1] ?? priorityMatch[2])!.toLowerCase();
     rest = `${rest.slice(0, priorityMatch.index)} ${rest.slice(priorityMatch.index + priorityMatch[0].length)}`;
   }
   const playback = takePlaybackWords(rest);
-  if ('problem' in playback) return { kind: 'unclear', problem: playback.problem };
   rest = playback.rest;
-  let when: WallTime | undefined;
+  let at: SpokenTime | undefined;
   try {
-    const extracted = extractWallTime(rest.replace(/^\s*(?:now|right now|immediately)\s*$/i, ''));
-    when = extracted.when;
+    const extracted = extractSpokenTime(rest);
+    at = extracted.when;
     rest = extracted.rest;
   } catch (error) {
-    if (error instanceof ScheduleError) return { kind: 'unclear', problem: error.message };
+    if (error instanceof ValidationError) return { kind: 'unclear', problem: error.message };
     throw error;
   }
-  const leftover = rest
-    .replace(/\b(?:please|thanks|thank you|now)\b/gi, '')
-    .replace(/[\s,.!]+/g, ' ')
-    .trim();
-  if (leftover) {
-    return {
-      kind: 'unclear',
-      problem: `I did not understand "${leftover}". Try: send promo to store 42 tomorrow 9:00 urgent`,
-    };
-  }
-  const audio = audioChoice(audioText);
+  const stores = storesAsSaid(
+    rest.replace(/\b(?:please|thanks|thank you|right now|immediately|now)\b/gi, ''),
+  );
+  if (!stores) return unclearStores(audioText);
+  const audio = audioOf(audioText);
   if (!audio)
     return {
       kind: 'unclear',
       problem: 'Which audio? Say "promo" for the newest promo, or its name in quotes.',
     };
-  const nameProblem = audio.kind === 'named' ? audioNameProblem(audio.name) : undefined;
+  const nameProblem = typeof audio === 'string' ? audioNameProblem(audio) : undefined;
   if (nameProblem) return { kind: 'unclear', problem: nameProblem };
   return {
     kind: 'send',
-    audio,
-    stores,
-    ...(when ? { when } : {}),
-    ...(priority ? { priority } : {}),
-    ...(playback.repeat === undefined ? {} : { repeat: playback.repeat }),
-    ...(playback.volume === undefined ? {} : { volume: playback.volume }),
+    intent: {
+      audio,
+      stores,
+      ...(at ? { at } : {}),
+      ...(priority ? { priority } : {}),
+      ...(playback.repeat === undefined ? {} : { repeat: playback.repeat }),
+      ...(playback.volume === undefined ? {} : { volume: playback.volume }),
+    },
   };
 }
 
-/** A store list as typed in a card's input or after "to": "42, 47", "store 12 and store_042", "all". */
-export function parseStores(text: string): StoreChoice | undefined {
-  const trimmed = text.trim();
-  if (!trimmed) return undefined;
-  if (/^(?:all|all(?:\s+(?:the|our|my))?\s+stores|every\s+store|everywhere)$/i.test(trimmed))
-    return { kind: 'all' };
-  const references = splitStoreList(trimmed.replace(/\bstores?\s*(?=\d)/gi, ''));
-  return references.length ? { kind: 'some', references } : undefined;
+/**
+ * Stores as typed after "to" or in a card's box, for the core to resolve: "42, 47", "12-20", "the Paris stores";
+ * the chat's wordings of every store ("all our stores", "everywhere") become "all". Undefined when empty.
+ */
+export function storesAsSaid(text: string): string | undefined {
+  const said = text
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,.!]+|[\s,.!]+$/g, '')
+    .trim();
+  if (!said) return undefined;
+  return EVERY_STORE.test(said) ? 'all' : said;
 }
 
-function audioChoice(text: string): AudioChoice | undefined {
+/** "promo" is the newest audio of the promotion category; "the latest jingle" the newest of that one. */
+function audioOf(text: string): SendIntent['audio'] | undefined {
   const name = text.trim().replace(/\s+/g, ' ');
   if (!name) return undefined;
-  if (PROMO_WORDS.test(name)) return { kind: 'latest', category: PROMO_CATEGORY };
+  if (PROMO_WORDS.test(name)) return { latest: { category: PROMO_CATEGORY } };
   const latest = LATEST_OF.exec(name);
-  if (latest) return { kind: 'latest', category: categoryOf(latest[1]!) };
-  return { kind: 'named', name: unquote(name) };
+  if (latest) return { latest: { category: categoryOf(latest[1]!) } };
+  return unquote(name);
 }
 
 function listCategory(word: string | undefined): { category?: string } {

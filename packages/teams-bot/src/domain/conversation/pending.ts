@@ -1,24 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Priority, Send } from '@musique/core';
+import type { Send, SendPlan } from '@musique/core';
 import type { BotStorage } from './storage.js';
-
-/** A send worked out in full: what, where, when. */
-export interface PlannedSend {
-  audioId: string;
-  audioName: string;
-  externalIds: string[];
-  /** Chosen as "all stores" (worded so on the cards). */
-  all: boolean;
-  /** ISO instant; absent = now. */
-  scheduleAt?: string;
-  priority?: Priority;
-  /** Plays in a row at each store. */
-  repeat?: number;
-  /** Percent of the player's volume. */
-  volume?: number;
-  /** The user's zone, to show times as they think of them. */
-  timeZone?: string;
-}
 
 /** What a finished send reports on the result card. */
 export interface SendSummary {
@@ -27,17 +9,17 @@ export interface SendSummary {
   status: Send['status'];
   scheduleAt: string | null;
   destinations: { externalId: string; status: string }[];
-  /** True when the API replayed an earlier identical send (the same idempotency key). */
-  replayed?: boolean;
+  /** What the answer says beside the facts: a time within the grace that played now. */
+  notes?: string[];
 }
 
 export type ConfirmationState = 'pending' | 'sending' | 'sent' | 'failed' | 'cancelled';
 
-/** A send waiting for its card's "Send" click. Its id makes the idempotency key of the send. */
+/** A send the core's plan wants confirmed, kept (as JSON) until its card's "Send" click; its id is the retry. */
 export interface PendingConfirmation {
   id: string;
   conversationKey: string;
-  plan: PlannedSend;
+  plan: SendPlan;
   state: ConfirmationState;
   createdAt: string;
   result?: SendSummary;
@@ -59,7 +41,7 @@ export class PendingConfirmations {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async create(conversationKey: string, plan: PlannedSend): Promise<PendingConfirmation> {
+  async create(conversationKey: string, plan: SendPlan): Promise<PendingConfirmation> {
     const confirmation: PendingConfirmation = {
       id: `tb_${randomUUID()}`,
       conversationKey,
@@ -131,13 +113,13 @@ export class PendingConfirmations {
 const key = (id: string) => `confirmation:${id}`;
 const openKey = (conversationKey: string) => `open-confirmations:${conversationKey}`;
 
-export function summariseSend(send: Send, audioName: string, replayed = false): SendSummary {
+export function summariseSend(send: Send, audioName: string, notes: readonly string[] = []): SendSummary {
   return {
     sendId: send.sendId,
     audioName,
     status: send.status,
     scheduleAt: send.scheduleAt,
     destinations: send.destinations.map(({ externalId, status }) => ({ externalId, status })),
-    ...(replayed ? { replayed } : {}),
+    ...(notes.length ? { notes: [...notes] } : {}),
   };
 }

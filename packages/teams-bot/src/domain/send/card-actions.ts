@@ -9,14 +9,20 @@ import {
   type SendAudioData,
   VERBS,
 } from '../cards/cards.js';
-import { STORES_PLACEHOLDER } from '../commands/chat-surface.js';
-import { parseStores } from '../commands/parse.js';
+import { STORES_PLACEHOLDER } from '../cards/words.js';
+import { storesAsSaid } from '../commands/parse.js';
 import type { CardAction, Conversation } from '../conversation/conversation.js';
-import type { PlannedSend } from '../conversation/pending.js';
+import { cardRetry, confirmationRetry } from '../conversation/retries.js';
 import { explainError } from '../errors.js';
-import { cardKey, confirmationKey } from './idempotency-keys.js';
-import { cardFor, cardWithin, proceedFromCard, sendPlan } from './plan.js';
-import { resolveTargets } from './resolution.js';
+import {
+  cardFor,
+  cardWithin,
+  executePlan,
+  holdsPlan,
+  OLDER_CARD,
+  planFor,
+  proceedFromCard,
+} from './outcomes.js';
 
 /** Answers a card button; the returned card (or words) replaces the clicked one. */
 export async function answerCardAction(
@@ -36,8 +42,15 @@ export async function answerCardAction(
       }
       case VERBS.pick: {
         const data = action.data as unknown as PickData;
-        const plan: PlannedSend = { ...data.plan, audioId: data.audioId, audioName: data.audioName };
-        return await proceedFromCard(bot, plan, conversation, cardKey(action, conversation.key, plan));
+        if (!data.intent) return OLDER_CARD;
+        const run = cardRetry(action, conversation.key);
+        const planning = await planFor(
+          bot,
+          { ...data.intent, audio: String(data.audioId) },
+          data.timeZone ?? action.timeZone,
+          run,
+        );
+        return await proceedFromCard(bot, planning, conversation, run);
       }
       case VERBS.sendAudio:
         return await sendFromList(bot, action, conversation);
@@ -57,18 +70,11 @@ async function sendFromList(
   conversation: Conversation,
 ): Promise<AdaptiveCard | string> {
   const data = action.data as unknown as SendAudioData;
-  const stores = parseStores(data.stores ?? '');
+  const stores = storesAsSaid(String(data.stores ?? ''));
   if (!stores) return `Type the stores in the Stores box first: ${STORES_PLACEHOLDER}.`;
-  const targets = await resolveTargets(bot.stores, stores);
-  if (targets.kind === 'none') return targets.problem;
-  const plan: PlannedSend = {
-    audioId: data.audioId,
-    audioName: data.audioName,
-    externalIds: targets.externalIds,
-    all: targets.all,
-    ...(action.timeZone ? { timeZone: action.timeZone } : {}),
-  };
-  return proceedFromCard(bot, plan, conversation, cardKey(action, conversation.key, plan));
+  const run = cardRetry(action, conversation.key);
+  const planning = await planFor(bot, { audio: String(data.audioId), stores }, action.timeZone, run);
+  return proceedFromCard(bot, planning, conversation, run);
 }
 
 async function confirm(
@@ -80,9 +86,13 @@ async function confirm(
   const claim = await confirmations.claim(pendingId);
   if (claim.kind === 'missing') return expiredCard();
   if (claim.kind === 'settled') return cardFor(bot, claim.confirmation);
+  if (!holdsPlan(claim.confirmation)) {
+    await confirmations.settle(pendingId, { error: OLDER_CARD });
+    return expiredCard(OLDER_CARD);
+  }
   const { plan } = claim.confirmation;
-  // The key comes from the confirmation's id: even a click on another instance cannot send twice.
-  const outcome = sendPlan(bot, plan, confirmationKey(pendingId)).then(
+  // The retry identity is the confirmation's id: even a click on another instance cannot play twice.
+  const outcome = executePlan(bot, plan, confirmationRetry(pendingId)).then(
     async (summary) => {
       await confirmations.settle(pendingId, { result: summary });
       return resultCard(summary, plan);

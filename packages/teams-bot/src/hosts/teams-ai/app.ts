@@ -12,9 +12,10 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { MusiqueBot } from '../../domain/bot.js';
+import { addsTheBot, cardActionOf, incomingMessageOf } from '../../domain/conversation/activity.js';
 import type { Conversation, OutgoingMessage } from '../../domain/conversation/conversation.js';
 import type { BotStorage } from '../../domain/conversation/storage.js';
-import { filesOf, messageActivity, referenceKey, TURN_FAILED } from '../activities.js';
+import { messageActivity, referenceKey, TURN_FAILED } from '../activities.js';
 
 /** The Bot Framework's usual settings; with no `appId` the bot accepts unauthenticated requests (local testing). */
 export interface BotFrameworkAuth {
@@ -81,39 +82,16 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
 
   // Most specific first: card buttons (every verb: the domain answers one it does not know), then the welcome,
   // then every message.
-  app.adaptiveCards.actionExecute<Record<string, unknown>>(/.*/, async (context, _state, data) => {
-    const verb = String(context.activity.value?.action?.verb ?? '');
-    return bot.handleCardAction(
-      {
-        verb,
-        data,
-        ...(context.activity.replyToId ? { cardId: context.activity.replyToId } : {}),
-        ...(context.activity.localTimezone ? { timeZone: context.activity.localTimezone } : {}),
-      },
-      await conversationOf(context),
-    );
-  });
+  app.adaptiveCards.actionExecute<Record<string, unknown>>(/.*/, async (context) =>
+    bot.handleCardAction(cardActionOf(context.activity), await conversationOf(context)),
+  );
 
   app.conversationUpdate('membersAdded', async (context) => {
-    const botId = context.activity.recipient.id;
-    if (context.activity.membersAdded?.some((member) => member.id === botId)) {
-      await context.sendActivity(toActivity(bot.welcome()));
-    }
+    if (addsTheBot(context.activity)) await context.sendActivity(toActivity(bot.welcome()));
   });
 
   app.activity('message', async (context) => {
-    const { activity } = context;
-    await bot.handleMessage(
-      {
-        text: activity.text ?? '',
-        // The Emulator and Web Chat leave the type out; their chats are one-to-one.
-        personal: (activity.conversation.conversationType ?? 'personal') === 'personal',
-        ...(activity.localTimezone ? { timeZone: activity.localTimezone } : {}),
-        files: filesOf(activity.attachments ?? []),
-        ...(activity.id ? { messageId: activity.id } : {}),
-      },
-      await conversationOf(context),
-    );
+    await bot.handleMessage(incomingMessageOf(context.activity), await conversationOf(context));
   });
 
   app.error(async (context, error) => {

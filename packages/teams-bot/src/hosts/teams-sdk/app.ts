@@ -3,14 +3,15 @@
  * teams-ai host it turns activities into calls on the domain's `MusiqueBot` and the bot's messages back into
  * activities; the SDK brings its own HTTP route, token checks and activity sender.
  */
-import type { Activity, ConversationReference } from '@microsoft/teams.api';
+import type { ConversationReference } from '@microsoft/teams.api';
 import { App, ExpressAdapter, type IActivityContext } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { Application } from 'express';
 import type { MusiqueBot } from '../../domain/bot.js';
+import { addsTheBot, cardActionOf, incomingMessageOf } from '../../domain/conversation/activity.js';
 import type { Conversation } from '../../domain/conversation/conversation.js';
 import type { BotStorage } from '../../domain/conversation/storage.js';
-import { filesOf, messageActivity, referenceKey, TURN_FAILED } from '../activities.js';
+import { messageActivity, referenceKey, TURN_FAILED } from '../activities.js';
 import type { BotFrameworkAuth } from '../teams-ai/app.js';
 
 export interface TeamsSdkBotOptions {
@@ -59,17 +60,8 @@ export async function createTeamsSdkBot(options: TeamsSdkBotOptions): Promise<Ap
   };
 
   app.on('card.action', async (context) => {
-    const { action } = context.activity.value;
     // Every verb goes to the domain: one it does not know (an older card's) is answered in words.
-    const answer = await bot.handleCardAction(
-      {
-        verb: action.verb ?? '',
-        data: (action.data ?? {}) as Record<string, unknown>,
-        ...(context.activity.replyToId ? { cardId: context.activity.replyToId } : {}),
-        ...timeZoneOf(context.activity),
-      },
-      await conversationOf(context),
-    );
+    const answer = await bot.handleCardAction(cardActionOf(context.activity), await conversationOf(context));
     // The returned card replaces the clicked one for whoever clicked it.
     return typeof answer === 'string'
       ? { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: answer }
@@ -77,25 +69,11 @@ export async function createTeamsSdkBot(options: TeamsSdkBotOptions): Promise<Ap
   });
 
   app.on('conversationUpdate', async (context) => {
-    const botId = context.activity.recipient.id;
-    if (context.activity.membersAdded?.some((member) => member.id === botId)) {
-      await context.send(messageActivity(bot.welcome()));
-    }
+    if (addsTheBot(context.activity)) await context.send(messageActivity(bot.welcome()));
   });
 
   app.on('message', async (context) => {
-    const { activity } = context;
-    await bot.handleMessage(
-      {
-        text: activity.text ?? '',
-        // Playground and Web Chat leave the type out; their chats are one-to-one.
-        personal: (activity.conversation.conversationType ?? 'personal') === 'personal',
-        ...timeZoneOf(activity),
-        files: filesOf(activity.attachments ?? []),
-        ...(activity.id ? { messageId: activity.id } : {}),
-      },
-      await conversationOf(context),
-    );
+    await bot.handleMessage(incomingMessageOf(context.activity), await conversationOf(context));
   });
 
   app.event('error', async ({ error, activity }) => {
@@ -122,12 +100,4 @@ function quietLogger(log: TeamsSdkBotOptions['log']) {
     child: () => logger,
   };
   return logger;
-}
-
-/** Teams sends the user's zone as `localTimezone` and in the clientInfo entity, which the SDK types. */
-function timeZoneOf(activity: Activity): { timeZone?: string } {
-  const zone =
-    (activity as { localTimezone?: string }).localTimezone ??
-    activity.entities?.find((entity) => entity.type === 'clientInfo')?.timezone;
-  return zone ? { timeZone: zone } : {};
 }
