@@ -71,7 +71,7 @@ describe('stores as a person names them', () => {
     const chat = chatIn();
     const [question] = await chat.say('send promo to 13-15');
     expect(cardText(cardOf(question))).toContain(
-      'Play "Summer Sale" on store_013, store_014, store_015 now?',
+      'Play "Summer Sale" on store_013, store_014 and store_015 now?',
     );
     const [send] = buttonsOf(cardOf(question));
     await chat.click(send!.verb, send!.data);
