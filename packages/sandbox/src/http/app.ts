@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { SandboxContext } from '../context.js';
-import { newId } from '../rules/ids.js';
+import type { SandboxContext } from '../rules/context.js';
+import { newId } from '../storage/ids.js';
 import { edgeServerOptions, idAndQueryGuard, inputGuard } from './edge.js';
 import { authentication } from './plugins/authentication.js';
 import { contractValidation } from './plugins/contract-validation.js';

@@ -1,5 +1,4 @@
 import type { Audio, Priority } from '@musique/core';
-import { durationText, priorityText, STORES_PLACEHOLDER } from '../commands/chat-surface.js';
 import type { PendingConfirmation, PlannedSend, SendSummary } from '../conversation/pending.js';
 import { listStores } from '../errors.js';
 import { formatInstant } from '../schedule/wall-time.js';
@@ -12,6 +11,7 @@ import {
   heading,
   paragraph,
 } from './adaptive-card.js';
+import { durationText, priorityText, STORES_PLACEHOLDER } from './card-words.js';
 
 /** `Action.Execute` verbs the bot answers. */
 export const VERBS = {

@@ -1,7 +1,6 @@
 import {
   type Field,
   fileField,
-  formatDuration,
   nameField,
   priorityField,
   repeatField,
@@ -18,8 +17,8 @@ import {
 
 export const FILE_RULE = fileField.help;
 
-/** Store examples from the demo's own range (store_001 to store_050). */
-export const STORES_PLACEHOLDER = '12, 42 or all';
+// The stores box's placeholder lives with the card that shows it; send/ reads it from here.
+export { STORES_PLACEHOLDER } from '../cards/card-words.js';
 
 const range = (field: Field) => (field.range ? `${field.range.min} to ${field.range.max}` : '');
 
@@ -40,17 +39,6 @@ export const HELP_TEXT = [
   '**When**: now, unless you name a time: "tomorrow 9:00", "friday 17:30", "2026-12-01 09:00", read in your time zone.',
   `**${priorityField.label}**: ${(priorityField.choices ?? []).map((choice) => `${choice.value} (${choice.explanation.replace(/\.$/, '').toLowerCase()})`).join(', ')}.`,
 ].join('\n');
-
-/** A priority as a card shows it, with what it does: "Urgent: interrupts the audio playing now." */
-export function priorityText(value: string): string {
-  const choice = priorityField.choices?.find((candidate) => candidate.value === value);
-  return choice ? `${choice.label}: ${lowerFirst(choice.explanation)}` : value;
-}
-
-export const lowerFirst = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
-
-/** An audio's length as a chat shows it: "0:45". */
-export const durationText = formatDuration;
 
 /** A name typed in a message, checked by the catalog's field before any request; the problem in words, if any. */
 function typedTextProblem(field: Field<string>, text: string): string | undefined {

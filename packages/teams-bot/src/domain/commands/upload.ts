@@ -1,10 +1,11 @@
 import { type AudioFormat, detectAudioFormat, MAX_UPLOAD_BYTES } from '@musique/core';
 import type { BotContext } from '../bot-context.js';
+import { durationText, lowerFirst } from '../cards/card-words.js';
 import type { IncomingMessage } from '../conversation/conversation.js';
 import type { Relay } from '../conversation/relay.js';
 import { messageKey } from '../send/idempotency-keys.js';
 import { downloadAttachment } from './attachment.js';
-import { durationText, FILE_RULE, lowerFirst } from './chat-surface.js';
+import { FILE_RULE } from './chat-surface.js';
 import { PROMO_CATEGORY } from './parse.js';
 
 const CONTENT_TYPES: Record<AudioFormat, string> = {
