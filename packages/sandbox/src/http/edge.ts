@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastif
 import { ApiError, invalidFormat } from '../rules/api-error.js';
 import { containsUnsafeText, refuseUnsafeText } from '../rules/input-values.js';
 import { newId } from '../storage/ids.js';
+import { closeLingering } from './plugins/lingering-close.js';
 
 /** Deeper JSON than any of our bodies needs; checked on the raw text, before parsing can blow the stack. */
 export const maxJsonDepth = 32;
@@ -137,9 +138,11 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
       { param: 'headers', status },
     ).toBody(requestId),
   );
-  socket.end(
+  socket.write(
     `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
       `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
       `x-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
   );
+  // The client may still be sending its body: read and drop it, so the answer is not lost to a reset.
+  closeLingering(socket);
 }
