@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { packageVersionOnly } from '../../scripts/build/package-version.mjs';
 
 // CommonJS for Zapier and n8n, ESM for everyone else, declarations for both.
 export default defineConfig({
@@ -19,4 +20,5 @@ export default defineConfig({
   // One copy of each error class shared by every entry, so instanceof holds across them.
   splitting: true,
   external: ['form-data', /^node:/],
+  esbuildPlugins: [packageVersionOnly()],
 });

@@ -3,6 +3,7 @@
 import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'tsup';
+import { packageVersionOnly } from '../../scripts/build/package-version.mjs';
 
 const entry = {
   'credentials/MusiqueApi.credentials': 'credentials/MusiqueApi.credentials.ts',
@@ -23,12 +24,14 @@ export default defineConfig({
   sourcemap: true,
   noExternal: ['@musique/core', '@noble/hashes'],
   external: ['n8n-workflow'],
+  esbuildPlugins: [packageVersionOnly()],
   // tsc's per-file output would still require @musique/core; only the bundles, icons and codex files ship.
   onSuccess: async () => {
     const bundles = new Set(Object.keys(entry));
     for (const file of await readdir('dist', { recursive: true })) {
       const stem = file.replace(/\.(js|js\.map|d\.ts)$/, '');
-      if (stem !== file && !bundles.has(stem)) await rm(`dist/${file}`);
+      // tsc also copies the package.json the transport reads its version from; the bundles carry the version.
+      if ((stem !== file && !bundles.has(stem)) || file === 'package.json') await rm(`dist/${file}`);
       else if (file.endsWith('.d.ts')) await rm(`dist/${file}`);
     }
     // Deepest first, so a folder emptied above goes too.

@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { packageVersionOnly } from '../../scripts/build/package-version.mjs';
 
 export default defineConfig([
   {
@@ -8,6 +9,7 @@ export default defineConfig([
     platform: 'node',
     target: 'node20',
     clean: true,
+    esbuildPlugins: [packageVersionOnly()],
   },
   {
     // The runnable bot (`pnpm start`); ESM for top-level await.
@@ -15,5 +17,6 @@ export default defineConfig([
     format: ['esm'],
     platform: 'node',
     target: 'node20',
+    esbuildPlugins: [packageVersionOnly()],
   },
 ]);

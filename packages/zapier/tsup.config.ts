@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { packageVersionOnly } from '../../scripts/build/package-version.mjs';
 
 export default defineConfig({
   entry: { index: 'src/index.ts' },
@@ -10,4 +11,6 @@ export default defineConfig({
   // The core (and its form-data) travel inside dist, so the deployed bundle needs only zapier-platform-core.
   noExternal: ['@musique/core', '@noble/hashes'],
   external: ['zapier-platform-core'],
+  // The app's version comes from package.json; nothing else of it ships.
+  esbuildPlugins: [packageVersionOnly()],
 });

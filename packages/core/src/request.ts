@@ -1,3 +1,4 @@
+import packageJson from '../package.json' with { type: 'json' };
 import { parseApiKey } from './api-key.js';
 import type { AudioFilterName } from './audio-filters.js';
 import { ConnectionError, errorFromResponse, MusiqueError, ValidationError } from './errors.js';
@@ -8,7 +9,8 @@ import type { Runtime } from './runtime.js';
 import { fetchTransport, type MultipartBody, type Transport, type TransportResponse } from './transport.js';
 
 export const DEFAULT_BASE_URL = 'https://api.musique.app/api/v1/integration';
-export const VERSION = '0.1.0';
+/** This package's version, read from its package.json (bundlers inline it). */
+export const VERSION: string = packageJson.version;
 
 export interface ClientOptions {
   /** `{companyPrefix}_{environment}_{hash}`; checked here, so a mangled key fails before any request. Only

@@ -229,6 +229,23 @@ describe('errors', () => {
 });
 
 describe('system and tokens', () => {
+  test("every request names the caller and this package's version (its package.json's) in User-Agent", async () => {
+    const { version } = JSON.parse(await readFile(`${__dirname}/../package.json`, 'utf8')) as {
+      version: string;
+    };
+    const { transport, calls } = recordingTransport();
+    const named = new MusiqueClient({
+      apiKey: sandbox.apiKey,
+      baseUrl: sandbox.baseUrl,
+      transport,
+      userAgent: 'shop-sync/2.0',
+    });
+    await named.system.health();
+    expect(calls.map((call) => call.request.headers['user-agent'])).toEqual([
+      `shop-sync/2.0 musique-core/${version}`,
+    ]);
+  });
+
   test('health, info, limits and logs answer in the contract shapes', async () => {
     expect((await client.system.health()).status).toBe('healthy');
     expect((await client.system.info()).integration.permissions).toContain('audio.send');

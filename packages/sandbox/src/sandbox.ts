@@ -3,24 +3,25 @@ import { link, mkdir, mkdtemp, readFile, rename, rm, unlink, writeFile } from 'n
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { SandboxContext } from './context.js';
 import { buildApp } from './http/app.js';
+import type { SandboxContext } from './rules/context.js';
 import { type Contract, loadContract } from './rules/contract.js';
 import { DeliveryLoop } from './rules/delivery-loop.js';
 import { seedDemoAudio, seedDemoCompany } from './rules/demo-seed.js';
-import { randomHex } from './rules/ids.js';
 import { issueApiKey } from './rules/key-issuing.js';
 import { PlayerChanges } from './rules/player-changes.js';
 import { type PlayerState, readPlayer } from './rules/player-state.js';
 import { defaultRateLimits, type RateLimits, rateWindowLengths } from './rules/rate-windows.js';
-import { hashSecret, newCompanyToken, type Permission } from './rules/secrets.js';
+import { hashSecret, newCompanyToken } from './rules/secrets.js';
 import { defaultWebhookRetry, type WebhookRetry } from './rules/webhook-events.js';
 import { AudioFiles } from './storage/audio-files.js';
 import { Db } from './storage/db.js';
+import { randomHex } from './storage/ids.js';
 import { migrate } from './storage/migrate.js';
 import { migrations } from './storage/migrations/index.js';
 import { type Database, openPglite, pgliteVersion } from './storage/pglite.js';
 import { openPostgres } from './storage/postgres.js';
+import type { Permission } from './storage/records.js';
 import { SharedInvalidations } from './storage/shared-invalidations.js';
 
 export interface SandboxOptions {

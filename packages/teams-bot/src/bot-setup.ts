@@ -7,6 +7,7 @@ import {
   type StoreGroups,
 } from '@musique/core';
 import type { Storage } from 'botbuilder';
+import packageJson from '../package.json' with { type: 'json' };
 import { MusiqueBot } from './domain/bot.js';
 import { PendingConfirmations } from './domain/conversation/pending.js';
 import type { BotStorage } from './domain/conversation/storage.js';
@@ -67,7 +68,7 @@ export function assembleDomain(options: BotOptions): AssembledDomain {
   const waits = new WaitNotices(sleep);
   const log = options.log ?? defaultLog;
   const client = new MusiqueClient({
-    userAgent: 'musique-teams-bot/0.1.0',
+    userAgent: `musique-teams-bot/${packageJson.version}`,
     // Once per filter, for the admin: the core already keeps only matching audio, so chat answers stay right.
     onIgnoredFilter: (filter) =>
       log(`the Musique API ignored the audio list's ${filter} filter; the bot checks each audio itself`),

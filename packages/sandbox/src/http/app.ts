@@ -1,11 +1,12 @@
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { SandboxContext } from '../context.js';
-import { newId } from '../rules/ids.js';
+import type { SandboxContext } from '../rules/context.js';
+import { newId } from '../storage/ids.js';
 import { edgeServerOptions, idAndQueryGuard, inputGuard } from './edge.js';
 import { authentication } from './plugins/authentication.js';
 import { contractValidation } from './plugins/contract-validation.js';
 import { errors } from './plugins/error-answers.js';
+import { lingeringClose } from './plugins/lingering-close.js';
 import { permissions } from './plugins/permissions.js';
 import { rateLimits } from './plugins/rate-limiting.js';
 import { requestState } from './plugins/request-state.js';
@@ -26,6 +27,8 @@ export function buildApp(ctx: SandboxContext): FastifyInstance {
     ...edgeServerOptions,
   });
 
+  // A refusal sent before the body has arrived closes only once the client has stopped sending.
+  app.register(lingeringClose);
   app.register(multipart, {
     limits: { fileSize: ctx.maxUploadBytes, files: 1, fields: 10, fieldSize: 10_000 },
   });

@@ -3,7 +3,9 @@
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import { ApiError, invalidFormat } from '../rules/api-error.js';
-import { newId } from '../rules/ids.js';
+import { containsUnsafeText, refuseUnsafeText } from '../rules/input-values.js';
+import { newId } from '../storage/ids.js';
+import { closeLingering } from './plugins/lingering-close.js';
 
 /** Deeper JSON than any of our bodies needs; checked on the raw text, before parsing can blow the stack. */
 export const maxJsonDepth = 32;
@@ -28,28 +30,6 @@ export const edgeServerOptions = {
   },
 } satisfies FastifyServerOptions;
 
-// A NUL byte or a UTF-16 surrogate without its pair: text PostgreSQL refuses and JSON cannot round-trip.
-const unsafeText = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Refuses a NUL or a lone surrogate anywhere in a value (strings, keys, arrays, objects). */
-export function refuseUnsafeText(value: unknown, param: string): void {
-  if (typeof value === 'string') {
-    if (unsafeText.test(value)) {
-      throw invalidFormat(
-        param,
-        `${param} contains a NUL byte or an unpaired UTF-16 surrogate. Send plain UTF-8 text without control characters.`,
-      );
-    }
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  for (const [key, inner] of Object.entries(value)) {
-    const at = Array.isArray(value) ? `${param}[${key}]` : param === 'body' ? key : `${param}.${key}`;
-    refuseUnsafeText(key, at);
-    refuseUnsafeText(inner, at);
-  }
-}
-
 /** How deep the JSON text nests, counted without parsing it. */
 export function jsonDepth(text: string): number {
   let depth = 0;
@@ -65,22 +45,6 @@ export function jsonDepth(text: string): number {
     else if (char === 0x7d || char === 0x5d) depth--;
   }
   return deepest;
-}
-
-/**
- * A date-time as a real instant: RFC 3339 lets through a leap second (`23:59:60`) and the year 0000, which
- * neither `Date` nor PostgreSQL can hold.
- */
-export function isRealInstant(text: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/.exec(
-    text,
-  );
-  if (!match) return false;
-  const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
-  if (year! < 1 || hour! > 23 || minute! > 59 || second! > 59) return false;
-  const calendar = new Date(Date.UTC(2000, month! - 1, day!));
-  calendar.setUTCFullYear(year!);
-  return calendar.getUTCMonth() === month! - 1 && !Number.isNaN(Date.parse(text));
 }
 
 function parseJson(text: string): unknown {
@@ -129,7 +93,7 @@ export function idAndQueryGuard(app: FastifyInstance, _options: unknown, done: (
   app.addHook('onRequest', async (request) => {
     const params = (request.params ?? {}) as Record<string, string>;
     for (const [name, value] of Object.entries(params)) {
-      if (value.length > maxIdLength || unsafeText.test(value)) {
+      if (value.length > maxIdLength || containsUnsafeText(value)) {
         throw new ApiError('not_found', `No ${name} with that id exists: ids are short letters and digits.`);
       }
     }
@@ -174,9 +138,11 @@ function answerClientError(error: Error & { code?: string }, socket: Socket): vo
       { param: 'headers', status },
     ).toBody(requestId),
   );
-  socket.end(
+  socket.write(
     `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
       `content-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
       `x-request-id: ${requestId}\r\nconnection: close\r\n\r\n${body}`,
   );
+  // The client may still be sending its body: read and drop it, so the answer is not lost to a reset.
+  closeLingering(socket);
 }

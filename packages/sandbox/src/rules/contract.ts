@@ -5,8 +5,8 @@ import path from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import YAML from 'yaml';
-import { isRealInstant, refuseUnsafeText } from '../http/edge.js';
 import { ApiError } from './api-error.js';
+import { isRealInstant, refuseUnsafeText } from './input-values.js';
 
 type Json = Record<string, unknown>;
 type Method = 'GET' | 'POST' | 'DELETE';
@@ -23,7 +23,7 @@ export interface ContractOperation {
   operationId: string;
   documentedId: string;
   method: Method;
-  /** Absolute Fastify route path (`/api/v1/integration/audio/:audioId`). */
+  /** Absolute route path, parameters as `:name` (`/api/v1/integration/audio/:audioId`). */
   url: string;
   requiresApiKey: boolean;
   bodyType: 'json' | 'multipart' | 'none';

@@ -1,4 +1,4 @@
-import type { SandboxContext } from '../context.js';
+import type { SandboxContext } from './context.js';
 import { deliverDueSends } from './send-requests.js';
 import { deliverDueWebhooks, type WebhookRetry } from './webhook-events.js';
 

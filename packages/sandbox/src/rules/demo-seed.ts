@@ -1,6 +1,6 @@
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
-import type { SandboxContext } from '../context.js';
+import type { SandboxContext } from './context.js';
 import { issueApiKey } from './key-issuing.js';
 import { deriveSecret, hashSecret } from './secrets.js';
 import { storeAudio } from './uploads.js';

@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { SandboxContext } from '../context.js';
 import { ApiError } from './api-error.js';
+import type { SandboxContext } from './context.js';
 
 export interface IdempotentResult {
   status: number;
   body: unknown;
+}
+
+/** A result, and whether it is the first response replayed (`Idempotent-Replayed: true`). */
+export interface IdempotentOutcome extends IdempotentResult {
+  replayed: boolean;
 }
 
 export const fingerprintOf = (...parts: unknown[]) =>
@@ -17,15 +21,13 @@ export const fingerprintOf = (...parts: unknown[]) =>
  */
 export async function idempotent(
   ctx: SandboxContext,
-  request: FastifyRequest,
-  reply: FastifyReply,
+  key: string | undefined,
   scope: string,
   fingerprint: string,
   run: () => Promise<IdempotentResult>,
   options: { secretResponse?: boolean } = {},
-): Promise<unknown> {
-  const key = request.headers['idempotency-key'];
-  if (typeof key !== 'string') return respond(reply, await run());
+): Promise<IdempotentOutcome> {
+  if (key === undefined) return { ...(await run()), replayed: false };
 
   const claim = await claimOrWait(ctx, scope, key, fingerprint);
   if (!claim.claimed) {
@@ -50,8 +52,7 @@ export async function idempotent(
         { param: 'Idempotency-Key' },
       );
     }
-    reply.header('idempotent-replayed', 'true');
-    return respond(reply, { status: claim.status, body: JSON.parse(claim.body!) });
+    return { status: claim.status, body: JSON.parse(claim.body!), replayed: true };
   }
 
   let result: IdempotentResult;
@@ -65,12 +66,7 @@ export async function idempotent(
   // A response carrying a secret is never stored: only that the key was used.
   const stored = options.secretResponse ? '{}' : JSON.stringify(result.body);
   await ctx.db.idempotency.saveResponse(scope, key, result.status, stored);
-  return respond(reply, result);
-}
-
-function respond(reply: FastifyReply, result: IdempotentResult): unknown {
-  reply.code(result.status);
-  return result.body;
+  return { ...result, replayed: false };
 }
 
 const waitLimitMs = 30_000;

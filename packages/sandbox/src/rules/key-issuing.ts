@@ -1,6 +1,7 @@
-import type { SandboxContext } from '../context.js';
+import { type Permission, permissions } from '../storage/records.js';
 import { notFound } from './api-error.js';
-import { hashSecret, newApiKey, type Permission, permissions } from './secrets.js';
+import type { SandboxContext } from './context.js';
+import { hashSecret, newApiKey } from './secrets.js';
 
 /** Issues a key for one of the company's locations; the plaintext is returned once and stored only hashed. */
 export async function issueApiKey(

@@ -1,6 +1,6 @@
-import type { SandboxContext } from '../context.js';
-import { playerItemView } from '../http/views.js';
 import { notFound } from './api-error.js';
+import { playerItemView } from './api-objects.js';
+import type { SandboxContext } from './context.js';
 import { playerState } from './player-queue.js';
 import { deliverDueSends } from './send-requests.js';
 

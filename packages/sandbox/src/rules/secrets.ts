@@ -1,8 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { randomHex } from './ids.js';
-
-export const permissions = ['audio.read', 'audio.write', 'audio.delete', 'audio.send'] as const;
-export type Permission = (typeof permissions)[number];
+import { randomHex } from '../storage/ids.js';
 
 // `{companyPrefix}_{environment}_{hash}`: G2's prod/dev and G1's live/test all parse (contract decision 4).
 const apiKeyPattern = /^[a-z0-9]+_(prod|dev|live|test)_[A-Za-z0-9]{16,}$/;

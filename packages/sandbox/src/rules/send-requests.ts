@@ -1,8 +1,8 @@
-import type { SandboxContext } from '../context.js';
-import { sendView } from '../http/views.js';
+import { newId } from '../storage/ids.js';
 import type { Priority } from '../storage/records.js';
 import { ApiError, notFound } from './api-error.js';
-import { newId } from './ids.js';
+import { sendView } from './api-objects.js';
+import type { SandboxContext } from './context.js';
 import { deliverSend } from './player-queue.js';
 
 export interface SendRequest {

@@ -1,9 +1,9 @@
-import type { SandboxContext } from '../context.js';
-import { audioView } from '../http/views.js';
 import type { TempFile } from '../storage/audio-files.js';
+import { newId } from '../storage/ids.js';
 import { ApiError } from './api-error.js';
+import { audioView } from './api-objects.js';
 import { type AudioInfo, analyzeAudio, NotAudioError } from './audio-formats/index.js';
-import { newId } from './ids.js';
+import type { SandboxContext } from './context.js';
 
 export interface AudioDetails {
   name: string;

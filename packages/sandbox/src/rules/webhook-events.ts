@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { SandboxContext } from '../context.js';
+import type { SandboxContext } from './context.js';
 
 export interface WebhookRetry {
   /** First retry after this long; each further retry waits twice as long. */

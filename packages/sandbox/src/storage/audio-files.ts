@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'n
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { randomHex } from '../rules/ids.js';
+import { randomHex } from './ids.js';
 
 export interface TempFile {
   path: string;

@@ -21,10 +21,17 @@ export class DatabaseCache {
   readonly nextDue: Remembered<number>;
   /** Audio rows written since the planner's statistics were last refreshed. */
   audioWrites = 0;
-  /** Each key's counts in its current windows: the database's count plus what this process counted since. */
-  readonly rates = new Map<number, { starts: number[]; counts: number[] }>();
-  readonly rateLoads = new Map<string, Promise<void>>();
-  /** On a shared database: what each key's current lease still holds (see RateCounts). */
+  /**
+   * Alone on the database: a key's counts in its current windows, by key and window starts (see RateCounts):
+   * the database's counts plus what this process counted since. The one cache counted into, and no other
+   * process counts these keys, so no write ever forgets an entry; windows that ended are never read again.
+   */
+  readonly rateCounts: Remembered<number[]>;
+  /**
+   * On a shared database: what each key's current lease still holds (see RateCounts). Not a cache but requests
+   * this process holds, already counted in the database: forgetting a lease would lose them until its windows
+   * end, so leases are given back, never dropped.
+   */
   readonly rateLeases = new Map<number, RateLease>();
   readonly rateLeasing = new Map<number, Promise<void>>();
 
@@ -36,6 +43,7 @@ export class DatabaseCache {
     this.audio = new Remembered('audio', strategy, (_id, audio) => audio.id);
     this.settings = new Remembered('settings', strategy);
     this.nextDue = new Remembered('nextDue', strategy);
+    this.rateCounts = new Remembered('rateCounts', localStrategy);
   }
 }
 

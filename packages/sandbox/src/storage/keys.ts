@@ -1,6 +1,5 @@
-import type { Permission } from '../rules/secrets.js';
 import { forgetWritten, type SqlContext } from './cache.js';
-import type { ApiKeyRecord, Company, Location } from './records.js';
+import type { ApiKeyRecord, Company, Location, Permission } from './records.js';
 
 /** Companies, their locations (the stores) and the API keys issued for them. */
 export class Keys {

@@ -3,6 +3,9 @@ import type { RateWindow } from './records.js';
 import type { SqlClient } from './sql-client.js';
 
 const rateId = (keyId: number, name: string, start: number) => `${keyId}|${name}|${start}`;
+/** A key's counts are remembered per set of windows: a new window is a new entry, read from the database. */
+const countsId = (keyId: number, windows: RateWindow[]) =>
+  `${keyId}|${windows.map((w) => w.start.getTime()).join('|')}`;
 // A lease never holds more than this: what a process may hold unused when it stops abruptly.
 const maxLease = 1000;
 
@@ -162,10 +165,7 @@ export class RateCounts {
   }
 
   private liveCounts(keyId: number, windows: RateWindow[]): number[] | null {
-    const known = this.ctx.cache.rates.get(keyId);
-    return known?.starts.every((start, index) => start === windows[index]!.start.getTime())
-      ? known.counts
-      : null;
+    return this.ctx.cache.rateCounts.known(countsId(keyId, windows)) ?? null;
   }
 
   private async read(keyId: number, windows: RateWindow[]): Promise<number[]> {
@@ -178,32 +178,20 @@ export class RateCounts {
   }
 
   /** Reads a key's counts in these windows from the database, adding what is counted but not written yet. */
-  private load(keyId: number, windows: RateWindow[]): Promise<void> {
-    const cache = this.ctx.cache;
-    const starts = windows.map((w) => w.start.getTime());
-    const loadId = `${keyId}|${starts.join('|')}`;
-    const loading = cache.rateLoads.get(loadId);
-    if (loading) return loading;
-    // Nothing counts in these windows until they are loaded, so the unwritten counts cannot change meanwhile;
-    // and a write queued before this read is in what it reads.
-    const unwritten = windows.map(
-      (w, index) => this.ctx.writes.rateDeltas.get(rateId(keyId, w.name, starts[index]!))?.delta ?? 0,
-    );
-    const load = this.read(keyId, windows)
-      .then((stored) => {
-        if (cache.rates.size >= cacheSize) cache.rates.clear();
-        cache.rates.set(keyId, { starts, counts: stored.map((count, index) => count + unwritten[index]!) });
-      })
-      .finally(() => cache.rateLoads.delete(loadId));
-    cache.rateLoads.set(loadId, load);
-    return load;
+  private async load(keyId: number, windows: RateWindow[]): Promise<void> {
+    // Concurrent first requests share one load (the cache's read): nothing counts in these windows until it is
+    // done, so the unwritten counts cannot change meanwhile; and a write queued before this read is in what it
+    // reads.
+    await this.ctx.cache.rateCounts.read(countsId(keyId, windows), async () => {
+      const unwritten = windows.map(
+        (w) => this.ctx.writes.rateDeltas.get(rateId(keyId, w.name, w.start.getTime()))?.delta ?? 0,
+      );
+      const stored = await this.read(keyId, windows);
+      return stored.map((count, index) => count + unwritten[index]!);
+    });
   }
 
   async forgetWindowsBefore(before: Date): Promise<void> {
-    const cache = this.ctx.cache;
-    for (const [keyId, known] of cache.rates) {
-      if (known.starts.some((start) => start < before.getTime())) cache.rates.delete(keyId);
-    }
     for (const [id, pending] of this.ctx.writes.rateDeltas)
       if (pending.start < before) this.ctx.writes.rateDeltas.delete(id);
     await this.ctx.sql.query('delete from rate_counters where window_start < $1', [before]);

@@ -1,5 +1,8 @@
 // The rows the database modules read and write, shared by the modules and the memory they remember them in.
-import type { Permission } from '../rules/secrets.js';
+
+/** What a key may do; a key row holds a list of these. */
+export const permissions = ['audio.read', 'audio.write', 'audio.delete', 'audio.send'] as const;
+export type Permission = (typeof permissions)[number];
 
 export type Priority = 'low' | 'normal' | 'high' | 'urgent';
 

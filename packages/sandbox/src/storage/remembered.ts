@@ -20,6 +20,8 @@ export const localStrategy: CacheStrategy = { register: () => {}, forgotten: asy
  */
 export class Remembered<V> {
   private readonly entries = new Map<string, V>();
+  /** Loads under way, by key: a read of the same key before any write since shares it. */
+  private readonly loading = new Map<string, { generation: number; value: Promise<V | null> }>();
   private generation = 0;
 
   constructor(
@@ -30,10 +32,24 @@ export class Remembered<V> {
     strategy.register(this as Remembered<unknown>);
   }
 
-  /** The remembered value, or what `load` reads (remembered unless `remember` is false or a write forgot meanwhile). */
+  /**
+   * The remembered value, or what `load` reads (remembered unless `remember` is false or a write forgot
+   * meanwhile). Reads of one key while its load is under way, with no write since it started, share that load.
+   */
   async read(key: string, load: () => Promise<V | null>, remember = true): Promise<V | null> {
-    const known = remember ? this.entries.get(key) : undefined;
-    return known !== undefined ? known : this.load(key, load, remember);
+    if (!remember) return load();
+    const known = this.entries.get(key);
+    if (known !== undefined) return known;
+    const pending = this.loading.get(key);
+    if (pending?.generation === this.generation) return pending.value;
+    const value = this.load(key, load);
+    const entry = { generation: this.generation, value };
+    this.loading.set(key, entry);
+    const settled = () => {
+      if (this.loading.get(key) === entry) this.loading.delete(key);
+    };
+    value.then(settled, settled);
+    return value;
   }
 
   known(key: string): V | undefined {

@@ -1,5 +1,5 @@
-import { newId } from '../rules/ids.js';
 import type { SqlContext } from './cache.js';
+import { newId } from './ids.js';
 import type { WebhookRecord } from './records.js';
 
 /** Webhook subscriptions and their outbox of deliveries. */

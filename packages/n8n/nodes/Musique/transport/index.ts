@@ -15,6 +15,7 @@ import {
   type IN8nHttpFullResponse,
   sleep,
 } from 'n8n-workflow';
+import packageJson from '../../../package.json';
 
 export const CREDENTIAL_TYPE = 'musiqueApi';
 
@@ -35,7 +36,7 @@ export async function musiqueClient(context: IAllExecuteFunctions): Promise<Port
     // core's retry budget) legal, and node:crypto is the one random source it allows.
     sleep,
     randomUUID,
-    userAgent: 'n8n-nodes-musique/0.1.0',
+    userAgent: `n8n-nodes-musique/${packageJson.version}`,
   });
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { SandboxContext } from '../../context.js';
 import { ApiError } from '../../rules/api-error.js';
+import type { SandboxContext } from '../../rules/context.js';
 import { hashesEqual, hashSecret, looksLikeApiKey } from '../../rules/secrets.js';
 import type { ApiKeyRecord } from '../../storage/records.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
-import type { SandboxContext } from '../../context.js';
 import { ApiError } from '../../rules/api-error.js';
+import type { SandboxContext } from '../../rules/context.js';
 import type { ContractOperation } from '../../rules/contract.js';
 
 /** Requests are validated against the contract; with `checkResponses` (tests), responses too. */

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
-import type { SandboxContext } from '../../context.js';
 import { ApiError } from '../../rules/api-error.js';
+import type { SandboxContext } from '../../rules/context.js';
 import { framingError } from '../edge.js';
 
 /** Every failure answers the contract's error body with the request id; a 500 is also logged here. */

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { ApiError } from '../../rules/api-error.js';
-import type { Permission } from '../../rules/secrets.js';
+import type { Permission } from '../../storage/records.js';
 
 const requiredPermission: Record<string, Permission> = {
   listAudio: 'audio.read',

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { SandboxContext } from '../../context.js';
+import type { SandboxContext } from '../../rules/context.js';
 import {
   currentWindows,
   headerWindow,

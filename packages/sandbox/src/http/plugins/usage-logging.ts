@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { SandboxContext } from '../../context.js';
+import type { SandboxContext } from '../../rules/context.js';
 
 /** Every answer to a contract operation is logged for GET /logs, with the key that asked (if any). */
 export const usageLogs = fp<{ ctx: SandboxContext }>(async (app, { ctx }) => {

@@ -1,12 +1,13 @@
 import type { MultipartFile } from '@fastify/multipart';
 import { ApiError, invalidFormat, notFound } from '../../rules/api-error.js';
-import { fingerprintOf, idempotent } from '../../rules/idempotent-requests.js';
+import { audioView, uploadedAudioView } from '../../rules/api-objects.js';
+import { fingerprintOf } from '../../rules/idempotent-requests.js';
+import { refuseUnsafeText } from '../../rules/input-values.js';
 import { deliverDueSends, type SendRequest, sendAudio } from '../../rules/send-requests.js';
 import { inspectUpload, nameFromFileName, storeAudio } from '../../rules/uploads.js';
 import type { TempFile } from '../../storage/audio-files.js';
-import { refuseUnsafeText } from '../edge.js';
-import { authenticatedKey, type Handler } from '../request.js';
-import { audioView, decodeCursor, encodeCursor, uploadedAudioView } from '../views.js';
+import { decodeCursor, encodeCursor } from '../cursors.js';
+import { answerIdempotently, authenticatedKey, type Handler } from '../request.js';
 
 type AudioParams = { audioId: string };
 
@@ -88,7 +89,7 @@ const uploadAudio: Handler = async (ctx, request, reply) => {
       category: fields.category ?? null,
     };
     const companyId = authenticatedKey(request).companyId;
-    return await idempotent(
+    return await answerIdempotently(
       ctx,
       request,
       reply,
@@ -148,10 +149,17 @@ const sendAudioHandler: Handler = async (ctx, request, reply) => {
   const { audioId } = request.params as AudioParams;
   const body = request.body as SendRequest;
   const companyId = authenticatedKey(request).companyId;
-  return idempotent(ctx, request, reply, `company:${companyId}`, fingerprintOf(audioId, body), async () => ({
-    status: 201,
-    body: await sendAudio(ctx, companyId, audioId, body),
-  }));
+  return answerIdempotently(
+    ctx,
+    request,
+    reply,
+    `company:${companyId}`,
+    fingerprintOf(audioId, body),
+    async () => ({
+      status: 201,
+      body: await sendAudio(ctx, companyId, audioId, body),
+    }),
+  );
 };
 
 export const audioHandlers: Record<string, Handler> = {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import type { SandboxContext } from '../../context.js';
 import { ApiError } from '../../rules/api-error.js';
+import type { SandboxContext } from '../../rules/context.js';
 import { wallContentSecurityPolicy, wallPage } from '../wall/page.js';
 
 const types: Record<string, string> = {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { SandboxContext } from '../../context.js';
+import type { SandboxContext } from '../../rules/context.js';
 import type { Handler } from '../request.js';
 import { audioHandlers } from './audio.js';
 import { systemHandlers } from './system.js';

@@ -1,8 +1,8 @@
 import { invalidFormat } from '../../rules/api-error.js';
 import { currentWindows, windowStates } from '../../rules/rate-windows.js';
-import { permissions } from '../../rules/secrets.js';
+import { permissions } from '../../storage/records.js';
+import { decodeCursor, encodeCursor } from '../cursors.js';
 import { authenticatedKey, type Handler } from '../request.js';
-import { decodeCursor, encodeCursor } from '../views.js';
 
 const getApiInfo: Handler = async (ctx, request) => {
   const key = authenticatedKey(request);

@@ -1,8 +1,9 @@
 import { ApiError } from '../../rules/api-error.js';
-import { fingerprintOf, idempotent } from '../../rules/idempotent-requests.js';
+import { fingerprintOf } from '../../rules/idempotent-requests.js';
 import { issueApiKey } from '../../rules/key-issuing.js';
-import { hashesEqual, hashSecret, type Permission, permissions } from '../../rules/secrets.js';
-import { authenticatedKey, type Handler } from '../request.js';
+import { hashesEqual, hashSecret } from '../../rules/secrets.js';
+import { type Permission, permissions } from '../../storage/records.js';
+import { answerIdempotently, authenticatedKey, type Handler } from '../request.js';
 
 const generateToken: Handler = async (ctx, request, reply) => {
   const body = request.body as { externalId: string; companyToken: string; permissions?: Permission[] };
@@ -18,7 +19,7 @@ const generateToken: Handler = async (ctx, request, reply) => {
     );
   }
   const fingerprint = fingerprintOf(body.externalId, body.permissions ?? null);
-  return idempotent(
+  return answerIdempotently(
     ctx,
     request,
     reply,

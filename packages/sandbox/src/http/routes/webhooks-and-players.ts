@@ -1,8 +1,8 @@
 import { ApiError, notFound } from '../../rules/api-error.js';
-import { fingerprintOf, idempotent } from '../../rules/idempotent-requests.js';
-import { newId, randomHex } from '../../rules/ids.js';
+import { fingerprintOf } from '../../rules/idempotent-requests.js';
 import { readPlayer } from '../../rules/player-state.js';
-import { authenticatedKey, type Handler } from '../request.js';
+import { newId, randomHex } from '../../storage/ids.js';
+import { answerIdempotently, authenticatedKey, type Handler } from '../request.js';
 import { streamPlayers } from '../wall/feed.js';
 
 const webhookView = (webhook: { id: string; url: string; events: string[]; createdAt: Date }) => ({
@@ -20,24 +20,31 @@ const createWebhook: Handler = async (ctx, request, reply) => {
       param: 'url',
     });
   }
-  return idempotent(ctx, request, reply, `company:${companyId}`, fingerprintOf('webhook', body), async () => {
-    const events = [...body.events].sort();
-    const existing = await ctx.db.webhooks.list(companyId);
-    if (existing.some((w) => w.url === body.url && [...w.events].sort().join() === events.join())) {
-      throw new ApiError('already_exists', `${body.url} is already subscribed to these events.`, {
-        param: 'url',
-      });
-    }
-    const webhook = {
-      id: newId('whk'),
-      url: body.url,
-      events: body.events,
-      secret: `whsec_${randomHex(24)}`,
-      createdAt: ctx.clock(),
-    };
-    await ctx.db.webhooks.insert(companyId, webhook);
-    return { status: 201, body: { ...webhookView(webhook), secret: webhook.secret } };
-  });
+  return answerIdempotently(
+    ctx,
+    request,
+    reply,
+    `company:${companyId}`,
+    fingerprintOf('webhook', body),
+    async () => {
+      const events = [...body.events].sort();
+      const existing = await ctx.db.webhooks.list(companyId);
+      if (existing.some((w) => w.url === body.url && [...w.events].sort().join() === events.join())) {
+        throw new ApiError('already_exists', `${body.url} is already subscribed to these events.`, {
+          param: 'url',
+        });
+      }
+      const webhook = {
+        id: newId('whk'),
+        url: body.url,
+        events: body.events,
+        secret: `whsec_${randomHex(24)}`,
+        createdAt: ctx.clock(),
+      };
+      await ctx.db.webhooks.insert(companyId, webhook);
+      return { status: 201, body: { ...webhookView(webhook), secret: webhook.secret } };
+    },
+  );
 };
 
 const listWebhooks: Handler = async (ctx, request) => ({

@@ -1,10 +1,10 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import type { SandboxContext } from '../../context.js';
+import { iso, queueItemView } from '../../rules/api-objects.js';
+import type { SandboxContext } from '../../rules/context.js';
 import { playerState } from '../../rules/player-queue.js';
 import { deliverDueSends } from '../../rules/send-requests.js';
 import type { ApiKeyRecord, Location, PlayerItemRecord } from '../../storage/records.js';
-import { iso, queueItemView } from '../views.js';
 
 const endOf = (item: PlayerItemRecord) =>
   item.startedAt ? new Date(item.startedAt.getTime() + item.duration * item.repeat * 1000) : null;

@@ -1,4 +1,5 @@
-// The API's response shapes, built from stored records.
+// The API's objects as clients see them, built from stored records: an answer and the webhook event that
+// reports the same change carry one shape, and the rules record the event in the change's own transaction.
 import type { AudioRecord, PlayerItemRecord, SendRecord } from '../storage/records.js';
 
 export const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -68,12 +69,4 @@ export function queueItemView(item: Omit<PlayerItemRecord, 'deliveredAt'> & { de
 
 export function playerItemView(item: PlayerItemRecord) {
   return { ...queueItemView(item), deliveredAt: item.deliveredAt.toISOString() };
-}
-
-/** Opaque keyset cursors: the position after which the next page starts. */
-export const encodeCursor = (position: number) => Buffer.from(`p:${position}`).toString('base64url');
-
-export function decodeCursor(cursor: string): number | null {
-  const match = /^p:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  return match ? Number(match[1]) : null;
 }

@@ -1,8 +1,8 @@
-import type { Contract } from './rules/contract.js';
-import type { PlayerChanges } from './rules/player-changes.js';
-import type { RateLimits, RateWindowLengths } from './rules/rate-windows.js';
-import type { AudioFiles } from './storage/audio-files.js';
-import type { Db } from './storage/db.js';
+import type { AudioFiles } from '../storage/audio-files.js';
+import type { Db } from '../storage/db.js';
+import type { Contract } from './contract.js';
+import type { PlayerChanges } from './player-changes.js';
+import type { RateLimits, RateWindowLengths } from './rate-windows.js';
 
 /** What every route and background job shares. */
 export interface SandboxContext {
