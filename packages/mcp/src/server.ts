@@ -128,8 +128,7 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
       confirmations,
       person,
       ignoredFilters: options.ignoredFilters ?? new Set(),
-      confirm: askPerson(server, confirmations, person, {
-        requestId: ctx.mcpReq.id,
+      confirm: askPerson(server, ctx, confirmations, person, {
         elicitation: options.elicitation ?? true,
         ...(options.elicitationTimeoutMs ? { timeoutMs: options.elicitationTimeoutMs } : {}),
       }),
