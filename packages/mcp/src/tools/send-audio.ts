@@ -5,8 +5,18 @@ import {
   parseInput,
   refusePastTime,
   resolveStoreReferences,
+  type Send,
 } from '@musique/core';
 import { failure, type McpTool, success } from './tool.js';
+
+/** What the API said happened, and no more: a queued send is not yet playing. */
+function sentence(send: Send, timeZone: string): string {
+  if (send.status === 'scheduled' && send.scheduleAt)
+    return `is scheduled for ${formatInZone(new Date(send.scheduleAt), timeZone)} on`;
+  if (send.status === 'queued') return 'is queued (it plays once the player takes it) on';
+  if (send.status === 'failed') return 'failed to reach';
+  return 'was sent to';
+}
 
 /** send_audio: plays an audio on one store, several or all; several are confirmed by the person first. */
 export const sendAudio: McpTool = {
@@ -36,11 +46,7 @@ export const sendAudio: McpTool = {
       return failure('A send to one store needs no confirmation token; call again without it.');
     }
     const send = await client.audio.send(audio.audioId, { externalIds, ...options }, postOptions);
-    const when =
-      send.scheduled && send.scheduleAt
-        ? `plays at ${formatInZone(new Date(send.scheduleAt), timeZone)}`
-        : 'is playing';
     const where = externalIds.length === 1 ? externalIds[0] : `${externalIds.length} stores`;
-    return success({ ...send, message: `"${audio.name}" ${when} on ${where}.` });
+    return success({ ...send, message: `"${audio.name}" ${sentence(send, timeZone)} ${where}.` });
   },
 };
