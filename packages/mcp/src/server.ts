@@ -55,6 +55,8 @@ export interface MusiqueServerOptions {
   ignoredFilters?: ReadonlySet<AudioFilterName>;
   /** How long a confirmation question waits for the person; ten minutes by default. */
   elicitationTimeoutMs?: number;
+  /** The send plan's company context: store groups (MUSIQUE_STORE_GROUPS), store format, recent sends. */
+  plans?: ToolContext['plans'];
   /** Where the line per tool call goes; JSON on stderr by default. */
   log?: CallLog;
   /** The HTTP request's id, for the log line (the JSON-RPC id otherwise). */
@@ -135,6 +137,7 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
       directory,
       timeZone,
       files,
+      plans: options.plans ?? {},
       confirmations,
       person,
       ignoredFilters: options.ignoredFilters ?? new Set(),

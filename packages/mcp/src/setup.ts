@@ -6,6 +6,8 @@ import {
   flagFromEnv,
   listFromEnv,
   MusiqueClient,
+  type RecentSends,
+  recentSendsInMemory,
 } from '@musique/core/node';
 import { toolName } from './confirm.js';
 import { Confirmations } from './confirmations.js';
@@ -26,6 +28,9 @@ export interface Settings extends Omit<EnvSettings, 'apiKey'> {
   /** Only these tools, by name. */
   only?: string[];
 }
+
+/** Sends this process made lately (stdio: the person's own; HTTP passes its own, keyed by the plan's identity). */
+const processRecentSends = recentSendsInMemory();
 
 /** Every tool name, for settings that list some. */
 export const TOOL_NAMES = TOOLS.map((tool) => toolName(tool.operation));
@@ -68,6 +73,8 @@ export function musiqueServerFor(
     timeZone?: string;
     /** The HTTP request's id, for the log line per tool call. */
     requestId?: string;
+    /** Sends made lately by this process, so an identical send within minutes asks first. */
+    recent?: RecentSends;
   } = {},
 ) {
   // The filters the API was seen to ignore, so find_audio can say its matches were filtered here.
@@ -89,6 +96,11 @@ export function musiqueServerFor(
     ...(shared.files ? { files: shared.files } : {}),
     ...(shared.elicitation === false ? { elicitation: false } : {}),
     ...(shared.requestId ? { requestId: shared.requestId } : {}),
+    plans: {
+      recent: shared.recent ?? processRecentSends,
+      ...(settings.groups ? { groups: settings.groups } : {}),
+      ...(settings.storeFormat ? { storeFormat: settings.storeFormat } : {}),
+    },
     ...(settings.readOnly ? { readOnly: true } : {}),
     ...(settings.only ? { only: settings.only } : {}),
   });

@@ -1,6 +1,13 @@
 /** What a tool is: one catalog operation, what MCP adds to its schema, and how it runs. */
 import type { CallToolResult, InputRequiredResult } from '@modelcontextprotocol/server';
-import type { Audio, AudioFilterName, MusiqueClient, Operation, StoreDirectory } from '@musique/core';
+import type {
+  Audio,
+  AudioFilterName,
+  MusiqueClient,
+  Operation,
+  PlanContext,
+  StoreDirectory,
+} from '@musique/core';
 import type { Confirmations } from '../confirmations.js';
 import type { FileRules } from '../files.js';
 
@@ -13,6 +20,8 @@ export interface ToolContext {
   /** The person's IANA zone, for times without an offset and in every sentence. */
   timeZone: string;
   files: FileRules;
+  /** The send plan's company context: store groups, the store number format, and recent sends. */
+  plans: Pick<PlanContext, 'groups' | 'storeFormat' | 'recent'>;
   confirmations: Confirmations;
   /** Who is asking: a confirmation token is good for them alone. */
   person: string;
