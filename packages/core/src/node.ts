@@ -15,7 +15,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import FormData from 'form-data';
 import { contentTypeOf } from './audio-format.js';
 import { type MusiqueClientOptions, PortableMusiqueClient } from './client.js';
-import { ConnectionError, TimeoutError } from './errors.js';
+import { ConnectionError, TimeoutError, ValidationError } from './errors.js';
 import { parseStoreGroups, type StoreGroups } from './plan/store-targets.js';
 import type { Runtime } from './runtime.js';
 import { expandStoreRanges } from './stores.js';
@@ -192,6 +192,43 @@ export function settingsFromEnv(env: Record<string, string | undefined> = proces
     ...(baseUrl ? { baseUrl } : {}),
     ...(stores ? { stores: expandStoreRanges(stores) } : {}),
   };
+}
+
+/**
+ * A yes/no setting, failing closed: "true"/"1"/"yes" and "false"/"0"/"no" (any case), blank as unset; anything
+ * else stops the program with a sentence naming the setting and the value, rather than quietly meaning "no".
+ */
+export function flagFromEnv(env: Record<string, string | undefined>, name: string): boolean | undefined {
+  const value = env[name]?.trim().toLowerCase();
+  if (!value) return undefined;
+  if (['true', '1', 'yes'].includes(value)) return true;
+  if (['false', '0', 'no'].includes(value)) return false;
+  throw new ValidationError({
+    code: 'invalid_setting',
+    param: name,
+    message: `${name} is "${env[name]}"; set it to true or false.`,
+  });
+}
+
+/**
+ * A comma-separated list setting, failing closed: an empty entry, or one not among `allowed`, stops the program
+ * naming it (a typo in a list of tools must not silently widen or narrow what is offered).
+ */
+export function listFromEnv(
+  value: string | undefined,
+  name: string,
+  allowed?: readonly string[],
+): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((item) => item.trim());
+  const fail = (problem: string) =>
+    new ValidationError({ code: 'invalid_setting', param: name, message: `${name} ${problem}.` });
+  if (items.some((item) => item === ''))
+    throw fail(`is "${value}", which has an empty entry; give names separated by commas`);
+  const unknown = allowed ? items.filter((item) => !allowed.includes(item)) : [];
+  if (unknown.length > 0)
+    throw fail(`names ${unknown.map((item) => `"${item}"`).join(', ')}, not one of ${allowed?.join(', ')}`);
+  return items;
 }
 
 function readGroups(text: string): StoreGroups {

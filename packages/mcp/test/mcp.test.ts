@@ -148,7 +148,7 @@ describe('over stdio', () => {
     await call(asking, 'upload_audio', { file: promoFile, name: 'MCP Doomed' });
     const deleted = await call(asking, 'delete_audio', { audio: 'MCP Doomed' });
     await asking.close();
-    expect(questions[0]).toMatch(/Play "MCP Closing Time" on 2 stores/);
+    expect(questions[0]).toMatch(/Play "MCP Closing Time" on store_021 and store_022 now\?/);
     expect(questions).toHaveLength(3);
     expect(sent.structuredContent).toMatchObject({ status: 'sent' });
     expect((await received('store_022')).map((item) => item.name)).toEqual(['MCP Closing Time']);
@@ -198,13 +198,10 @@ describe('over stdio', () => {
 
   test('mistakes come back as tool errors a person can act on, and cost no request', async () => {
     const before = (await sandbox.player('store_042')).queue.length;
-    const wrong = await call(client, 'send_audio', {
-      audio: 'MCP Closing Time',
-      stores: ['42'],
-      repeat: 2.5,
-    });
-    expect(wrong).toMatchObject({ isError: true });
-    expect((wrong.content[0] as { text: string }).text).toMatch(/Repeat must be a whole number from 1 to 10/);
+    // Arguments the schema refuses are invalid params (-32602); what only the core can judge is a tool error.
+    await expect(
+      call(client, 'send_audio', { audio: 'MCP Closing Time', stores: ['42'], repeat: 2.5 }),
+    ).rejects.toMatchObject({ code: -32602, message: expect.stringMatching(/repeat must be integer/) });
     const unknown = await call(client, 'send_audio', { audio: 'MCP Closing Time', stores: ['42', '999'] });
     expect((unknown.content[0] as { text: string }).text).toMatch(/No store matches 999/);
     expect((await sandbox.player('store_042')).queue.length).toBe(before);
@@ -310,8 +307,8 @@ describe('over Streamable HTTP, the key in a header', () => {
     });
     await client.close();
     const answer = await borrowed.text();
-    expect(answer).toMatch(/"isError":\s*true/);
-    expect(answer).toMatch(/X-API-Key header/);
+    expect(borrowed.status).toBe(401); // the key is proven before any work (issue 26, defect 2)
+    expect(answer).toMatch(/not valid or has been revoked/);
     expect(answer).not.toContain('HTTP Promo');
   });
 

@@ -1,46 +1,66 @@
-import {
-  formatInZone,
-  needsConfirmation,
-  operations,
-  parseInput,
-  refusePastTime,
-  resolveStoreReferences,
-} from '@musique/core';
+import { executeSendPlan, operations, planSend, type Send, type SendPlan } from '@musique/core';
 import { failure, type McpTool, success } from './tool.js';
 
-/** send_audio: plays an audio on one store, several or all; several are confirmed by the person first. */
+/** What the API said happened, and no more: a queued send is not yet playing. */
+function sentence(send: Send, plan: SendPlan): string {
+  const name = `"${plan.audio.name}"`;
+  if (send.status === 'scheduled')
+    return `${name} is scheduled for ${plan.when} on ${plan.stores.described}.`;
+  if (send.status === 'queued')
+    return `${name} is queued on ${plan.stores.described}: it plays once the player takes it.`;
+  if (send.status === 'failed') return `${name} failed to reach ${plan.stores.described}.`;
+  return `${name} was sent to ${plan.stores.described}.`;
+}
+
+/** What a confirmation is for: what plays where and when, the same on every call with the same arguments. */
+const confirmedPart = (plan: SendPlan) => ({
+  audioId: plan.audio.audioId,
+  name: plan.audio.name,
+  stores: plan.stores.described,
+  externalIds: plan.stores.externalIds,
+  when: plan.when,
+  identity: plan.identity,
+});
+
+/**
+ * send_audio: the core's send plan in MCP's words. The core decides the audio, the stores, the time and whether
+ * a person must say yes (several stores, or the same send again within minutes); this file only asks them and
+ * sends the plan, a confirmed send keyed by its confirmation so a retry replays instead of playing twice.
+ */
 export const sendAudio: McpTool = {
   operation: operations.sendAudio,
-  async run({ confirmationToken, ...input }, { client, directory, timeZone, confirm, audioOf }) {
-    const { audio: reference, stores, ...options } = parseInput(operations.sendAudio, input, { timeZone });
-    const audio = await audioOf(reference);
-    const { externalIds, everyStore } = await resolveStoreReferences(stores, directory);
-    if (options.scheduleAt) refusePastTime(new Date(options.scheduleAt), { timeZone });
-    let postOptions = {};
-    if (needsConfirmation(operations.sendAudio, { stores: externalIds.length })) {
-      const where = everyStore
-        ? `all ${externalIds.length} stores`
-        : `${externalIds.length} stores (${externalIds.slice(0, 10).join(', ')}${externalIds.length > 10 ? ', …' : ''})`;
-      const when = options.scheduleAt
-        ? ` at ${formatInZone(new Date(options.scheduleAt), timeZone)}`
-        : ' now';
+  async run({ confirmationToken, ...input }, { client, directory, timeZone, plans, confirm }) {
+    const planning = await planSend(
+      client,
+      {
+        audio: input.audio as string,
+        stores: input.stores as string[],
+        at: (input.scheduleAt as string | undefined) ?? null,
+        priority: input.priority,
+        repeat: input.repeat,
+        volume: input.volume,
+      },
+      { timeZone, ...(directory ? { directory } : {}), ...plans },
+    );
+    if (!planning.ok) return failure(planning.refusal.message);
+    const { plan } = planning;
+    let retry: { platform: string; identity: unknown } | undefined;
+    if (plan.confirm) {
       const answer = await confirm(
         operations.sendAudio,
-        { audioId: audio.audioId, externalIds, ...options },
-        `Play "${audio.name}" on ${where}${when}?`,
+        confirmedPart(plan),
+        plan.confirm.question,
         confirmationToken,
       );
       if ('answer' in answer) return answer.answer;
-      postOptions = answer;
+      retry = { platform: 'mcp', identity: answer.idempotencyKey };
     } else if (confirmationToken !== undefined) {
-      return failure('A send to one store needs no confirmation token; call again without it.');
+      return failure('This send needs no confirmation token; call again without it.');
     }
-    const send = await client.audio.send(audio.audioId, { externalIds, ...options }, postOptions);
-    const when =
-      send.scheduled && send.scheduleAt
-        ? `plays at ${formatInZone(new Date(send.scheduleAt), timeZone)}`
-        : 'is playing';
-    const where = externalIds.length === 1 ? externalIds[0] : `${externalIds.length} stores`;
-    return success({ ...send, message: `"${audio.name}" ${when} on ${where}.` });
+    const send = await executeSendPlan(client, plan, {
+      ...(retry ? { retry } : {}),
+      ...(plans.recent ? { recent: plans.recent } : {}),
+    });
+    return success({ ...send, notes: plan.notes, message: [sentence(send, plan), ...plan.notes].join(' ') });
   },
 };
