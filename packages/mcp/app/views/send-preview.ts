@@ -1,0 +1,144 @@
+import { type AudioSummary, minutes, playButton } from '../audio-player.js';
+import { h } from '../dom.js';
+
+/**
+ * The core's send plan as the server hands it over (JSON): what plays, where, when and how. The app shows it
+ * and decides nothing: the stores, the groups, the time and the question are the core's.
+ */
+export interface SendPlanView {
+  audio: AudioSummary & { format?: string };
+  stores: {
+    externalIds: string[];
+    everyStore: boolean;
+    groups: { name: string; count: number; externalIds?: string[] }[];
+    described: string;
+  };
+  at: string | null;
+  timeZone: string;
+  priority?: string;
+  repeat?: number;
+  volume?: number;
+  confirm: null | { question: string };
+  notes: string[];
+}
+
+export interface PendingSend {
+  status: 'needs_confirmation';
+  plan: SendPlanView;
+  confirmationToken: string;
+  message: string;
+}
+
+export interface PreviewActions {
+  /** The person clicked Confirm: send exactly this plan once. */
+  confirm(): Promise<void>;
+  /** The person clicked Cancel: nothing is sent. */
+  cancel(): void;
+}
+
+/** The time as the person reads it, in their zone ("now" when the plan plays at once). */
+export function whenText(plan: Pick<SendPlanView, 'at' | 'timeZone'>): string {
+  if (!plan.at) return 'Now';
+  return new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: plan.timeZone,
+  }).format(new Date(plan.at));
+}
+
+const STORE_TILES_SHOWN = 60;
+
+function storeTiles(ids: readonly string[]) {
+  const shown = ids.slice(0, STORE_TILES_SHOWN).map((id) => h('li', { class: 'tile' }, id));
+  const more = ids.length - shown.length;
+  return h(
+    'ul',
+    { class: 'tiles' },
+    ...shown,
+    more > 0 ? h('li', { class: 'tile more' }, `+${more} more`) : null,
+  );
+}
+
+/** Groups with their count; the plan's stores outside any group follow as their own tiles. */
+function storesSection(stores: SendPlanView['stores']) {
+  const grouped = new Set(stores.groups.flatMap((group) => group.externalIds ?? []));
+  const loose = stores.externalIds.filter((id) => !grouped.has(id));
+  return h(
+    'section',
+    { class: 'stores', 'aria-label': 'Stores' },
+    h(
+      'h2',
+      {},
+      `Stores · ${stores.externalIds.length}`,
+      h('span', { class: 'muted' }, ` ${stores.described}`),
+    ),
+    ...stores.groups.map((group) =>
+      h(
+        'div',
+        { class: 'group', 'data-group': group.name },
+        h('h3', {}, group.name, h('span', { class: 'count' }, String(group.count))),
+        group.externalIds ? storeTiles(group.externalIds) : null,
+      ),
+    ),
+    loose.length > 0 ? storeTiles(loose) : null,
+  );
+}
+
+const setting = (label: string, value: string | number | undefined) =>
+  h(
+    'div',
+    { class: 'setting' },
+    h('dt', {}, label),
+    h('dd', {}, value === undefined ? 'default' : String(value)),
+  );
+
+export function sendPreview(pending: PendingSend, actions: PreviewActions): HTMLElement {
+  const { plan } = pending;
+  const status = h('p', { class: 'status', role: 'status' });
+  const confirmButton = h('button', { class: 'primary', type: 'button' }, 'Confirm');
+  const cancelButton = h('button', { type: 'button' }, 'Cancel');
+  confirmButton.addEventListener('click', async () => {
+    // One click, one send: both buttons go before the call, so a double click cannot send twice.
+    confirmButton.disabled = cancelButton.disabled = true;
+    status.textContent = 'Sending…';
+    await actions.confirm();
+  });
+  cancelButton.addEventListener('click', () => {
+    confirmButton.disabled = cancelButton.disabled = true;
+    actions.cancel();
+  });
+  return h(
+    'article',
+    { class: 'view preview', 'data-view': 'preview' },
+    h('h1', {}, plan.confirm?.question ?? pending.message),
+    h(
+      'section',
+      { class: 'audio card', 'aria-label': 'Audio' },
+      h(
+        'div',
+        {},
+        h('strong', { class: 'name' }, plan.audio.name),
+        h(
+          'div',
+          { class: 'muted' },
+          `${minutes(plan.audio.duration)} · ${plan.audio.category ?? 'no category'}`,
+        ),
+      ),
+      playButton(plan.audio),
+    ),
+    storesSection(plan.stores),
+    h(
+      'dl',
+      { class: 'settings' },
+      setting('When', `${whenText(plan)} (${plan.timeZone})`),
+      setting('Priority', plan.priority),
+      setting('Repeat', plan.repeat),
+      setting('Volume', plan.volume),
+    ),
+    plan.notes.length > 0
+      ? h('ul', { class: 'notes' }, ...plan.notes.map((note) => h('li', {}, note)))
+      : null,
+    h('div', { class: 'actions' }, cancelButton, confirmButton),
+    status,
+  );
+}
