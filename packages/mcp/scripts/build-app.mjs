@@ -8,7 +8,8 @@ import { build } from 'esbuild';
 
 const packageDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const appDir = path.join(packageDir, 'app');
-const outFile = path.join(packageDir, 'dist', 'app', 'musique-app.html');
+// Beside the npm build (dist/) and the .mcpb bundle's server (dist/mcpb/): each finds it next to itself.
+const outFiles = ['dist', 'dist/mcpb'].map((dir) => path.join(packageDir, dir, 'app', 'musique-app.html'));
 
 /**
  * zod (under the SDK's client) re-exports every language's error messages as a namespace, which no bundler can
@@ -37,13 +38,16 @@ const { outputFiles } = await build({
 });
 const script = outputFiles[0].text.replaceAll('</script', '<\\/script');
 const style = (await readFile(path.join(appDir, 'style.css'), 'utf8')).replace(/\s*\n\s*/g, '');
+// Replaced by functions: a minified script is full of `$'` and `$&`, which a replacement string would expand.
 const page = (await readFile(path.join(appDir, 'index.html'), 'utf8'))
-  .replace(/\s*<!-- style and script[^>]*-->/, `<style>${style}</style>`)
-  .replace('</body>', `<script>${script}</script></body>`);
+  .replace(/\s*<!-- style and script[^>]*-->/, () => `<style>${style}</style>`)
+  .replace('</body>', () => `<script>${script}</script></body>`);
 
-await mkdir(path.dirname(outFile), { recursive: true });
-await writeFile(outFile, page);
+for (const outFile of outFiles) {
+  await mkdir(path.dirname(outFile), { recursive: true });
+  await writeFile(outFile, page);
+}
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 console.log(
-  `MCP App: ${path.relative(packageDir, outFile)} ${kb(Buffer.byteLength(page))} (${kb(gzipSync(page).length)} gzipped)`,
+  `MCP App: ${path.relative(packageDir, outFiles[0])} ${kb(Buffer.byteLength(page))} (${kb(gzipSync(page).length)} gzipped)`,
 );

@@ -6,6 +6,7 @@ import {
   ReadResourceRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import { type Audio, type MusiqueClient, NotFoundError, type StoreDirectory } from '@musique/core';
+import { APP_URI, appResourceListing, audioFileOrigin, readAppResource } from './app/index.js';
 
 /** MCP's code for a resource that does not exist. */
 const RESOURCE_NOT_FOUND = -32002;
@@ -28,6 +29,7 @@ export function serveResources(server: Server, client: MusiqueClient, directory:
         mimeType: 'application/json',
         description: 'Requests allowed, used and left for this API key.',
       },
+      appResourceListing(audioFileOrigin(client.baseUrl)),
       // Without a key (or with a refused one) the fixed resources are still listed.
       ...(await client.audio.list({ limit: 20 }).catch(() => ({ data: [] as Audio[] }))).data.map(
         (audio) => ({
@@ -55,6 +57,7 @@ export function serveResources(server: Server, client: MusiqueClient, directory:
     const json = (value: unknown) => ({
       contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(value, null, 2) }],
     });
+    if (uri === APP_URI) return readAppResource(audioFileOrigin(client.baseUrl));
     if (uri === 'musique://stores') return json({ stores: (await directory?.list()) ?? null });
     if (uri === 'musique://rate-limit')
       return json({ lastSeen: client.rateLimit ?? null, ...(await client.system.limits()) });

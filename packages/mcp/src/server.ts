@@ -16,6 +16,7 @@ import {
   type StoreDirectory,
   ValidationError,
 } from '@musique/core';
+import { storeStatus, storeStatusTool, withApp } from './app/index.js';
 import { askPerson, toolName } from './confirm.js';
 import { Confirmations } from './confirmations.js';
 import { explain } from './explain.js';
@@ -91,9 +92,14 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
     (!options.only || options.only.includes(toolName(tool.operation)));
   const allowed = (tool: McpTool) =>
     offered(tool) && (!options.scopes || options.scopes.includes(scopeFor(tool)));
-  const tools: Tool[] = TOOLS.filter(allowed).map((tool) =>
-    describeTool(tool, { timeZone, paths: files.paths }),
-  );
+  // store_status reads, so it goes wherever reading goes (any scope a sign-in has includes musique:read).
+  const storeStatusOffered =
+    (!options.only || options.only.includes(storeStatusTool.name)) &&
+    (!options.scopes || options.scopes.includes(SCOPES.read));
+  const tools: Tool[] = [
+    ...TOOLS.filter(allowed).map((tool) => describeTool(tool, { timeZone, paths: files.paths })),
+    ...(storeStatusOffered ? [storeStatusTool] : []),
+  ].map(withApp);
 
   const audioOf = async (reference: string): Promise<Audio> => {
     const { audio, candidates } = await resolveAudioReference(client, reference);
@@ -115,6 +121,10 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
 
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    if (request.params.name === storeStatusTool.name && storeStatusOffered)
+      return storeStatus(request.params.arguments ?? {}, client, directory).catch((error) =>
+        failure(explain(error)),
+      );
     const tool = TOOLS.find((candidate) => toolName(candidate.operation) === request.params.name);
     if (!tool)
       return failure(

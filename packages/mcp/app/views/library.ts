@@ -36,19 +36,27 @@ export function libraryView(first: AudioSummary[], actions: LibraryActions): HTM
     note.textContent = audio.length === 0 ? 'No audio matches.' : `${audio.length} audio files`;
   };
   const input = h('input', { type: 'search', placeholder: 'Search by name', 'aria-label': 'Search audio' });
-  const form = h('form', { class: 'search' }, input, h('button', { type: 'submit' }, 'Search'));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  // No <form>: a host's sandbox may forbid form submission (no allow-forms), so Enter and the button search.
+  const search = async () => {
     const found = await actions.search(input.value.trim());
     if (typeof found === 'string') note.textContent = found;
     else render(found);
+  };
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') void search();
   });
+  const bar = h(
+    'div',
+    { class: 'search' },
+    input,
+    h('button', { type: 'button', onclick: () => void search() }, 'Search'),
+  );
   render(first);
   return h(
     'article',
     { class: 'view library-view', 'data-view': 'library' },
     h('h1', {}, 'Audio library'),
-    form,
+    bar,
     list,
     note,
   );
