@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, FrameLocator } from 'playwright-core';
 import { APP_MIME_TYPE, APP_URI } from '../src/app/index.js';
 import { hostPage, launchChromium } from './app/chromium.js';
 import { connectHost } from './app/connect.js';
@@ -35,7 +35,8 @@ beforeAll(async () => {
   for (const result of [started, launched, page]) if (result.status === 'rejected') throw result.reason;
   ({ mcp, call } = await connectHost(sandbox));
   const read = await mcp.readResource({ uri: APP_URI });
-  html = String(read.contents[0]?.text);
+  const [content] = read.contents;
+  html = content && 'text' in content ? content.text : '';
 });
 
 afterAll(async () => {
@@ -59,16 +60,19 @@ async function openApp(args: Record<string, unknown>, result: CallToolResult) {
     mcp.callTool(params),
   );
   await page.setContent(host);
-  await page.evaluate((opening) => window.openApp(opening), { html, arguments: args, result });
-  const log = () => page.evaluate(() => window.hostLog);
+  await page.evaluate((opening) => (globalThis as unknown as HostPage).openApp(opening), {
+    html,
+    arguments: args,
+    result,
+  });
+  const log = () => page.evaluate(() => (globalThis as unknown as HostPage).hostLog);
   return { page, app: page.frameLocator('iframe'), log };
 }
 
-declare global {
-  interface Window {
-    openApp(opening: { html: string; arguments: unknown; result: unknown }): Promise<void>;
-    hostLog: { method: string; params: { name?: string } & Record<string, unknown> }[];
-  }
+/** What the host page (app/host.browser.ts) offers the test, on its `window` (written inline in each evaluate: only the function's text reaches the page). */
+interface HostPage {
+  openApp(opening: { html: string; arguments: unknown; result: unknown }): Promise<void>;
+  hostLog: { method: string; params: { name?: string } & Record<string, unknown> }[];
 }
 
 test('the app is a ui:// resource with its CSP, and the tools that show it point to it', async () => {
@@ -106,7 +110,9 @@ test('the library: search, preview and pick an audio without typing', async () =
   await app.locator('.library li', { hasText: 'Summer Sale' }).waitFor({ state: 'detached' });
   expect(await app.locator('.library li').allInnerTexts()).toEqual([expect.stringContaining('Closing Time')]);
   await app.getByRole('button', { name: 'Use this' }).click();
-  await page.waitForFunction(() => window.hostLog.some((entry) => entry.method === 'ui/message'));
+  await page.waitForFunction(() =>
+    (globalThis as unknown as HostPage).hostLog.some((entry) => entry.method === 'ui/message'),
+  );
   expect(JSON.stringify((await log()).find((entry) => entry.method === 'ui/message'))).toContain(
     'Closing Time',
   );
@@ -119,8 +125,8 @@ test('after a send, the store view shows each destination and what its player pl
   const { page, app, log } = await openApp({ audio: 'Summer Sale', stores: '42' }, sent);
   const tile = app.locator('[data-store=store_042]');
   await tile.locator('.now').waitFor(); // the live line comes from store_status's answer
-  expect(await tile.locator('.badge').innerText()).toMatch(/^(playing|queued|played)$/);
-  expect(await tile.locator('.now').innerText()).toMatch(/^Now: /);
+  expect(await tile.locator('.badge').textContent()).toMatch(/^(playing|queued|played)$/);
+  expect(await tile.locator('.now').textContent()).toMatch(/^Now: /);
   const calls = (await log()).filter((entry) => entry.method === 'tools/call');
   expect(calls.map((entry) => entry.params.name)).toEqual(['store_status']);
   expect((await sendsOn('store_042')).filter((id) => id === sendId)).toHaveLength(1);
