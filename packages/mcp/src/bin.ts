@@ -4,7 +4,7 @@
  * ones. Over stdio the key comes from MUSIQUE_API_KEY; over HTTP every request carries its own and the
  * environment's key serves no caller. Nothing is printed to stdout but protocol messages.
  */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { settingsFromEnv as connectionFromEnv } from '@musique/core/node';
 import { startHttpServer } from './http.js';
 import { musiqueServerFor, settingsFromEnv } from './setup.js';
@@ -72,7 +72,10 @@ if (process.argv.includes('--http')) {
   if (!apiKey)
     console.error('musique-mcp: MUSIQUE_API_KEY is not set; every tool will answer that the key is missing.');
   try {
-    await musiqueServerFor(apiKey, settings).connect(new StdioServerTransport());
+    // Checked once here so a malformed key or base URL stops the process with the core's sentence.
+    musiqueServerFor(apiKey, settings);
+    // The opening message picks the protocol revision (2025-11-25 or 2026-07-28); one server per connection.
+    serveStdio(() => musiqueServerFor(apiKey, settings));
   } catch (error) {
     // A malformed key or base URL: the core's sentence says what is wrong, never the key itself.
     console.error(`musique-mcp: ${error instanceof Error ? error.message : String(error)}`);

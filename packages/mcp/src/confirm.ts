@@ -1,4 +1,4 @@
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Server } from '@modelcontextprotocol/server';
 import type { Operation } from '@musique/core';
 import type { Confirmations } from './confirmations.js';
 import { failure, success, type ToolContext } from './tools/index.js';

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import { type AuthInfo, createMcpHandler, type Server } from '@modelcontextprotocol/server';
 import { MAX_UPLOAD_BYTES, MusiqueError } from '@musique/core';
 import { Confirmations } from './confirmations.js';
 import { InvalidToken, metadataUrl, type OAuthSettings, resourceMetadata, tokenVerifier } from './oauth.js';
@@ -78,8 +79,8 @@ async function readJson(request: http.IncomingMessage, limit: number): Promise<u
 }
 
 /**
- * Streamable HTTP at exactly /mcp, stateless (the SDK's `sessionIdGenerator: undefined`): each POST gets its own
- * server and transport, so any instance answers any request and nothing a later request needs lives here. Only
+ * Streamable HTTP at exactly /mcp, stateless: the SDK's `createMcpHandler` serves protocol 2025-11-25 and 2026-07-28
+ * on this one endpoint and each POST gets its own server, so any instance answers any request and nothing a later request needs lives here. Only
  * the Host names and Origins allowed are answered, and every request carries its own credential (the
  * environment's key serves no caller but signed-in ones).
  */
@@ -122,6 +123,15 @@ export async function startHttpServer(options: HttpOptions = {}): Promise<HttpSe
     );
   }
   const confirmations = new Confirmations({ ...(options.secret ? { secret: options.secret } : {}) });
+  // One handler serves both protocol revisions (2025-11-25 statelessly, 2026-07-28 per request); its factory
+  // returns the server built for the caller the request proved to be, handed over in the request's authInfo.
+  const serveMcp = toNodeHandler(
+    createMcpHandler(({ authInfo }) => authInfo?.extra?.server as Server, {
+      legacy: 'stateless',
+      maxRequestBodySize: MAX_BODY_BYTES,
+    }),
+    { maxRequestBodySize: MAX_BODY_BYTES },
+  );
 
   async function handle(request: http.IncomingMessage, response: http.ServerResponse) {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
@@ -141,20 +151,21 @@ export async function startHttpServer(options: HttpOptions = {}): Promise<HttpSe
     if (request.method !== 'POST')
       throw new Refusal(405, 'This server is stateless: send each message as a POST.', { allow: 'POST' });
     const body = await readJson(request, MAX_BODY_BYTES);
-    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-    const mcp = musiqueServerFor(caller.key, options, {
+    // Built here, not in the handler's factory, so a malformed key is refused (401) before any MCP is spoken.
+    const server = musiqueServerFor(caller.key, options, {
       confirmations,
       files,
       person: caller.person,
       elicitation: false, // its answer would come in another request, perhaps to another instance
       ...(caller.scopes ? { scopes: caller.scopes } : {}),
     });
-    response.on('close', () => {
-      void transport.close();
-      void mcp.close();
-    });
-    await mcp.connect(transport);
-    await transport.handleRequest(request, response, body);
+    const auth: AuthInfo = {
+      token: '',
+      clientId: caller.person,
+      scopes: caller.scopes ?? [],
+      extra: { server },
+    };
+    await serveMcp(Object.assign(request, { auth }), response, body);
   }
 
   const server = http.createServer(async (request, response) => {

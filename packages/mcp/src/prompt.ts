@@ -1,4 +1,4 @@
-import type { GetPromptResult, Prompt } from '@modelcontextprotocol/sdk/types.js';
+import type { GetPromptResult, Prompt } from '@modelcontextprotocol/server';
 import type { MusiqueClient, StoreDirectory } from '@musique/core';
 
 export const PROMPTS: Prompt[] = [

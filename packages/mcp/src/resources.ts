@@ -1,19 +1,10 @@
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  McpError,
-  ReadResourceRequestSchema,
-} from '@modelcontextprotocol/sdk/types.js';
+import { ResourceNotFoundError, type Server } from '@modelcontextprotocol/server';
 import { type Audio, type MusiqueClient, NotFoundError, type StoreDirectory } from '@musique/core';
 import { APP_URI, appResourceListing, audioFileOrigin, readAppResource } from './app/index.js';
 
-/** MCP's code for a resource that does not exist. */
-const RESOURCE_NOT_FOUND = -32002;
-
 /** musique://stores, musique://rate-limit and musique://audio/{audioId}. */
 export function serveResources(server: Server, client: MusiqueClient, directory: StoreDirectory | undefined) {
-  server.setRequestHandler(ListResourcesRequestSchema, async () => ({
+  server.setRequestHandler('resources/list', async () => ({
     resources: [
       {
         uri: 'musique://stores',
@@ -41,7 +32,7 @@ export function serveResources(server: Server, client: MusiqueClient, directory:
       ),
     ],
   }));
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
+  server.setRequestHandler('resources/templates/list', async () => ({
     resourceTemplates: [
       {
         uriTemplate: 'musique://audio/{audioId}',
@@ -52,7 +43,7 @@ export function serveResources(server: Server, client: MusiqueClient, directory:
       },
     ],
   }));
-  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+  server.setRequestHandler('resources/read', async (request) => {
     const { uri } = request.params;
     const json = (value: unknown) => ({
       contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(value, null, 2) }],
@@ -66,12 +57,12 @@ export function serveResources(server: Server, client: MusiqueClient, directory:
       return json(
         await client.audio.get(decodeURIComponent(audioId)).catch((error) => {
           throw error instanceof NotFoundError
-            ? new McpError(RESOURCE_NOT_FOUND, `No audio ${audioId}.`)
+            ? new ResourceNotFoundError(uri, `No audio ${audioId}.`)
             : error;
         }),
       );
-    throw new McpError(
-      RESOURCE_NOT_FOUND,
+    throw new ResourceNotFoundError(
+      uri,
       `No resource ${uri}: read musique://audio/{audioId}, musique://stores or musique://rate-limit.`,
     );
   });

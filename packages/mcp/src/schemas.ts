@@ -1,5 +1,5 @@
 /** The catalog as MCP tool schemas: each field a JSON Schema property, each result field an output property. */
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/server';
 import { type Field, MAX_UPLOAD_BYTES, type Operation, type ResultField } from '@musique/core';
 import { toolName } from './confirm.js';
 import type { McpTool } from './tools/index.js';

@@ -1,13 +1,5 @@
 /** Wires the tools, resources and prompt to an MCP server; each tool lives in its own file under tools/. */
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import {
-  CallToolRequestSchema,
-  CompleteRequestSchema,
-  GetPromptRequestSchema,
-  ListPromptsRequestSchema,
-  ListToolsRequestSchema,
-  type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
+import { Server, type Tool } from '@modelcontextprotocol/server';
 import {
   type Audio,
   type AudioFilterName,
@@ -119,8 +111,8 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
     });
   };
 
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  server.setRequestHandler('tools/list', async () => ({ tools }));
+  server.setRequestHandler('tools/call', async (request, ctx) => {
     if (request.params.name === storeStatusTool.name && storeStatusOffered)
       return storeStatus(request.params.arguments ?? {}, client, directory).catch((error) =>
         failure(explain(error)),
@@ -147,15 +139,15 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
       person,
       ignoredFilters: options.ignoredFilters ?? new Set(),
       confirm: askPerson(server, confirmations, person, {
-        requestId: extra.requestId,
+        requestId: ctx.mcpReq.id,
         elicitation: options.elicitation ?? true,
         ...(options.elicitationTimeoutMs ? { timeoutMs: options.elicitationTimeoutMs } : {}),
       }),
       progress: (progress, total, message) => {
         const progressToken = request.params._meta?.progressToken;
         if (progressToken === undefined) return;
-        void extra
-          .sendNotification({
+        void ctx.mcpReq
+          .notify({
             method: 'notifications/progress',
             params: { progressToken, progress, ...(total ? { total } : {}), ...(message ? { message } : {}) },
           })
@@ -171,11 +163,11 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
   });
 
   serveResources(server, client, directory);
-  server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: PROMPTS }));
-  server.setRequestHandler(CompleteRequestSchema, async (request) => ({
+  server.setRequestHandler('prompts/list', async () => ({ prompts: PROMPTS }));
+  server.setRequestHandler('completion/complete', async (request) => ({
     completion: await completePromptArgument(request.params.argument, client, directory),
   }));
-  server.setRequestHandler(GetPromptRequestSchema, async (request) => {
+  server.setRequestHandler('prompts/get', async (request) => {
     if (request.params.name !== 'announce-promo')
       throw new Error(`No prompt ${request.params.name}; try announce-promo.`);
     return announcePromo(request.params.arguments ?? {});

@@ -134,7 +134,7 @@ test('an API error shows its request id once, a rate limit too', async () => {
   }
 });
 
-test('without a key: resources still list, the tool says which setting to give, a missing resource is -32002', async () => {
+test('without a key: resources still list, the tool says which setting to give, a missing resource is -32602 naming its uri (protocol 2026-07-28 and SDK v2)', async () => {
   const { mcp, call } = await connect(null);
   const { resources } = await mcp.listResources();
   expect(resources.map((resource) => resource.uri)).toEqual([
@@ -145,7 +145,10 @@ test('without a key: resources still list, the tool says which setting to give, 
   const health = await call('health');
   expect(text(health)).toMatch(/MUSIQUE_API_KEY/);
   expect(text(health)).not.toMatch(/`apiKey`/);
-  await expect(mcp.readResource({ uri: 'musique://nothing' })).rejects.toMatchObject({ code: -32002 });
+  await expect(mcp.readResource({ uri: 'musique://nothing' })).rejects.toMatchObject({
+    code: -32602,
+    data: { uri: 'musique://nothing' },
+  });
   await mcp.close();
 });
 

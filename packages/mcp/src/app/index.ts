@@ -3,7 +3,7 @@
  * tools whose results it shows, and its read-only store_status tool. A host without MCP Apps ignores the
  * `_meta` and reads the same text and structured results as before.
  */
-import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '@modelcontextprotocol/server';
 import { APP_TOOL_META, TOOLS_WITH_APP } from './resource.js';
 
 export {

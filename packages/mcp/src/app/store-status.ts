@@ -3,7 +3,7 @@
  * "did it arrive?"). Read-only. The live Musique API reports a send's destinations only in the send's answer;
  * the sandbox also shows each simulated player, so there this tells what every store is playing now.
  */
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
 import {
   type MusiqueClient,
   type PlayerState,

@@ -1,5 +1,5 @@
 /** What a tool is: one catalog operation, what MCP adds to its schema, and how it runs. */
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Audio, AudioFilterName, MusiqueClient, Operation, StoreDirectory } from '@musique/core';
 import type { Confirmations } from '../confirmations.js';
 import type { FileRules } from '../files.js';
