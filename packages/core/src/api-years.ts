@@ -10,5 +10,5 @@ export function isApiYear(year: number): boolean {
 
 /** The refusal's words, the same wherever a date is read. */
 export function outsideApiYears(text: string): string {
-  return `"${text}" is outside the years 0001 to 9999; give a real date, such as 2026-12-01T09:00:00Z.`;
+  return `"${text}" is outside the years 0001 to 9999; give a real date, such as 2030-06-01T09:00:00Z.`;
 }

@@ -16,3 +16,17 @@ export function detectAudioFormat(head: Uint8Array): AudioFormat | null {
   // An MPEG sync word: layer bits 00 are AAC's ADTS, anything else an MP3 frame.
   return (second & 0x06) === 0 ? 'aac' : 'mp3';
 }
+
+/** The MIME type of each format the API takes, the one map every surface uses to label an upload or a file. */
+export const AUDIO_CONTENT_TYPES: Readonly<Record<AudioFormat, string>> = {
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  ogg: 'audio/ogg',
+  aac: 'audio/aac',
+};
+
+/** The MIME type a file name's extension names (`promo.MP3` → audio/mpeg), or undefined for any other. */
+export function contentTypeOf(filename: string): string | undefined {
+  const extension = /\.([a-z0-9]+)$/i.exec(filename)?.[1]?.toLowerCase() ?? '';
+  return extension in AUDIO_CONTENT_TYPES ? AUDIO_CONTENT_TYPES[extension as AudioFormat] : undefined;
+}

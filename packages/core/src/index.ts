@@ -6,7 +6,7 @@ export {
   ignoredAudioFilters,
   matchesAudioFilters,
 } from './audio-filters.js';
-export { type AudioFormat, detectAudioFormat } from './audio-format.js';
+export { AUDIO_CONTENT_TYPES, type AudioFormat, contentTypeOf, detectAudioFormat } from './audio-format.js';
 export * from './catalog/index.js';
 export { MusiqueClient } from './client.js';
 export {
@@ -23,13 +23,9 @@ export {
   ValidationError,
 } from './errors.js';
 export * from './generated/contract.js';
-/** The contract's upload limit in bytes (`x-max-bytes` on the upload's file). */
-export const MAX_UPLOAD_BYTES: number = contractLimits.uploadAudio.file.maxBytes;
-
-import { contractLimits } from './generated/contract.js';
-
 export { encodeMultipart } from './multipart.js';
 export type { Pacer, RateLimitState } from './pacing.js';
+export * from './plan/index.js';
 export { type ClientOptions, DEFAULT_BASE_URL, type RequestOptions } from './request.js';
 export type { ListAudioParams, PostOptions, UploadAudioParams } from './resources/audio.js';
 export type { LogFilters } from './resources/system.js';
@@ -53,3 +49,4 @@ export {
   type UploadFile,
 } from './transport.js';
 export type * from './types.js';
+export { audioFileFromBytes, checkUploadSize, MAX_UPLOAD_BYTES } from './validation.js';

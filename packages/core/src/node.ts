@@ -11,8 +11,10 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import FormData from 'form-data';
+import { contentTypeOf } from './audio-format.js';
 import { MusiqueClient as CoreClient } from './client.js';
 import { ConnectionError, TimeoutError } from './errors.js';
+import { parseStoreGroups, type StoreGroups } from './plan/store-targets.js';
 import type { ClientOptions } from './request.js';
 import type { Runtime } from './runtime.js';
 import { expandStoreRanges } from './stores.js';
@@ -20,13 +22,6 @@ import { describeCause, type MultipartBody, type Transport, type UploadFile } fr
 
 export * from './index.js';
 export { verifyWebhookSignature } from './webhooks.js';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.mp3': 'audio/mpeg',
-  '.wav': 'audio/wav',
-  '.ogg': 'audio/ogg',
-  '.aac': 'audio/aac',
-};
 
 /** A file on disk, re-opened for every attempt and never read whole. */
 export async function fileFromPath(
@@ -39,10 +34,7 @@ export async function fileFromPath(
   const filename = options.filename ?? path.basename(filePath);
   return {
     filename,
-    contentType:
-      options.contentType ??
-      CONTENT_TYPES[path.extname(filename).toLowerCase()] ??
-      'application/octet-stream',
+    contentType: options.contentType ?? contentTypeOf(filename) ?? 'application/octet-stream',
     knownLength: info.size,
     head,
     open: () => createReadStream(filePath),
@@ -178,17 +170,32 @@ export interface EnvSettings {
   baseUrl?: string;
   /** MUSIQUE_STORES ("store_001-store_050, paris_hq"), its ranges expanded: the tenant's store list. */
   stores?: string[];
+  /** MUSIQUE_STORE_GROUPS ("paris = store_001-store_010; north = store_011-store_020"): named store groups. */
+  groups?: StoreGroups;
 }
 
-/** Reads MUSIQUE_API_KEY, MUSIQUE_BASE_URL and MUSIQUE_STORES; blank ones count as unset. */
+/**
+ * Reads MUSIQUE_API_KEY, MUSIQUE_BASE_URL, MUSIQUE_STORES and MUSIQUE_STORE_GROUPS; blank ones count as unset, and
+ * a malformed group list is refused with the variable named (a send to a half-read group would reach the wrong stores).
+ */
 export function settingsFromEnv(env: Record<string, string | undefined> = process.env): EnvSettings {
   const text = (name: string) => env[name]?.trim() || undefined;
   const apiKey = text('MUSIQUE_API_KEY');
   const baseUrl = text('MUSIQUE_BASE_URL');
   const stores = text('MUSIQUE_STORES');
+  const groups = text('MUSIQUE_STORE_GROUPS');
   return {
+    ...(groups ? { groups: readGroups(groups) } : {}),
     ...(apiKey ? { apiKey } : {}),
     ...(baseUrl ? { baseUrl } : {}),
     ...(stores ? { stores: expandStoreRanges(stores) } : {}),
   };
+}
+
+function readGroups(text: string): StoreGroups {
+  try {
+    return parseStoreGroups(text);
+  } catch (error) {
+    throw new TypeError(`MUSIQUE_STORE_GROUPS: ${(error as Error).message}`);
+  }
 }

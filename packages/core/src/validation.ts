@@ -1,5 +1,5 @@
 import { isApiYear, outsideApiYears } from './api-years.js';
-import { detectAudioFormat } from './audio-format.js';
+import { AUDIO_CONTENT_TYPES, detectAudioFormat } from './audio-format.js';
 import { ValidationError } from './errors.js';
 import { contractLimits, PriorityValues } from './generated/contract.js';
 import type { UploadFile } from './transport.js';
@@ -7,6 +7,37 @@ import type { SendOptions } from './types.js';
 
 const PRIORITIES: readonly string[] = PriorityValues;
 const { externalIds: STORES, repeat: REPEAT, volume: VOLUME } = contractLimits.sendAudio;
+/** The contract's upload limit in bytes (`x-max-bytes` on the upload's file). */
+export const MAX_UPLOAD_BYTES: number = contractLimits.uploadAudio.file.maxBytes;
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) ? 1 : 0)} MB`;
+
+/** Refuses a file over the upload limit, in the words every surface shows, before a byte is sent. */
+export function checkUploadSize(bytes: number, filename = 'The file'): void {
+  if (bytes > MAX_UPLOAD_BYTES)
+    throw fail(
+      'file_too_large',
+      'file',
+      `${filename} is ${megabytes(bytes)}; Musique accepts at most ${megabytes(MAX_UPLOAD_BYTES)}. Upload a shorter or smaller file (a mono MP3 at 64 kbit/s holds 20 minutes in 10 MB).`,
+    );
+}
+
+/**
+ * Bytes a person or an assistant handed over (a chat attachment, base64), as a file to upload: named after the
+ * format their first bytes show, refused when too large or not audio.
+ */
+export function audioFileFromBytes(bytes: Uint8Array, filename?: string): UploadFile {
+  checkUploadSize(bytes.byteLength, filename ? `"${filename}"` : undefined);
+  const format = detectAudioFormat(bytes.subarray(0, 16));
+  const file: UploadFile = {
+    filename: filename || `audio.${format ?? 'mp3'}`,
+    contentType: format ? AUDIO_CONTENT_TYPES[format] : 'application/octet-stream',
+    knownLength: bytes.byteLength,
+    data: bytes,
+  };
+  checkAudioFile(file);
+  return file;
+}
 
 const fail = (code: string, param: string, message: string) =>
   new ValidationError({ code, param, type: 'validation_error', message });
@@ -84,7 +115,7 @@ export function validateSend(options: SendOptions): Record<string, unknown> {
       throw fail(
         'invalid_format',
         'scheduleAt',
-        `scheduleAt "${String(options.scheduleAt)}" is not a date and time; use ISO 8601, such as 2026-12-01T09:00:00Z.`,
+        `scheduleAt "${String(options.scheduleAt)}" is not a date and time; use ISO 8601, such as 2030-06-01T09:00:00Z.`,
       );
     }
     if (!isApiYear(at.getUTCFullYear())) {

@@ -72,7 +72,7 @@ describe('reading a time in a zone', () => {
   });
   test('a bad zone or a bad date is refused with what to write', () => {
     expect(() => readTimeInZone('2026-12-01T09:00', 'Mars/Olympus')).toThrow(/not a time zone/);
-    expect(() => readTimeInZone('tomorrow 9am')).toThrow(/2026-12-01T09:00/);
+    expect(() => readTimeInZone('tomorrow 9am')).toThrow(/2030-06-01T09:00/);
     expect(() => readTimeInZone('2026-02-30T09:00')).toThrow(/no real day/);
   });
   test('a wall time in parts is read in its zone, across a DST change too', () => {

@@ -1,12 +1,15 @@
 import { ValidationError } from '../errors.js';
 import { contractLimits, type PriorityValue, PriorityValues } from '../generated/contract.js';
 import { splitStoreList } from '../stores.js';
-import { readTimeInZone } from './time.js';
+import { SEND_TIME_GRACE_MINUTES } from './time-to-play.js';
+import { readTimeToPlay } from './when.js';
 
 /** What a surface knows when it reads a value: the zone of the workflow, the user or the machine. */
 export interface ParseContext {
   /** IANA zone for a time written without an offset; UTC when absent. */
   timeZone?: string;
+  /** What "tomorrow" counts from; the clock when absent. */
+  now?: Date;
 }
 
 export interface Choice<T extends string = string> {
@@ -162,11 +165,11 @@ export { storesField };
 export const scheduleAtField: Field<string, 'scheduleAt', false> = {
   key: 'scheduleAt',
   label: 'Play At',
-  meaning: 'When the stores play it; empty means now, and a time already past also plays now.',
-  help: 'A date and time such as 2026-12-01T09:00 (read in your time zone) or with an offset, 2026-12-01T09:00:00+01:00. Leave empty to play now.',
+  meaning: `When the stores play it; empty means now. A time up to ${SEND_TIME_GRACE_MINUTES} minutes past plays now (the answer says so); one further past is refused and nothing is sent.`,
+  help: 'A date and time such as 2030-06-01T09:00 (read in your time zone), with an offset such as 2030-06-01T09:00:00+02:00, or "tomorrow 9:00". Leave empty to play now.',
   kind: 'time',
   required: false,
-  examples: ['2026-12-01T09:00', '2026-12-01T09:00:00+01:00'],
+  examples: ['tomorrow 9:00', '2030-06-01T09:00', '2030-06-01T09:00:00+02:00'],
   parse(value, context = {}) {
     if (isBlank(value)) return undefined;
     if (value instanceof Date) {
@@ -174,7 +177,7 @@ export const scheduleAtField: Field<string, 'scheduleAt', false> = {
         throw refuse('scheduleAt', 'invalid_format', 'Play At is not a valid date.');
       return value.toISOString();
     }
-    return readTimeInZone(String(value), context.timeZone).toISOString();
+    return readTimeToPlay(String(value), context).toISOString();
   },
 };
 

@@ -16,5 +16,13 @@ export {
   type ResultField,
 } from './operations.js';
 export { meansEveryStore, resolveAudioReference, resolveStoreReferences } from './references.js';
-export { formatInZone, needsConfirmation, refusePastTime } from './rules.js';
+export { needsConfirmation, refusePastTime } from './rules.js';
 export { readTimeInZone, readWallTime, type WallTimeParts, wallTimeAt } from './time.js';
+export {
+  formatInZone,
+  lateNote,
+  SEND_TIME_GRACE_MINUTES,
+  type TimeToPlay,
+  timeToPlay,
+} from './time-to-play.js';
+export { extractSpokenTime, readTimeToPlay, type SpokenTime, spokenTimeAt } from './when.js';

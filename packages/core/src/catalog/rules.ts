@@ -4,6 +4,7 @@
  */
 import { ValidationError } from '../errors.js';
 import type { Operation } from './operations.js';
+import { formatInZone } from './time-to-play.js';
 
 /** Whether a person confirms before this call: always (a deletion), or when more than one store would play it. */
 export function needsConfirmation(
@@ -15,22 +16,8 @@ export function needsConfirmation(
   return false;
 }
 
-/** "Tue 2 Dec 2025, 09:00 (Europe/Paris)": an instant on the person's wall clock, with the zone named. */
-export function formatInZone(at: Date, timeZone = 'UTC'): string {
-  const wall = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
-  return `${wall} (${timeZone})`;
-}
-
 /**
+ * @deprecated The send plan applies `timeToPlay`; kept until every surface plans its sends.
  * Refuses a time to play that has passed: the API would play it at once, which is never what a person who
  * named a time meant (a model that thinks it is last year writes last year's "tomorrow 9am").
  */

@@ -6,7 +6,7 @@ const OFFSET = /(?:Z|[+-]\d{2}:?\d{2})$/i;
 
 /**
  * A time as a person or a platform gives it. An ISO time with an offset (`Z`, `+01:00`) means that instant;
- * one without ("2026-12-01T09:00", "2026-12-01 09:00", "2026-12-01") is read on the wall clock of `timeZone`,
+ * one without ("2030-06-01T09:00", "2030-06-01 09:00", "2030-06-01") is read on the wall clock of `timeZone`,
  * an IANA zone such as Europe/Paris (UTC when none is given), through Intl, so no time-zone data ships with us.
  */
 export function readTimeInZone(text: string, timeZone = 'UTC', param = 'scheduleAt'): Date {
@@ -16,13 +16,13 @@ export function readTimeInZone(text: string, timeZone = 'UTC', param = 'schedule
   if (OFFSET.test(trimmed)) {
     const at = new Date(trimmed);
     if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(trimmed))
-      throw fail(`"${text}" is not a date and time; use ISO 8601, such as 2026-12-01T09:00:00+01:00.`);
+      throw fail(`"${text}" is not a date and time; use ISO 8601, such as 2030-06-01T09:00:00+02:00.`);
     return withinYears(at, text, fail);
   }
   const parts = LOCAL_TIME.exec(trimmed);
   if (!parts)
     throw fail(
-      `"${text}" is not a date and time; write it as 2026-12-01T09:00 (read in ${timeZone}) or with an offset, such as 2026-12-01T09:00:00+01:00.`,
+      `"${text}" is not a date and time; write it as 2030-06-01T09:00 (read in ${timeZone}) or with an offset, such as 2030-06-01T09:00:00+02:00.`,
     );
   const [year, month, day, hour, minute, second] = parts.slice(1).map((part) => Number(part ?? 0));
   return readWallTime(
