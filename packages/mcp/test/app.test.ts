@@ -69,6 +69,14 @@ async function openApp(args: Record<string, unknown>, result: CallToolResult) {
   return { page, app: page.frameLocator('iframe'), log };
 }
 
+/** The part of an <audio> element the test reads (this file is type-checked without the DOM's types). */
+interface MediaElement {
+  readyState: number;
+  duration: number;
+  error: { message: string } | null;
+  addEventListener(event: string, listener: () => void): void;
+}
+
 /** What the host page (app/host.browser.ts) offers the test, on its `window` (written inline in each evaluate: only the function's text reaches the page). */
 interface HostPage {
   openApp(opening: { html: string; arguments: unknown; result: unknown }): Promise<void>;
@@ -116,6 +124,63 @@ test('the library: search, preview and pick an audio without typing', async () =
   expect(JSON.stringify((await log()).find((entry) => entry.method === 'ui/message'))).toContain(
     'Closing Time',
   );
+  await page.close();
+});
+
+test('preview "Summer Sale" to stores 12 and 42: hear it, check it, Confirm sends it once to both', async () => {
+  const args = { audio: 'Summer Sale', stores: ['12', '42'] };
+  const pending = await call('send_audio', args);
+  expect(pending.structuredContent?.status).toBe('needs_confirmation');
+  const { page, app, log } = await openApp(args, pending);
+  const preview = app.locator('[data-view=preview]');
+  await preview.waitFor();
+  expect(await preview.locator('.audio .name').textContent()).toBe('Summer Sale');
+  expect(await preview.locator('.tiles .tile').allTextContents()).toEqual(['store_012', 'store_042']);
+  expect(await preview.locator('h1').textContent()).toMatch(/Summer Sale/);
+  expect(await preview.locator('.settings').textContent()).toContain('Europe/Paris');
+  // The promo itself, from the sandbox's file host, through the page's CSP.
+  const duration = await preview.locator('audio').evaluate(
+    (audio: MediaElement) =>
+      new Promise<number>((resolve, reject) => {
+        if (audio.readyState >= 1) resolve(audio.duration);
+        audio.addEventListener('loadedmetadata', () => resolve(audio.duration));
+        audio.addEventListener('error', () =>
+          reject(new Error(`the promo did not load: ${audio.error?.message}`)),
+        );
+      }),
+  );
+  expect(duration).toBeGreaterThan(0);
+  await screenshot(app, 'app-preview');
+  const before = { store_012: await sendsOn('store_012'), store_042: await sendsOn('store_042') };
+
+  await preview.getByRole('button', { name: 'Confirm' }).click();
+  const stores = app.locator('[data-view=stores]');
+  await stores.waitFor();
+  const sendId = await stores.getAttribute('data-send-id');
+  for (const store of ['store_012', 'store_042'] as const) {
+    const after = await sendsOn(store);
+    expect(after.filter((id) => id === sendId)).toHaveLength(1);
+    expect(after).toHaveLength(before[store].length + 1);
+  }
+  await app.locator('[data-store=store_042] .now').waitFor(); // the players, read through store_status
+  await screenshot(app, 'app-stores');
+  const calls = (await log()).filter((entry) => entry.method === 'tools/call');
+  expect(calls.map((entry) => entry.params.name)).toEqual(['send_audio', 'store_status']);
+  expect(calls[0]?.params.arguments).toEqual({
+    ...args,
+    confirmationToken: pending.structuredContent?.confirmationToken,
+  });
+  await page.close();
+});
+
+test('Cancel sends nothing: no tool call leaves the app, no player gets anything', async () => {
+  const args = { audio: 'Summer Sale', stores: ['12', '42'] };
+  const before = [await sendsOn('store_012'), await sendsOn('store_042')];
+  const { page, app, log } = await openApp(args, await call('send_audio', args));
+  await app.getByRole('button', { name: 'Cancel' }).click();
+  await app.getByText('Nothing was sent.').waitFor();
+  expect((await log()).map((entry) => entry.method)).toEqual(['ui/update-model-context']);
+  expect([await sendsOn('store_012'), await sendsOn('store_042')]).toEqual(before);
   await page.close();
 });
 

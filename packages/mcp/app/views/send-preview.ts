@@ -1,26 +1,12 @@
+import type { SendPlan } from '@musique/core';
 import { type AudioSummary, minutes, playButton } from '../audio-player.js';
 import { h } from '../dom.js';
 
 /**
  * The core's send plan as the server hands it over (JSON): what plays, where, when and how. The app shows it
- * and decides nothing: the stores, the groups, the time and the question are the core's.
+ * and decides nothing: the stores, the groups, the time on the person's clock and the question are the core's.
  */
-export interface SendPlanView {
-  audio: AudioSummary & { format?: string };
-  stores: {
-    externalIds: string[];
-    everyStore: boolean;
-    groups: { name: string; count: number; externalIds?: string[] }[];
-    described: string;
-  };
-  at: string | null;
-  timeZone: string;
-  priority?: string;
-  repeat?: number;
-  volume?: number;
-  confirm: null | { question: string };
-  notes: string[];
-}
+export type SendPlanView = SendPlan;
 
 export interface PendingSend {
   status: 'needs_confirmation';
@@ -36,16 +22,6 @@ export interface PreviewActions {
   cancel(): void;
 }
 
-/** The time as the person reads it, in their zone ("now" when the plan plays at once). */
-export function whenText(plan: Pick<SendPlanView, 'at' | 'timeZone'>): string {
-  if (!plan.at) return 'Now';
-  return new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: plan.timeZone,
-  }).format(new Date(plan.at));
-}
-
 const STORE_TILES_SHOWN = 60;
 
 function storeTiles(ids: readonly string[]) {
@@ -59,10 +35,8 @@ function storeTiles(ids: readonly string[]) {
   );
 }
 
-/** Groups with their count; the plan's stores outside any group follow as their own tiles. */
+/** The groups named, each a tile with its count, then the stores named one by one. */
 function storesSection(stores: SendPlanView['stores']) {
-  const grouped = new Set(stores.groups.flatMap((group) => group.externalIds ?? []));
-  const loose = stores.externalIds.filter((id) => !grouped.has(id));
   return h(
     'section',
     { class: 'stores', 'aria-label': 'Stores' },
@@ -72,15 +46,21 @@ function storesSection(stores: SendPlanView['stores']) {
       `Stores · ${stores.externalIds.length}`,
       h('span', { class: 'muted' }, ` ${stores.described}`),
     ),
-    ...stores.groups.map((group) =>
-      h(
-        'div',
-        { class: 'group', 'data-group': group.name },
-        h('h3', {}, group.name, h('span', { class: 'count' }, String(group.count))),
-        group.externalIds ? storeTiles(group.externalIds) : null,
-      ),
-    ),
-    loose.length > 0 ? storeTiles(loose) : null,
+    stores.groups.length > 0
+      ? h(
+          'ul',
+          { class: 'tiles groups' },
+          ...stores.groups.map((group) =>
+            h(
+              'li',
+              { class: 'tile group', 'data-group': group.name },
+              group.name,
+              h('span', { class: 'count' }, String(group.count)),
+            ),
+          ),
+        )
+      : null,
+    storeTiles(stores.everyStore ? stores.externalIds : stores.stores),
   );
 }
 
@@ -130,7 +110,7 @@ export function sendPreview(pending: PendingSend, actions: PreviewActions): HTML
     h(
       'dl',
       { class: 'settings' },
-      setting('When', `${whenText(plan)} (${plan.timeZone})`),
+      setting('When', `${plan.when} (${plan.timeZone})`),
       setting('Priority', plan.priority),
       setting('Repeat', plan.repeat),
       setting('Volume', plan.volume),

@@ -1,46 +1,50 @@
-import {
-  formatInZone,
-  needsConfirmation,
-  operations,
-  parseInput,
-  refusePastTime,
-  resolveStoreReferences,
-} from '@musique/core';
+import { executeSendPlan, operations, planSend } from '@musique/core';
 import { failure, type McpTool, success } from './tool.js';
 
-/** send_audio: plays an audio on one store, several or all; several are confirmed by the person first. */
+/**
+ * send_audio: plays an audio on one store, several or all. What the words mean (the audio, the stores, the time
+ * in the person's zone, whether to ask) is the core's send plan; several stores are confirmed by the person
+ * first, and the plan itself is what the question carries, so the MCP App can show it.
+ */
 export const sendAudio: McpTool = {
   operation: operations.sendAudio,
-  async run({ confirmationToken, ...input }, { client, directory, timeZone, confirm, audioOf }) {
-    const { audio: reference, stores, ...options } = parseInput(operations.sendAudio, input, { timeZone });
-    const audio = await audioOf(reference);
-    const { externalIds, everyStore } = await resolveStoreReferences(stores, directory);
-    if (options.scheduleAt) refusePastTime(new Date(options.scheduleAt), { timeZone });
-    let postOptions = {};
-    if (needsConfirmation(operations.sendAudio, { stores: externalIds.length })) {
-      const where = everyStore
-        ? `all ${externalIds.length} stores`
-        : `${externalIds.length} stores (${externalIds.slice(0, 10).join(', ')}${externalIds.length > 10 ? ', …' : ''})`;
-      const when = options.scheduleAt
-        ? ` at ${formatInZone(new Date(options.scheduleAt), timeZone)}`
-        : ' now';
+  async run({ confirmationToken, ...input }, { client, directory, timeZone, confirm }) {
+    const { audio, stores, scheduleAt, priority, repeat, volume } = input;
+    if (typeof audio !== 'string' || (typeof stores !== 'string' && !Array.isArray(stores)))
+      return failure(
+        'send_audio needs audio (an ID or a name) and stores ("42", ["12", "42"], a range or "all").',
+      );
+    const planning = await planSend(
+      client,
+      {
+        audio,
+        stores: stores as string | string[],
+        at: scheduleAt as string | undefined,
+        priority,
+        repeat,
+        volume,
+      },
+      { timeZone, ...(directory ? { directory } : {}) },
+    );
+    if (!planning.ok) return failure(planning.refusal.message);
+    const { plan } = planning;
+    let retry: { platform: string; identity: unknown } | undefined;
+    if (plan.confirm) {
       const answer = await confirm(
         operations.sendAudio,
-        { audioId: audio.audioId, externalIds, ...options },
-        `Play "${audio.name}" on ${where}${when}?`,
+        { ...plan },
+        plan.confirm.question,
         confirmationToken,
       );
       if ('answer' in answer) return answer.answer;
-      postOptions = answer;
+      // The token's key: every redemption of one confirmation is the same send, played once.
+      retry = { platform: 'mcp', identity: answer.idempotencyKey };
     } else if (confirmationToken !== undefined) {
       return failure('A send to one store needs no confirmation token; call again without it.');
     }
-    const send = await client.audio.send(audio.audioId, { externalIds, ...options }, postOptions);
-    const when =
-      send.scheduled && send.scheduleAt
-        ? `plays at ${formatInZone(new Date(send.scheduleAt), timeZone)}`
-        : 'is playing';
-    const where = externalIds.length === 1 ? externalIds[0] : `${externalIds.length} stores`;
-    return success({ ...send, message: `"${audio.name}" ${when} on ${where}.` });
+    const send = await executeSendPlan(client, plan, retry ? { retry } : {});
+    const when = send.scheduled ? `plays at ${plan.when}` : 'is playing';
+    const where = plan.stores.externalIds.length === 1 ? plan.stores.externalIds[0] : plan.stores.described;
+    return success({ ...send, message: `"${plan.audio.name}" ${when} on ${where}.` });
   },
 };
