@@ -1,5 +1,5 @@
 import type { SendPlan } from '@musique/core';
-import { type AudioSummary, minutes, playButton } from '../audio-player.js';
+import { minutes, playButton } from '../audio-player.js';
 import { h } from '../dom.js';
 
 /**
