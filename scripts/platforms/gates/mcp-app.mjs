@@ -1,6 +1,11 @@
 // The MCP App as the MCP Inspector sees it (part of the mcp gate): the ui:// resource listed with the MCP Apps
 // mime type and read as one self-contained page with its CSP, and `_meta.ui.resourceUri` on the tools whose
 // results it shows (and on no other).
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { rootDir } from '../cache.mjs';
+
 export const APP_URI = 'ui://musique/app.html';
 const APP_MIME_TYPE = 'text/html;profile=mcp-app';
 const TOOLS_WITH_APP = ['find_audio', 'list_audio', 'send_audio', 'store_status'];
@@ -50,4 +55,19 @@ export async function checkApp(inspect, { tools, fileOrigin }) {
     'the page does not carry its Content-Security-Policy (media from the file host only, no connections)',
   );
   return { bytes: Buffer.byteLength(page.text) };
+}
+
+/** The .mcpb carries the page beside its server (mcpb's own listing folds folders, so the archive is read). */
+export async function checkAppInBundle(packed) {
+  // fflate is the workspace's zip reader already (the Teams bot's dependency).
+  const { unzipSync } = createRequire(path.join(rootDir, 'packages', 'teams-bot', 'package.json'))('fflate');
+  const names = Object.keys(unzipSync(await readFile(packed)));
+  check(
+    names.includes('dist/mcpb/app/musique-app.html'),
+    `the .mcpb lacks its page: it holds ${names.join(', ')}`,
+  );
+  check(
+    !names.some((name) => /^(app|docs)\//.test(name)),
+    `the .mcpb carries the app's sources or docs: ${names}`,
+  );
 }
