@@ -61,7 +61,7 @@ test('--json prints the API object for scripts', async () => {
 test('a send to two stores without --yes and without a terminal sends nothing and exits 8', async () => {
   const result = await musique(['send', 'CLI Summer Sale', '--to', '12,42']);
   expect(result.code).toBe(8);
-  expect(result.err).toContain('to 2 stores (store_012, store_042)?');
+  expect(result.err).toContain('on store_012 and store_042 now?');
   expect(result.err).toContain('Nothing was sent: run again with --yes');
   for (const store of ['store_012', 'store_042']) {
     const player = await sandbox.player(store);
@@ -93,7 +93,7 @@ test('a send naming an unknown store reaches nobody and says which store', async
   const before = await sandbox.player('store_007');
   const result = await musique(['send', 'CLI Summer Sale', '--to', '7,999', '--yes']);
   expect(result.code).not.toBe(0);
-  expect(result.err).toContain('No such store: 999');
+  expect(result.err).toContain('No store matches 999');
   const after = await sandbox.player('store_007');
   expect(after.queue.length + after.history.length + (after.nowPlaying ? 1 : 0)).toBe(
     before.queue.length + before.history.length + (before.nowPlaying ? 1 : 0),

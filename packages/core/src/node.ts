@@ -13,7 +13,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import FormData from 'form-data';
 import { contentTypeOf } from './audio-format.js';
 import { MusiqueClient as CoreClient } from './client.js';
-import { ConnectionError, TimeoutError } from './errors.js';
+import { ConnectionError, TimeoutError, ValidationError } from './errors.js';
 import { parseStoreGroups, type StoreGroups } from './plan/store-targets.js';
 import type { ClientOptions } from './request.js';
 import type { Runtime } from './runtime.js';
@@ -172,10 +172,12 @@ export interface EnvSettings {
   stores?: string[];
   /** MUSIQUE_STORE_GROUPS ("paris = store_001-store_010; north = store_011-store_020"): named store groups. */
   groups?: StoreGroups;
+  /** MUSIQUE_STORE_FORMAT: how a store number becomes an ID when no store list is known (`store_{000}`). */
+  storeFormat?: string;
 }
 
 /**
- * Reads MUSIQUE_API_KEY, MUSIQUE_BASE_URL, MUSIQUE_STORES and MUSIQUE_STORE_GROUPS; blank ones count as unset, and
+ * Reads MUSIQUE_API_KEY, MUSIQUE_BASE_URL, MUSIQUE_STORES, MUSIQUE_STORE_GROUPS and MUSIQUE_STORE_FORMAT; blank ones count as unset, and
  * a malformed group list is refused with the variable named (a send to a half-read group would reach the wrong stores).
  */
 export function settingsFromEnv(env: Record<string, string | undefined> = process.env): EnvSettings {
@@ -184,12 +186,51 @@ export function settingsFromEnv(env: Record<string, string | undefined> = proces
   const baseUrl = text('MUSIQUE_BASE_URL');
   const stores = text('MUSIQUE_STORES');
   const groups = text('MUSIQUE_STORE_GROUPS');
+  const storeFormat = text('MUSIQUE_STORE_FORMAT');
   return {
+    ...(storeFormat ? { storeFormat } : {}),
     ...(groups ? { groups: readGroups(groups) } : {}),
     ...(apiKey ? { apiKey } : {}),
     ...(baseUrl ? { baseUrl } : {}),
     ...(stores ? { stores: expandStoreRanges(stores) } : {}),
   };
+}
+
+/**
+ * A yes/no setting, failing closed: "true"/"1"/"yes" and "false"/"0"/"no" (any case), blank as unset; anything
+ * else stops the program with a sentence naming the setting and the value, rather than quietly meaning "no".
+ */
+export function flagFromEnv(env: Record<string, string | undefined>, name: string): boolean | undefined {
+  const value = env[name]?.trim().toLowerCase();
+  if (!value) return undefined;
+  if (['true', '1', 'yes'].includes(value)) return true;
+  if (['false', '0', 'no'].includes(value)) return false;
+  throw new ValidationError({
+    code: 'invalid_setting',
+    param: name,
+    message: `${name} is "${env[name]}"; set it to true or false.`,
+  });
+}
+
+/**
+ * A comma-separated list setting, failing closed: an empty entry, or one not among `allowed`, stops the program
+ * naming it (a typo in a list of tools must not silently widen or narrow what is offered).
+ */
+export function listFromEnv(
+  value: string | undefined,
+  name: string,
+  allowed?: readonly string[],
+): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((item) => item.trim());
+  const fail = (problem: string) =>
+    new ValidationError({ code: 'invalid_setting', param: name, message: `${name} ${problem}.` });
+  if (items.some((item) => item === ''))
+    throw fail(`is "${value}", which has an empty entry; give names separated by commas`);
+  const unknown = allowed ? items.filter((item) => !allowed.includes(item)) : [];
+  if (unknown.length > 0)
+    throw fail(`names ${unknown.map((item) => `"${item}"`).join(', ')}, not one of ${allowed?.join(', ')}`);
+  return items;
 }
 
 function readGroups(text: string): StoreGroups {

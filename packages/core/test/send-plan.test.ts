@@ -52,7 +52,7 @@ test('"Summer Sale" to 42 plans one store, now, with no question', async () => {
 
 test('several stores, a range, a group and all ask a person, named as a person would', async () => {
   const two = planned(await planSend(client, { audio: 'Summer Sale', stores: '12, 42' }, context()));
-  expect(two.confirm?.question).toBe('Play "Summer Sale" on store_012, store_042 now?');
+  expect(two.confirm?.question).toBe('Play "Summer Sale" on store_012 and store_042 now?');
   const range = planned(await planSend(client, { audio: 'Summer Sale', stores: '12-14' }, context()));
   expect(range.stores.externalIds).toEqual(['store_012', 'store_013', 'store_014']);
   const group = planned(

@@ -5,9 +5,9 @@
  * environment's key serves no caller. Nothing is printed to stdout but protocol messages.
  */
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
-import { settingsFromEnv as connectionFromEnv } from '@musique/core/node';
+import { settingsFromEnv as connectionFromEnv, flagFromEnv, listFromEnv } from '@musique/core/node';
 import { startHttpServer } from './http.js';
-import { musiqueServerFor, settingsFromEnv } from './setup.js';
+import { musiqueServerFor, type Settings, settingsFromEnv, TOOL_NAMES } from './setup.js';
 
 const { apiKey } = connectionFromEnv();
 const argument = (name: string) => {
@@ -15,12 +15,28 @@ const argument = (name: string) => {
   const value = at >= 0 ? process.argv[at + 1] : undefined;
   return value?.startsWith('--') ? undefined : value;
 };
-const settings = {
-  ...settingsFromEnv(),
-  ...(process.argv.includes('--read-only') ? { readOnly: true } : {}),
-};
-const only = argument('--tools');
-if (only) settings.only = only.split(',').map((name) => name.trim());
+/** Settings fail closed: a value the server cannot read stops it, saying which and why. */
+function fail(error: unknown): never {
+  console.error(`musique-mcp: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+let settings: Settings;
+try {
+  settings = {
+    ...settingsFromEnv(),
+    ...(process.argv.includes('--read-only') ? { readOnly: true } : {}),
+  };
+  if (process.argv.includes('--tools'))
+    settings.only = listFromEnv(argument('--tools') ?? '', '--tools', TOOL_NAMES);
+} catch (error) {
+  fail(error);
+}
+let personalKeys: boolean | undefined;
+try {
+  personalKeys = flagFromEnv(process.env, 'MUSIQUE_MCP_PERSONAL_KEYS');
+} catch (error) {
+  fail(error);
+}
 const list = (text: string | undefined) =>
   text
     ?.split(',')
@@ -50,7 +66,7 @@ if (process.argv.includes('--http')) {
     ...(allowedHosts ? { allowedHosts } : {}),
     ...(allowedOrigins ? { allowedOrigins } : {}),
     ...(oauth ? { oauth } : {}),
-    ...(process.env.MUSIQUE_MCP_PERSONAL_KEYS === 'true' ? { personalKeys: true } : {}),
+    ...(personalKeys ? { personalKeys: true } : {}),
   });
   console.error(`musique-mcp listening on ${running.url}`);
   if (!allowedHosts && ['0.0.0.0', '::'].includes(host))

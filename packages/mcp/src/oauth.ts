@@ -4,7 +4,7 @@
  * (signature, iss, aud = this server's URL, exp). The operator's authorization server (Entra ID, Okta, Auth0,
  * Keycloak, any OIDC issuer) says who a person is and what they may do; this server holds the company's key.
  */
-import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
+import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify } from 'jose';
 
 export const SCOPES = { read: 'musique:read', send: 'musique:send' } as const;
 
@@ -21,9 +21,26 @@ export interface OAuthSettings {
 export interface SignedIn {
   subject: string;
   scopes: string[];
+  /** The person's IANA zone (OIDC `zoneinfo`), when the token carries a valid one. */
+  timeZone?: string;
 }
 
 export class InvalidToken extends Error {}
+/** The issuer could not be asked (down, slow, or answering nonsense): the token may well be good. */
+export class IssuerUnavailable extends Error {}
+
+/** How long the issuer's discovery document and keys may take. */
+const ISSUER_TIMEOUT_MS = 5_000;
+
+const zoneOf = (claim: unknown) => {
+  if (typeof claim !== 'string' || !claim) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: claim });
+    return claim;
+  } catch {
+    return undefined; // an unknown zone is ignored: the server's setting applies
+  }
+};
 
 export function metadataUrl(resource: string): string {
   const url = new URL(resource);
@@ -47,12 +64,20 @@ export function tokenVerifier(settings: OAuthSettings): (token: string) => Promi
   const jwks = async () => {
     if (keys) return keys;
     const base = settings.issuer.replace(/\/$/, '');
-    const discovery = await fetch(`${base}/.well-known/openid-configuration`).then((response) =>
-      response.ok ? response : fetch(`${base}/.well-known/oauth-authorization-server`),
-    );
-    const { jwks_uri: jwksUri } = (await discovery.json()) as { jwks_uri?: string };
-    if (!jwksUri) throw new Error(`${settings.issuer} publishes no jwks_uri.`);
-    keys = createRemoteJWKSet(new URL(jwksUri));
+    const get = (path: string) => fetch(`${base}${path}`, { signal: AbortSignal.timeout(ISSUER_TIMEOUT_MS) });
+    let jwksUri: string | undefined;
+    try {
+      const discovery = await get('/.well-known/openid-configuration').then((response) =>
+        response.ok ? response : get('/.well-known/oauth-authorization-server'),
+      );
+      ({ jwks_uri: jwksUri } = (await discovery.json()) as { jwks_uri?: string });
+    } catch (error) {
+      throw new IssuerUnavailable(
+        `The sign-in service (${settings.issuer}) cannot be reached: ${(error as Error).message}. Try again shortly.`,
+      );
+    }
+    if (!jwksUri) throw new IssuerUnavailable(`${settings.issuer} publishes no jwks_uri.`);
+    keys = createRemoteJWKSet(new URL(jwksUri), { timeoutDuration: ISSUER_TIMEOUT_MS });
     return keys;
   };
   return async (token) => {
@@ -64,6 +89,12 @@ export function tokenVerifier(settings: OAuthSettings): (token: string) => Promi
         requiredClaims: ['exp', 'sub'],
       }));
     } catch (error) {
+      if (error instanceof IssuerUnavailable) throw error;
+      // The keys could not be fetched: not the token's fault.
+      if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError))
+        throw new IssuerUnavailable(
+          `The sign-in service (${settings.issuer}) cannot be reached: ${(error as Error).message}. Try again shortly.`,
+        );
       throw new InvalidToken(`The access token is not valid here: ${(error as Error).message}`);
     }
     const scope = payload.scope ?? payload.scp;
@@ -72,6 +103,7 @@ export function tokenVerifier(settings: OAuthSettings): (token: string) => Promi
       : typeof scope === 'string'
         ? scope.split(' ')
         : [];
-    return { subject: String(payload.sub), scopes };
+    const timeZone = zoneOf(payload.zoneinfo);
+    return { subject: String(payload.sub), scopes, ...(timeZone ? { timeZone } : {}) };
   };
 }

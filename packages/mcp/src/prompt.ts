@@ -49,8 +49,12 @@ export async function completePromptArgument(
     const page = await client.audio.list({ limit: 100, ...(argument.value ? { name: argument.value } : {}) });
     values = page.data.map((audio) => audio.name);
   } else if (argument.name === 'stores') {
-    const typed = argument.value.split(/[,\s]+/).pop() ?? '';
-    values = ['all', ...((await directory?.list()) ?? [])].filter((store) => store.includes(typed));
+    // "12, 4" completes the 4 and keeps the 12: each value is the whole argument as it would read.
+    const typed = /[^,\s]*$/.exec(argument.value)?.[0] ?? '';
+    const before = argument.value.slice(0, argument.value.length - typed.length);
+    values = ['all', ...((await directory?.list()) ?? [])]
+      .filter((store) => store.includes(typed))
+      .map((store) => before + store);
   }
   return { values: values.slice(0, 100), hasMore: values.length > 100 };
 }

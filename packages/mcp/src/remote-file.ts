@@ -32,23 +32,27 @@ for (const [network, prefix] of [
 ] as const)
   internal.addSubnet(network, prefix, 'ipv4');
 for (const [network, prefix] of [
-  ['::', 127], // unspecified and loopback
+  ['::', 96], // unspecified, loopback and IPv4-compatible (::127.0.0.1), deprecated by RFC 4291
   ['64:ff9b::', 96], // NAT64: an IPv4 address inside
+  ['64:ff9b:1::', 48], // local-use NAT64 (RFC 8215)
   ['100::', 64],
   ['2001::', 32], // Teredo
   ['2001:db8::', 32],
   ['2002::', 16], // 6to4: an IPv4 address inside
   ['fc00::', 7], // unique local, such as fd00:ec2::254 (AWS metadata)
   ['fe80::', 10], // link-local
+  ['fec0::', 10], // site-local, deprecated but still routed by some networks
   ['ff00::', 8], // multicast
 ] as const)
   internal.addSubnet(network, prefix, 'ipv6');
 
 /** True for an address on the public internet; IPv4-mapped IPv6 is judged by its IPv4 address. */
 export function isPublicAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, '');
+  let bare = address.replace(/^\[|\]$/g, '');
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(bare)?.[1];
   if (mapped) return isPublicAddress(mapped);
+  // One spelling for every IPv6 address (dotted tails such as 64:ff9b::127.0.0.1 become hex) before the check.
+  if (isIP(bare) === 6) bare = new URL(`http://[${bare}]`).hostname.replace(/^\[|\]$/g, '');
   const family = isIP(bare);
   if (family === 0) return false;
   if (family === 6 && /^::ffff:/i.test(bare)) return false; // mapped, written in hex

@@ -1,5 +1,5 @@
 /** Wires the tools, resources and prompt to an MCP server; each tool lives in its own file under tools/. */
-import { Server, type Tool } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode, Server, type Tool } from '@modelcontextprotocol/server';
 import {
   type Audio,
   type AudioFilterName,
@@ -8,7 +8,9 @@ import {
   type StoreDirectory,
   ValidationError,
 } from '@musique/core';
+import packageJson from '../package.json' with { type: 'json' };
 import { storeStatus, storeStatusTool, withApp } from './app/index.js';
+import { type CallLog, type CallRecord, checkArguments, outcomeOf, stderrLog } from './calls.js';
 import { askPerson, toolName } from './confirm.js';
 import { Confirmations } from './confirmations.js';
 import { explain } from './explain.js';
@@ -20,6 +22,9 @@ import { describeTool } from './schemas.js';
 import { failure, type McpTool, TOOLS, type ToolContext } from './tools/index.js';
 
 export { toolName };
+
+/** This package's version, from its package.json (bundled in at build time). */
+export const VERSION: string = packageJson.version;
 
 export interface MusiqueServerOptions {
   client: MusiqueClient;
@@ -51,6 +56,10 @@ export interface MusiqueServerOptions {
   ignoredFilters?: ReadonlySet<AudioFilterName>;
   /** How long a confirmation question waits for the person; ten minutes by default. */
   elicitationTimeoutMs?: number;
+  /** Where the line per tool call goes; JSON on stderr by default. */
+  log?: CallLog;
+  /** The HTTP request's id, for the log line (the JSON-RPC id otherwise). */
+  requestId?: string;
 }
 
 /** The server's icon: a speaker, inline so no host is contacted to show it. */
@@ -71,8 +80,9 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
   const confirmations = options.confirmations ?? new Confirmations();
   const files = options.files ?? LOCAL_FILES;
   const person = options.person ?? 'local';
+  const log = options.log ?? stderrLog;
   const server = new Server(
-    { name: 'musique', title: 'Musique in-store audio', version: '0.1.0', icons: [ICON] },
+    { name: 'musique', title: 'Musique in-store audio', version: VERSION, icons: [ICON] },
     {
       capabilities: { tools: {}, resources: {}, prompts: {}, logging: {}, completions: {} },
       instructions:
@@ -113,20 +123,18 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
 
   server.setRequestHandler('tools/list', async () => ({ tools }));
   server.setRequestHandler('tools/call', async (request, ctx) => {
-    if (request.params.name === storeStatusTool.name && storeStatusOffered)
-      return storeStatus(request.params.arguments ?? {}, client, directory).catch((error) =>
-        failure(explain(error)),
-      );
+    // The MCP App's store_status is no catalog operation: it runs here, checked and logged like the others.
+    const appTool = request.params.name === storeStatusTool.name && storeStatusOffered;
     const tool = TOOLS.find((candidate) => toolName(candidate.operation) === request.params.name);
-    if (!tool)
+    if (!tool && !appTool)
       return failure(
         `There is no tool ${request.params.name}; the tools are ${tools.map(({ name }) => name).join(', ')}.`,
       );
-    if (!offered(tool))
+    if (tool && !offered(tool))
       return failure(
         `${request.params.name} is not offered by this server (read-only, or not among its tools).`,
       );
-    if (!allowed(tool))
+    if (tool && !allowed(tool))
       return failure(
         `${request.params.name} needs the ${scopeFor(tool)} scope, which your sign-in does not grant; ask your administrator for it.`,
       );
@@ -138,8 +146,7 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
       confirmations,
       person,
       ignoredFilters: options.ignoredFilters ?? new Set(),
-      confirm: askPerson(server, confirmations, person, {
-        requestId: ctx.mcpReq.id,
+      confirm: askPerson(server, ctx, confirmations, person, {
         elicitation: options.elicitation ?? true,
         ...(options.elicitationTimeoutMs ? { timeoutMs: options.elicitationTimeoutMs } : {}),
       }),
@@ -155,19 +162,50 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
       },
       audioOf,
     };
+    const started = performance.now();
+    const record = (outcome: CallRecord['outcome']) =>
+      log({
+        event: 'tool_call',
+        who: person,
+        tool: request.params.name,
+        outcome,
+        requestId: options.requestId ?? ctx.mcpReq.id,
+        durationMs: Math.round(performance.now() - started),
+      });
+    const args = request.params.arguments ?? {};
+    const described = tools.find(({ name }) => name === request.params.name);
+    if (described)
+      await checkArguments(described, args).catch((error) => {
+        record('invalid_arguments');
+        throw error;
+      });
     try {
-      return await tool.run(request.params.arguments ?? {}, context);
+      const answer = tool ? await tool.run(args, context) : await storeStatus(args, client, directory);
+      record(outcomeOf(answer));
+      return answer;
     } catch (error) {
+      record('error');
       return failure(explain(error));
     }
   });
 
-  serveResources(server, client, directory);
-  server.setRequestHandler('prompts/list', async () => ({ prompts: PROMPTS }));
-  server.setRequestHandler('completion/complete', async (request) => ({
-    completion: await completePromptArgument(request.params.argument, client, directory),
-  }));
+  // Every surface is scoped like the tools: looking needs musique:read, the prompt (which sends) musique:send.
+  const mayRead = !options.scopes || options.scopes.includes(SCOPES.read);
+  const maySend = !options.readOnly && (!options.scopes || options.scopes.includes(SCOPES.send));
+  const refuse = (scope: string) => {
+    throw new ProtocolError(
+      ProtocolErrorCode.InvalidRequest,
+      `This needs the ${scope} scope, which your sign-in does not grant; ask your administrator for it.`,
+    );
+  };
+  serveResources(server, client, directory, () => mayRead || refuse(SCOPES.read));
+  server.setRequestHandler('prompts/list', async () => ({ prompts: maySend ? PROMPTS : [] }));
+  server.setRequestHandler('completion/complete', async (request) => {
+    if (!maySend) refuse(SCOPES.send); // the prompt's arguments are all there is to complete
+    return { completion: await completePromptArgument(request.params.argument, client, directory) };
+  });
   server.setRequestHandler('prompts/get', async (request) => {
+    if (!maySend) refuse(SCOPES.send);
     if (request.params.name !== 'announce-promo')
       throw new Error(`No prompt ${request.params.name}; try announce-promo.`);
     return announcePromo(request.params.arguments ?? {});

@@ -3,11 +3,15 @@ import {
   settingsFromEnv as connectionFromEnv,
   createStoreDirectory,
   type EnvSettings,
+  flagFromEnv,
+  listFromEnv,
   MusiqueClient,
 } from '@musique/core/node';
+import { toolName } from './confirm.js';
 import { Confirmations } from './confirmations.js';
 import type { FileRules } from './files.js';
 import { createMusiqueServer } from './server.js';
+import { TOOLS } from './tools/index.js';
 
 /**
  * What the environment configures: the core's connection settings (MUSIQUE_BASE_URL, MUSIQUE_STORES) and the
@@ -23,15 +27,32 @@ export interface Settings extends Omit<EnvSettings, 'apiKey'> {
   only?: string[];
 }
 
+/** Every tool name, for settings that list some. */
+export const TOOL_NAMES = TOOLS.map((tool) => toolName(tool.operation));
+
+/** Reads the server's settings through the core's readers: a bad value stops the server, naming it. */
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Settings {
   const { apiKey: _key, ...connection } = connectionFromEnv(env);
+  const only = listFromEnv(env.MUSIQUE_MCP_TOOLS?.trim() || undefined, 'MUSIQUE_MCP_TOOLS', TOOL_NAMES);
+  const timeZone = env.MUSIQUE_TIME_ZONE?.trim();
+  if (timeZone) checkTimeZone(timeZone, 'MUSIQUE_TIME_ZONE');
   return {
     ...connection,
-    ...(env.MUSIQUE_TIME_ZONE ? { timeZone: env.MUSIQUE_TIME_ZONE } : {}),
+    ...(timeZone ? { timeZone } : {}),
     ...(env.MUSIQUE_MCP_SECRET ? { secret: env.MUSIQUE_MCP_SECRET } : {}),
-    ...(env.MUSIQUE_MCP_READ_ONLY === 'true' ? { readOnly: true } : {}),
-    ...(env.MUSIQUE_MCP_TOOLS ? { only: env.MUSIQUE_MCP_TOOLS.split(',').map((name) => name.trim()) } : {}),
+    ...(flagFromEnv(env, 'MUSIQUE_MCP_READ_ONLY') ? { readOnly: true } : {}),
+    ...(only ? { only } : {}),
   };
+}
+
+/** An IANA zone such as Europe/Paris, or a sentence naming the setting. */
+export function checkTimeZone(zone: string, name: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    throw new Error(`${name} is "${zone}", not a time zone; give an IANA name such as Europe/Paris.`);
+  }
 }
 
 export function musiqueServerFor(
@@ -43,6 +64,10 @@ export function musiqueServerFor(
     person?: string;
     scopes?: string[];
     elicitation?: boolean;
+    /** The person's own zone (from their sign-in), ahead of the server's setting. */
+    timeZone?: string;
+    /** The HTTP request's id, for the log line per tool call. */
+    requestId?: string;
   } = {},
 ) {
   // The filters the API was seen to ignore, so find_audio can say its matches were filtered here.
@@ -56,13 +81,14 @@ export function musiqueServerFor(
     client,
     directory: createStoreDirectory(client, settings.stores),
     ignoredFilters,
-    ...(settings.timeZone ? { timeZone: settings.timeZone } : {}),
+    ...((shared.timeZone ?? settings.timeZone) ? { timeZone: shared.timeZone ?? settings.timeZone } : {}),
     person: shared.person ?? apiKey ?? 'local',
     ...(shared.scopes ? { scopes: shared.scopes } : {}),
     confirmations:
       shared.confirmations ?? new Confirmations({ ...(settings.secret ? { secret: settings.secret } : {}) }),
     ...(shared.files ? { files: shared.files } : {}),
     ...(shared.elicitation === false ? { elicitation: false } : {}),
+    ...(shared.requestId ? { requestId: shared.requestId } : {}),
     ...(settings.readOnly ? { readOnly: true } : {}),
     ...(settings.only ? { only: settings.only } : {}),
   });

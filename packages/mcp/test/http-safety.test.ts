@@ -191,6 +191,12 @@ test.each([
   ['::ffff:10.0.0.1', false],
   ['::ffff:7f00:1', false],
   ['64:ff9b::7f00:1', false],
+  // Issue 26 defect 4: IPv4-compatible, NAT64 (both prefixes, dotted too) and site-local were let through.
+  ['::127.0.0.1', false],
+  ['[::127.0.0.1]', false],
+  ['64:ff9b::127.0.0.1', false],
+  ['64:ff9b:1::a00:1', false],
+  ['fec0::1', false],
   ['8.8.8.8', true],
   ['2606:4700:4700::1111', true],
   ['::ffff:8.8.8.8', true],

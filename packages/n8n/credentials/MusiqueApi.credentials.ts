@@ -30,6 +30,16 @@ export class MusiqueApi implements ICredentialType {
       description:
         "Where the Musique Partner API answers. Keep the default (or leave it empty) unless you try workflows against a Musique sandbox, then use the sandbox's URL.",
     },
+    {
+      displayName: 'Store Groups',
+      name: 'storeGroups',
+      type: 'string',
+      typeOptions: { rows: 3 },
+      default: '',
+      placeholder: 'paris = store_001-store_010; north = store_011, store_012',
+      description:
+        'Names for sets of stores, so Send can go to "paris" or "north": one group per line or separated by semicolons. The same setting as MUSIQUE_STORE_GROUPS for the CLI, the bot and the MCP server.',
+    },
   ];
 
   // No `authenticate`: the core adds the key to every request the nodes make (one owner of authentication), and

@@ -1,9 +1,9 @@
 import {
   type Audio,
   type MusiqueClient,
-  resolveAudioReference,
+  refusalError,
+  resolveAudio,
   type UploadedAudio,
-  ValidationError,
 } from '@musique/core';
 import type { ZObject } from 'zapier-platform-core';
 import { downloadAudio } from './hydrators.js';
@@ -33,20 +33,11 @@ export function toAudioChoice(audio: Audio): { id: string; name: string; categor
  * a name that matches none or several is refused with the names to choose from, before anything is sent.
  */
 export async function audioOf(client: MusiqueClient, reference: string): Promise<Audio> {
-  const { audio, candidates } = await resolveAudioReference(client, reference);
-  if (audio) return audio;
-  if (candidates.length === 0)
-    throw new ValidationError({
-      code: 'not_found',
-      param: 'audio',
-      type: 'validation_error',
-      message: `No audio is named "${reference}". Pick it from the Audio list, or map its Audio ID from an earlier step.`,
-    });
-  const names = candidates.slice(0, 5).map((one) => `"${one.name}" (${one.audioId})`);
-  throw new ValidationError({
-    code: 'ambiguous_audio',
-    param: 'audio',
-    type: 'validation_error',
-    message: `"${reference}" matches ${candidates.length} audio files: ${names.join(', ')}. Pick one from the Audio list or map its Audio ID.`,
+  const resolved = await resolveAudio(client, reference);
+  if (resolved.ok) return resolved.audio;
+  const { refusal } = resolved;
+  throw refusalError({
+    ...refusal,
+    message: `${refusal.message} Pick it from the Audio list, or map its Audio ID from an earlier step.`,
   });
 }

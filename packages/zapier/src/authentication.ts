@@ -37,6 +37,14 @@ export default {
       required: false,
       helpText: `Leave blank to use Musique (${DEFAULT_BASE_URL}). For testing, the base URL your Musique sandbox prints, such as \`http://127.0.0.1:4010/api/v1/integration\`, reachable from Zapier.`,
     },
+    {
+      key: 'storeGroups',
+      label: 'Store Groups (optional)',
+      type: 'text',
+      required: false,
+      helpText:
+        'Names for sets of stores, so a send can go to "paris" or "north": one group per line or separated by semicolons, as `paris = store_001-store_010`. The same setting as MUSIQUE_STORE_GROUPS for the CLI, the bot and the MCP server.',
+    },
   ],
   test,
   connectionLabel,

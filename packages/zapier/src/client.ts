@@ -3,7 +3,9 @@ import {
   DEFAULT_BASE_URL,
   MusiqueError,
   PermissionError,
+  parseStoreGroups,
   RateLimitError,
+  type StoreGroups,
   ValidationError,
 } from '@musique/core';
 import { MusiqueClient } from '@musique/core/node';
@@ -16,6 +18,25 @@ const USER_AGENT = `musique-zapier/${packageJson.version}`;
 /** The base URL a connection uses: production unless the advanced field names another (the core checks it). */
 export function apiBaseUrl(authData: Bundle['authData']): string {
   return authData.baseUrl?.trim().replace(/\/+$/, '') || DEFAULT_BASE_URL;
+}
+
+/**
+ * The connection's named store groups ("paris = store_001-store_010; north = store_011-store_020"), for the
+ * core's send plan; a malformed list is refused by name rather than half read.
+ */
+export function storeGroupsOf(bundle: Bundle): { groups?: StoreGroups } {
+  const text = bundle.authData.storeGroups?.trim();
+  if (!text) return {};
+  try {
+    return { groups: parseStoreGroups(text) };
+  } catch (error) {
+    throw new ValidationError({
+      code: 'invalid_format',
+      param: 'storeGroups',
+      type: 'validation_error',
+      message: `The Store Groups of this Musique connection cannot be read: ${(error as Error).message} Fix them by reconnecting the account.`,
+    });
+  }
 }
 
 /** A client for this connection whose every request goes through z.request. */

@@ -10,3 +10,8 @@ export function stepIdempotencyKey(bundle: Bundle, action: string, inputs: unkno
   const zap = String(bundle.meta?.zap?.id ?? 'editor');
   return deriveIdempotencyKey({ platform: 'zapier', action, identity: { zap, inputs } });
 }
+
+/** A zap step's retry identity for the core's send plan: the zap, and what the user mapped to tell runs apart. */
+export function stepRetry(bundle: Bundle, inputs: unknown): { platform: string; identity: unknown } {
+  return { platform: 'zapier', identity: { zap: String(bundle.meta?.zap?.id ?? 'editor'), inputs } };
+}

@@ -1,20 +1,20 @@
 import { createInterface } from 'node:readline/promises';
 import {
-  type Audio,
-  type MusiqueClient,
-  needsConfirmation,
-  operations,
+  createStoreDirectory,
+  executeSendPlan,
+  planSend,
   priorityField,
   repeatField,
-  resolveAudioReference,
   type Send,
+  type SendPlan,
+  type SendRefusal,
   scheduleAtField,
   volumeField,
 } from '@musique/core';
-import { flagHelp, flagOf, flagOptions, flagUsage, localTimeZone, readFlags } from '../catalog-flags.js';
+import { settingsFromEnv } from '@musique/core/node';
+import { flagHelp, flagOf, flagOptions, flagUsage, localTimeZone } from '../catalog-flags.js';
 import type { Command, Io } from '../command.js';
 import { DeclinedError, UsageError } from '../exit-codes.js';
-import { targetStores } from '../stores.js';
 
 const sendFlags = [
   flagOf('at', scheduleAtField),
@@ -23,12 +23,23 @@ const sendFlags = [
   flagOf('volume', volumeField),
 ];
 
+/** The flag or argument each of the plan's inputs came from, so a refusal names what to change. */
+const FLAG_OF: Record<string, string> = {
+  scheduleAt: '--at',
+  priority: '--priority',
+  repeat: '--repeat',
+  volume: '--volume',
+  stores: '--to',
+};
+
 export const sendCommand: Command = {
   name: 'send',
   summary: 'Send an audio file to stores, now or at a time',
-  usage: `send <audio id or name> (--to 12,42 | --all) ${flagUsage(sendFlags)} [--yes]`,
+  usage: `send <audio id or name> (--to 12,42 | --to paris | --all) ${flagUsage(sendFlags)} [--yes]`,
   details: `${flagHelp(sendFlags)}
-  (--at without an offset is read in this machine's time zone, TZ when set)`,
+  (--at without an offset is read in this machine's time zone, TZ when set)
+  --to takes store numbers or IDs, ranges (12-20) and the groups named in MUSIQUE_STORE_GROUPS.
+  More than one store, or the same send again within 10 minutes of a run, asks first; --yes answers for you.`,
   options: {
     to: { type: 'string' },
     all: { type: 'boolean' },
@@ -36,42 +47,42 @@ export const sendCommand: Command = {
     yes: { type: 'boolean', short: 'y' },
   },
   async run({ client, args, flags, io, json }) {
-    const reference = args.join(' ').trim();
-    if (!reference) throw new UsageError(`Which audio? Usage: musique ${this.usage}`);
+    const audio = args.join(' ').trim();
+    if (!audio) throw new UsageError(`Which audio? Usage: musique ${this.usage}`);
     if (Boolean(flags.to) === Boolean(flags.all)) {
       throw new UsageError('Say where to send it: either --to <stores> (for example --to 12,42) or --all.');
     }
-    // Read before any request: a wrong flag costs nothing.
-    const options = readFlags(sendFlags, flags, io.env.TZ || localTimeZone());
-    // The audio first: its answer tells the store directory whether this is a sandbox, at no extra request.
-    const audio = await resolveAudio(client, reference);
-    const externalIds = await targetStores(
+    const settings = settingsFromEnv(io.env);
+    const planning = await planSend(
       client,
-      { to: flags.to as string, all: flags.all === true },
-      io.env,
+      {
+        audio,
+        stores: flags.all ? 'all' : String(flags.to),
+        at: flags.at as string | undefined,
+        priority: flags.priority,
+        repeat: flags.repeat,
+        volume: flags.volume,
+      },
+      {
+        timeZone: io.env.TZ || localTimeZone(),
+        directory: createStoreDirectory(client, settings.stores),
+        ...(settings.groups ? { groups: settings.groups } : {}),
+        ...(settings.storeFormat ? { storeFormat: settings.storeFormat } : {}),
+      },
     );
-    // The core's rule, the same for every surface: more than one store is a broadcast, so a person confirms.
-    if (!flags.yes && needsConfirmation(operations.sendAudio, { stores: externalIds.length })) {
-      const stores = flags.all
-        ? `all ${externalIds.length} stores`
-        : `${externalIds.length} stores (${externalIds.join(', ')})`;
-      await confirm(io, json, `Send "${audio.name}" to ${stores}?`);
-    }
-    const send = await client.audio.send(audio.audioId, { ...options, externalIds });
-    return { data: send, text: describeSend(audio, send) };
+    if (!planning.ok) throw refusal(planning.refusal);
+    const { plan } = planning;
+    if (plan.confirm && !flags.yes) await confirm(io, json, plan.confirm.question);
+    const send = await executeSendPlan(client, plan);
+    return { data: send, text: describeSend(plan, send) };
   },
 };
 
-/** An `aud_…` id is taken as is; a name must mean one audio. */
-async function resolveAudio(client: MusiqueClient, reference: string): Promise<Audio> {
-  const { audio, candidates } = await resolveAudioReference(client, reference);
-  if (audio) return audio;
-  if (candidates.length === 0)
-    throw new UsageError(`No audio is named like "${reference}". See the names with: musique list`);
-  const listed = candidates.slice(0, 5).map((c) => `${c.audioId} "${c.name}"`);
-  throw new UsageError(
-    `"${reference}" matches ${candidates.length} audio files (${listed.join(', ')}): send by id instead.`,
-  );
+/** The core's refusal, naming the flag to change; nothing was sent. */
+function refusal(refused: SendRefusal): UsageError {
+  const flag = FLAG_OF[refused.param];
+  const hint = refused.kind === 'audio-not-found' ? ' See the names with: musique list' : '';
+  return new UsageError(`${flag ? `${flag}: ` : ''}${refused.message}${hint}`);
 }
 
 async function confirm(io: Io, json: boolean, question: string): Promise<void> {
@@ -86,8 +97,9 @@ async function confirm(io: Io, json: boolean, question: string): Promise<void> {
   if (!/^y(es)?$/i.test(answer.trim())) throw new DeclinedError('Nothing was sent.');
 }
 
-function describeSend(audio: Audio, send: Send): string {
-  const when = send.scheduled ? `scheduled for ${send.scheduleAt}` : send.status;
+function describeSend(plan: SendPlan, send: Send): string {
+  const when = send.scheduled ? `scheduled for ${plan.when}` : send.status;
   const stores = send.destinations.map((d) => `  ${d.externalId}  ${d.status}`).join('\n');
-  return `"${audio.name}" ${when} to ${send.destinations.length} store(s) (send ${send.sendId}):\n${stores}`;
+  const notes = plan.notes.map((note) => `\n${note}`).join('');
+  return `"${plan.audio.name}" ${when} to ${plan.stores.described} (send ${send.sendId}):\n${stores}${notes}`;
 }

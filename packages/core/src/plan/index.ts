@@ -1,3 +1,4 @@
+export { resolveAudio } from './audio-reference.js';
 export {
   REPEAT_WINDOW_MINUTES,
   type RecentSends,
@@ -5,15 +6,14 @@ export {
   recentSendsInMemory,
   type SentRecord,
 } from './recent-sends.js';
+export { refusalError, type SendRefusal } from './refusal.js';
 export {
   executeSendPlan,
   type PlanContext,
   planSend,
-  refusalError,
   type SendIntent,
   type SendPlan,
   type SendPlanning,
-  type SendRefusal,
 } from './send-plan.js';
 export {
   describeStoreTargets,

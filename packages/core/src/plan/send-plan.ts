@@ -13,11 +13,13 @@ import { needsConfirmation } from '../catalog/rules.js';
 import { formatInZone, lateNote, timeToPlay } from '../catalog/time-to-play.js';
 import { type SpokenTime, spokenTimeAt } from '../catalog/when.js';
 import type { MusiqueClient } from '../client.js';
-import { MusiqueError, NotFoundError, ValidationError } from '../errors.js';
+import { MusiqueError } from '../errors.js';
 import type { PriorityValue } from '../generated/contract.js';
 import type { StoreDirectory } from '../stores.js';
 import type { Audio, Send } from '../types.js';
+import { resolveAudio } from './audio-reference.js';
 import type { RecentSends } from './recent-sends.js';
+import { refused, type SendRefusal } from './refusal.js';
 import {
   describeStoreTargets,
   resolveStoreTargets,
@@ -46,6 +48,8 @@ export interface PlanContext {
   directory?: StoreDirectory;
   /** Named store groups (MUSIQUE_STORE_GROUPS). */
   groups?: StoreGroups;
+  /** How a number names a store when the directory cannot list them (MUSIQUE_STORE_FORMAT): `store_{000}`. */
+  storeFormat?: string;
   /** Sends made lately, on the conversational surfaces: an identical one within the window asks first. */
   recent?: RecentSends;
   now?: Date;
@@ -73,22 +77,7 @@ export interface SendPlan {
   notes: string[];
 }
 
-export type SendRefusal = {
-  kind: 'audio-not-found' | 'audio-ambiguous' | 'unknown-stores' | 'no-stores' | 'time-passed' | 'invalid';
-  /** The core's sentence: what was wrong and what to do. Nothing was sent. */
-  message: string;
-  /** The input it is about: audio, stores, scheduleAt, priority, repeat, volume. */
-  param: string;
-  code: string;
-  /** audio-ambiguous: the equally good matches, best first (at most 5). */
-  candidates?: Pick<Audio, 'audioId' | 'name' | 'category' | 'createdAt' | 'duration'>[];
-  /** unknown-stores: the references no store matches. */
-  unknown?: string[];
-};
-
 export type SendPlanning = { ok: true; plan: SendPlan } | { ok: false; refusal: SendRefusal };
-
-const AUDIO_ID = /^aud_[A-Za-z0-9]+$/;
 
 /** Turns a send as it was said into a plan, or a refusal; asks the API only to find the audio and the stores. */
 export async function planSend(
@@ -183,17 +172,6 @@ function sendBody(plan: SendPlan, timing: ReturnType<typeof timeToPlay>) {
   };
 }
 
-/** A refusal as an error, for surfaces whose platform expects one thrown (Zapier, n8n, the CLI). */
-export function refusalError(refusal: SendRefusal): ValidationError {
-  return new ValidationError({
-    code: refusal.code,
-    param: refusal.param,
-    type: 'validation_error',
-    message: refusal.message,
-    ...(refusal.unknown ? { unknownExternalIds: refusal.unknown } : {}),
-  });
-}
-
 function readSettings(intent: SendIntent): Pick<SendPlan, 'priority' | 'repeat' | 'volume'> {
   const priority = priorityField.parse(intent.priority);
   const repeat = repeatField.parse(intent.repeat);
@@ -206,73 +184,14 @@ function readSettings(intent: SendIntent): Pick<SendPlan, 'priority' | 'repeat' 
 }
 
 function readAt(at: SendIntent['at'], context: { timeZone: string; now: Date }): Date | undefined {
-  if (at === undefined || at === null || at === '') return undefined;
-  if (typeof at === 'object' && !(at instanceof Date)) return spokenTimeAt(at, context.now, context.timeZone);
+  if (isSpokenTime(at)) return spokenTimeAt(at, context.now, context.timeZone);
+  // Text, a Date, or a platform's date object (n8n's Luxon DateTime), which reads as ISO text.
   const iso = scheduleAtField.parse(at, context);
   return iso ? new Date(iso) : undefined;
 }
 
-async function resolveAudio(
-  client: MusiqueClient,
-  reference: SendIntent['audio'],
-): Promise<{ ok: true; audio: Audio } | { ok: false; refusal: SendRefusal }> {
-  if (typeof reference === 'object') {
-    const { category } = reference.latest;
-    const audio = await client.audio.latest({ category });
-    return audio
-      ? { ok: true, audio }
-      : refused({
-          kind: 'audio-not-found',
-          param: 'audio',
-          code: 'not_found',
-          message: `There is no ${category} audio yet: upload one first.`,
-        });
-  }
-  const text = reference.trim();
-  if (!text)
-    return refused({
-      kind: 'invalid',
-      param: 'audio',
-      code: 'missing_field',
-      message: 'Say which audio to play: its name or its ID (aud_…).',
-    });
-  if (AUDIO_ID.test(text)) {
-    try {
-      return { ok: true, audio: await client.audio.get(text) };
-    } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
-      return refused({
-        kind: 'audio-not-found',
-        param: 'audio',
-        code: 'not_found',
-        message: `There is no audio ${text}: it may have been deleted. Find the audio by its name instead.`,
-      });
-    }
-  }
-  const { audio, candidates } = await client.audio.matchName(text);
-  if (audio) return { ok: true, audio };
-  if (candidates.length === 0)
-    return refused({
-      kind: 'audio-not-found',
-      param: 'audio',
-      code: 'not_found',
-      message: `No audio is named like "${text}". List the audio to see the names.`,
-    });
-  const shown = candidates.slice(0, 5);
-  return refused({
-    kind: 'audio-ambiguous',
-    param: 'audio',
-    code: 'ambiguous_audio',
-    message: `"${text}" matches ${candidates.length} audio files (${shown.map((one) => `"${one.name}" ${one.audioId}`).join(', ')}): name one exactly or give its ID.`,
-    candidates: shown.map(({ audioId, name, category, createdAt, duration }) => ({
-      audioId,
-      name,
-      category,
-      createdAt,
-      duration,
-    })),
-  });
-}
+const isSpokenTime = (at: unknown): at is SpokenTime =>
+  typeof at === 'object' && at !== null && 'day' in at && 'hour' in at && 'minute' in at;
 
 function confirmQuestion(plan: SendPlan, sentBefore: SendPlan['sentBefore'], now: Date): string {
   const when = plan.at ? `at ${plan.when}` : 'now';
@@ -300,8 +219,6 @@ const pickAudio = (audio: Audio): SendPlan['audio'] => ({
   url: audio.url,
   category: audio.category ?? null,
 });
-
-const refused = (refusal: SendRefusal) => ({ ok: false as const, refusal });
 
 function refusedBy(error: unknown, kind: SendRefusal['kind'] = 'invalid') {
   if (!(error instanceof MusiqueError) || error.type !== 'validation_error') throw error;

@@ -64,7 +64,7 @@ export function parseStoreGroups(text: string): StoreGroups {
  */
 export async function resolveStoreTargets(
   references: string | readonly string[],
-  options: { directory?: StoreDirectory; groups?: StoreGroups } = {},
+  options: { directory?: StoreDirectory; groups?: StoreGroups; storeFormat?: string } = {},
 ): Promise<{ ok: true; targets: StoreTargets } | { ok: false; refusal: StoreRefusal }> {
   const groups = options.groups ?? {};
   const chunks = (typeof references === 'string' ? [references] : references)
@@ -115,7 +115,10 @@ export async function resolveStoreTargets(
       } else wanted.push(word);
     }
   }
-  const { externalIds, unknown } = resolveStores(wanted, known ? { known } : {});
+  const { externalIds, unknown } = resolveStores(wanted, {
+    ...(known ? { known } : {}),
+    ...(options.storeFormat ? { pattern: options.storeFormat } : {}),
+  });
   if (unknown.length > 0) {
     const sample = known?.slice(0, 3).join(', ');
     const groupNames = Object.keys(groups);
@@ -141,18 +144,20 @@ export async function resolveStoreTargets(
   return accept({ externalIds, everyStore: false, groups: dedupe(named), stores });
 }
 
-/** "all 50 stores", "Paris (10 stores) and store_042", "store_012 and store_042": the stores in a person's words. */
+/**
+ * "all 50 stores", "Paris (10 stores) and store_042", "store_012 and store_042", "14 stores (store_001, …)": the
+ * stores in a person's words, for questions and answers on every surface.
+ */
 export function describeStoreTargets(targets: StoreTargets): string {
   if (targets.everyStore) return `all ${targets.externalIds.length} stores`;
-  const parts = targets.groups.map(
+  const items = targets.groups.map(
     ({ name, count }) => `${titleCase(name)} (${count} ${count === 1 ? 'store' : 'stores'})`,
   );
-  const shown = targets.stores.slice(0, 10);
-  if (shown.length)
-    parts.push(
-      shown.join(', ') + (targets.stores.length > 10 ? ` and ${targets.stores.length - 10} more` : ''),
-    );
-  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? 'no store');
+  const { stores } = targets;
+  if (stores.length > 3)
+    items.push(`${stores.length} stores (${stores.slice(0, 5).join(', ')}${stores.length > 5 ? ', …' : ''})`);
+  else items.push(...stores);
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? 'no store');
 }
 
 function groupNamed(text: string, groups: StoreGroups): { name: string; ids: readonly string[] } | undefined {

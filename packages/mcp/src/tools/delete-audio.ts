@@ -15,9 +15,10 @@ export const deleteAudio: McpTool = {
         (error) => error instanceof NotFoundError,
       );
     if (target && (await gone(target))) {
+      // Bound to what was asked: the same `audio` argument as the confirmed call, not any other.
       const redeemed = confirmations.redeem(
         operations.deleteAudio.key,
-        { audioId: target },
+        { audioId: target, audio: reference },
         String(confirmationToken),
         person,
       );
@@ -33,7 +34,7 @@ export const deleteAudio: McpTool = {
     if (needsConfirmation(operations.deleteAudio)) {
       const answer = await confirm(
         operations.deleteAudio,
-        { audioId: audio.audioId },
+        { audioId: audio.audioId, audio: reference },
         `Delete "${audio.name}" (${audio.audioId}) for good?`,
         confirmationToken,
         audio.audioId,

@@ -20,4 +20,4 @@ export const TOOLS: readonly McpTool[] = [
   limits,
 ];
 
-export { failure, type McpTool, success, type ToolContext } from './tool.js';
+export { failure, type McpTool, success, type ToolAnswer, type ToolContext } from './tool.js';

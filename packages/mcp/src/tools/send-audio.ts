@@ -1,5 +1,14 @@
-import { executeSendPlan, operations, planSend } from '@musique/core';
+import { executeSendPlan, formatInZone, operations, planSend, type Send } from '@musique/core';
 import { failure, type McpTool, success } from './tool.js';
+
+/** What the API said happened, and no more: a queued send is not yet playing. */
+function sentence(send: Send, timeZone: string): string {
+  if (send.status === 'scheduled' && send.scheduleAt)
+    return `is scheduled for ${formatInZone(new Date(send.scheduleAt), timeZone)} on`;
+  if (send.status === 'queued') return 'is queued (it plays once the player takes it) on';
+  if (send.status === 'failed') return 'failed to reach';
+  return 'was sent to';
+}
 
 /**
  * send_audio: plays an audio on one store, several or all. What the words mean (the audio, the stores, the time
@@ -43,8 +52,7 @@ export const sendAudio: McpTool = {
       return failure('A send to one store needs no confirmation token; call again without it.');
     }
     const send = await executeSendPlan(client, plan, retry ? { retry } : {});
-    const when = send.scheduled ? `plays at ${plan.when}` : 'is playing';
     const where = plan.stores.externalIds.length === 1 ? plan.stores.externalIds[0] : plan.stores.described;
-    return success({ ...send, message: `"${plan.audio.name}" ${when} on ${where}.` });
+    return success({ ...send, message: `"${plan.audio.name}" ${sentence(send, timeZone)} ${where}.` });
   },
 };

@@ -1,5 +1,5 @@
 /** What a tool is: one catalog operation, what MCP adds to its schema, and how it runs. */
-import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { CallToolResult, InputRequiredResult } from '@modelcontextprotocol/server';
 import type { Audio, AudioFilterName, MusiqueClient, Operation, StoreDirectory } from '@musique/core';
 import type { Confirmations } from '../confirmations.js';
 import type { FileRules } from '../files.js';
@@ -25,7 +25,7 @@ export interface ToolContext {
     question: string,
     token: unknown,
     subject?: string,
-  ): Promise<{ idempotencyKey: string } | { answer: CallToolResult }>;
+  ): Promise<{ idempotencyKey: string } | { answer: ToolAnswer }>;
   /** Tells the client how far a long step is, when it asked for progress (a progress token). */
   progress(done: number, total?: number, message?: string): void;
   /** An audio by ID or name, or a sentence saying there is none or which ones match. */
@@ -37,11 +37,24 @@ export interface McpTool {
   /** Properties beyond the catalog's fields, such as list_audio's cursor. */
   input?: Record<string, JsonSchema>;
   output?: { extra: Record<string, JsonSchema>; required: readonly string[] };
-  run(input: Record<string, unknown>, context: ToolContext): Promise<CallToolResult>;
+  run(input: Record<string, unknown>, context: ToolContext): Promise<ToolAnswer>;
 }
 
+/** A tool's answer: its result, or (protocol 2026-07-28) a question for the person the client asks first. */
+export type ToolAnswer = CallToolResult | InputRequiredResult;
+
+/**
+ * The result for the model: the sentence in text (a model reads it first), the data once, structured. A result
+ * without a sentence is given as compact JSON text too, for clients that read text only.
+ */
 export const success = (result: object): CallToolResult => ({
-  content: [{ type: 'text', text: JSON.stringify(result, null, 2) }],
+  content: [
+    {
+      type: 'text',
+      text:
+        'message' in result && typeof result.message === 'string' ? result.message : JSON.stringify(result),
+    },
+  ],
   structuredContent: result as Record<string, unknown>,
 });
 

@@ -1,15 +1,17 @@
 import {
   createStoreDirectory,
+  executeSendPlan,
   operations,
-  resolveStoreReferences,
+  planSend,
+  refusalError,
   responseOf,
   type Send,
+  type SendIntent,
 } from '@musique/core';
-import { type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
-import { audioOf } from '../audio.js';
-import { fieldOf, inputField, outputFields, readInput } from '../catalog.js';
-import { withMusique } from '../client.js';
-import { stepIdempotencyKey } from '../step-key.js';
+import { type Bundle, type CreatePerform, defineCreate, defineInputFields } from 'zapier-platform-core';
+import { fieldOf, inputField, outputFields, parseContext, zapierKey } from '../catalog.js';
+import { storeGroupsOf, withMusique } from '../client.js';
+import { stepRetry } from '../step-key.js';
 
 const { sendAudio } = operations;
 
@@ -18,9 +20,7 @@ const inputFields = defineInputFields([
     help: 'Pick it from the list, or map its Audio ID (or its exact name) from an earlier step.',
   }),
   inputField(fieldOf(sendAudio, 'stores')),
-  inputField(fieldOf(sendAudio, 'scheduleAt'), {
-    help: 'Such as "tomorrow at 9am" or 2026-12-01T09:00, read in the zap\'s time zone unless it has an offset. Leave blank, or give a time already past, to play it now.',
-  }),
+  inputField(fieldOf(sendAudio, 'scheduleAt')),
   inputField(fieldOf(sendAudio, 'priority')),
   inputField(fieldOf(sendAudio, 'repeat')),
   inputField(fieldOf(sendAudio, 'volume')),
@@ -34,30 +34,44 @@ const inputFields = defineInputFields([
   },
 ]);
 
+/** The step's words as the user typed or mapped them, under the core's names: the plan reads and checks them. */
+const intentOf = (bundle: Bundle): SendIntent => {
+  const raw = (key: string) => bundle.inputData[zapierKey(fieldOf(sendAudio, key))];
+  return {
+    audio: String(raw('audio') ?? ''),
+    stores: (raw('stores') ?? []) as string[],
+    at: raw('scheduleAt') as string | undefined,
+    priority: raw('priority'),
+    repeat: raw('repeat'),
+    volume: raw('volume'),
+  };
+};
+
 const perform = (async (z, bundle) =>
   withMusique(z, bundle, async (client) => {
-    const { audio, stores, ...settings } = readInput(bundle, sendAudio);
-    const { audioId } = await audioOf(client, audio);
-    // The company's stores: a sandbox lists them (its answer above says it is one); the live API cannot, and
-    // then "42" means store_042.
-    const { externalIds } = await resolveStoreReferences(stores, createStoreDirectory(client));
-    const options = { externalIds, ...settings };
-    const idempotencyKey = stepIdempotencyKey(bundle, 'send_audio', {
-      audioId,
-      ...options,
-      externalIds: [...externalIds].sort(),
-      reference: bundle.inputData.send_reference ?? null,
+    // The company's stores: a sandbox lists them; the live API cannot, and then "42" means store_042.
+    const planning = await planSend(client, intentOf(bundle), {
+      ...parseContext(bundle),
+      directory: createStoreDirectory(client),
+      ...storeGroupsOf(bundle),
     });
-    return toZapierSend(await client.audio.send(audioId, options, { idempotencyKey }));
+    if (!planning.ok) throw refusalError(planning.refusal);
+    const { plan } = planning;
+    for (const note of plan.notes) z.console.log(note);
+    // A retried step carries the same zap and inputs: the same key, so the API replays the first send.
+    const retry = stepRetry(bundle, { reference: bundle.inputData.send_reference ?? null });
+    return toZapierSend(await executeSendPlan(client, plan, { retry }), plan.notes);
   })) satisfies CreatePerform<typeof inputFields>;
 
-const toZapierSend = (send: Send) => ({
+const toZapierSend = (send: Send, notes: string[] = []) => ({
   id: send.sendId,
   ...send,
   storeCount: send.destinations.length,
   externalIds: send.destinations.map((d) => d.externalId),
   // A retried step gets the first send back: say so in the zap's history rather than look like a new play.
   alreadySent: responseOf(send)?.replayed ?? false,
+  // A Play At a few minutes past plays now: the zap's history says so.
+  note: notes.join(' ') || null,
 });
 
 export default defineCreate({
@@ -76,6 +90,7 @@ export default defineCreate({
       { key: 'id', label: 'Send ID', type: 'string' as const },
       ...outputFields(sendAudio.result, sendAudio.sample).filter((field) => field.key !== 'sendId'),
       { key: 'storeCount', label: 'Number of Stores', type: 'integer' as const },
+      { key: 'note', label: 'Note', type: 'string' as const },
       { key: 'alreadySent', label: 'Already Sent (a Retry: Nothing Played Again)', type: 'boolean' as const },
       { key: 'externalIds', label: 'Store IDs', type: 'string' as const, list: true },
     ],

@@ -1,12 +1,15 @@
 import {
   createStoreDirectory,
-  deriveIdempotencyKey,
+  executeSendPlan,
   type MusiqueClient,
+  parseStoreGroups,
+  planSend,
   priorityField,
+  refusalError,
   repeatField,
-  resolveStoreReferences,
-  type SendOptions,
+  type SendIntent,
   type StoreDirectory,
+  type StoreGroups,
   scheduleAtField,
   storesField,
   volumeField,
@@ -16,9 +19,11 @@ import {
   type IExecuteFunctions,
   type INodeExecutionData,
   type INodeProperties,
+  NodeOperationError,
   updateDisplayOptions,
 } from 'n8n-workflow';
-import { fieldProperty, readField } from '../catalog';
+import { CREDENTIAL_TYPE } from '../../transport';
+import { fieldProperty } from '../catalog';
 import { audioLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -30,7 +35,7 @@ const properties: INodeProperties[] = [
     placeholder: 'e.g. 42, 43 #44',
     description:
       'The stores whose players play it. With several stores, either all of them get it or, if one is unknown, none does.',
-    hint: 'Store numbers or IDs, separated by commas, spaces or new lines: 42, #42 or store_042. Type "all" for every store.',
+    hint: 'Store numbers or IDs, separated by commas, spaces or new lines: 42, #42 or store_042; ranges such as 12-20; a group named in the credential\'s Store Groups; "all" for every store.',
   }),
   {
     displayName: 'Options',
@@ -41,8 +46,8 @@ const properties: INodeProperties[] = [
     // In alphabetical order, as n8n lists a collection's options.
     options: [
       fieldProperty(scheduleAtField, {
-        description:
-          "When the stores play it, read in the workflow's time zone unless it has an offset such as +01:00. Empty, or a time already past, plays it now.",
+        // The core's rule in its words, and where n8n reads a time without an offset.
+        description: `${scheduleAtField.meaning} A time without an offset is read in the workflow's time zone.`,
       }),
       fieldProperty(priorityField),
       fieldProperty(repeatField),
@@ -68,36 +73,48 @@ function storeDirectory(client: MusiqueClient): StoreDirectory {
   return directory;
 }
 
+/** The credential's named store groups, read strictly: a malformed list is refused, never half read. */
+async function storeGroups(context: IExecuteFunctions, itemIndex: number): Promise<StoreGroups | undefined> {
+  const { storeGroups: text } = await context.getCredentials<{ storeGroups?: string }>(CREDENTIAL_TYPE);
+  if (!text?.trim()) return undefined;
+  try {
+    return parseStoreGroups(text);
+  } catch (error) {
+    throw new NodeOperationError(context.getNode(), (error as Error).message, {
+      itemIndex,
+      description: 'Fix the Store Groups of the Musique credential.',
+    });
+  }
+}
+
 export async function execute(
   this: IExecuteFunctions,
   client: MusiqueClient,
   itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-  const audioId = this.getNodeParameter('audioId', itemIndex, '', { extractValue: true }) as string;
   const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-
-  // Everything is read before anything is sent, so a bad value costs no request.
-  const references = readField(this, storesField, this.getNodeParameter('externalIds', itemIndex)) ?? [];
-  const priority = readField(this, priorityField, options.priority);
-  const repeat = readField(this, repeatField, options.repeat);
-  const volume = readField(this, volumeField, options.volume);
-  const scheduleAt = readField(this, scheduleAtField, options.scheduleAt);
-  const { externalIds } = await resolveStoreReferences(references, storeDirectory(client));
-
-  const send: SendOptions = {
-    externalIds,
-    ...(priority ? { priority } : {}),
-    ...(repeat !== undefined ? { repeat } : {}),
-    ...(volume !== undefined ? { volume } : {}),
-    ...(scheduleAt ? { scheduleAt } : {}),
-  };
-  // Retry On Fail runs the node again in the same execution: the same key makes the API replay the first
+  // The core's plan reads and checks every value before anything is sent, so a bad value costs no request.
+  const groups = await storeGroups(this, itemIndex);
+  const planning = await planSend(
+    client,
+    {
+      audio: this.getNodeParameter('audioId', itemIndex, '', { extractValue: true }) as string,
+      stores: this.getNodeParameter('externalIds', itemIndex) as string | string[],
+      at: options.scheduleAt as SendIntent['at'],
+      priority: options.priority,
+      repeat: options.repeat,
+      volume: options.volume,
+    },
+    { timeZone: this.getTimezone(), directory: storeDirectory(client), ...(groups ? { groups } : {}) },
+  );
+  if (!planning.ok) throw refusalError(planning.refusal);
+  // Retry On Fail runs the node again in the same execution: the same identity makes the API replay the first
   // answer instead of playing the promo twice.
-  const idempotencyKey = deriveIdempotencyKey({
+  const retry = {
     platform: 'n8n',
-    action: 'sendAudio',
     identity: { execution: this.getExecutionId(), node: this.getNode().id, item: itemIndex },
-  });
-  const result = await client.audio.send(audioId, send, { idempotencyKey });
-  return [{ json: result as unknown as IDataObject }];
+  };
+  const result = await executeSendPlan(client, planning.plan, { retry });
+  const note = planning.plan.notes.join(' ');
+  return [{ json: { ...(result as unknown as IDataObject), ...(note ? { note } : {}) } }];
 }
