@@ -185,9 +185,9 @@ test('Cancel sends nothing: no tool call leaves the app, no player gets anything
 });
 
 test('after a send, the store view shows each destination and what its player plays, read through store_status', async () => {
-  const sent = await call('send_audio', { audio: 'Summer Sale', stores: '42' });
+  const sent = await call('send_audio', { audio: 'Summer Sale', stores: ['42'] });
   const { sendId } = sent.structuredContent as { sendId: string };
-  const { page, app, log } = await openApp({ audio: 'Summer Sale', stores: '42' }, sent);
+  const { page, app, log } = await openApp({ audio: 'Summer Sale', stores: ['42'] }, sent);
   const tile = app.locator('[data-store=store_042]');
   await tile.locator('.now').waitFor(); // the live line comes from store_status's answer
   expect(await tile.locator('.badge').textContent()).toMatch(/^(playing|queued|played)$/);

@@ -149,7 +149,7 @@ describe('over stdio', () => {
     await call(asking, 'upload_audio', { file: promoFile, name: 'MCP Doomed' });
     const deleted = await call(asking, 'delete_audio', { audio: 'MCP Doomed' });
     await asking.close();
-    expect(questions[0]).toMatch(/Play "MCP Closing Time" on 2 stores/);
+    expect(questions[0]).toMatch(/Play "MCP Closing Time" on store_021 and store_022 now\?/); // the core's plan asks
     expect(questions).toHaveLength(3);
     expect(sent.structuredContent).toMatchObject({ status: 'sent' });
     expect((await received('store_022')).map((item) => item.name)).toEqual(['MCP Closing Time']);
