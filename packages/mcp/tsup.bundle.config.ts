@@ -16,4 +16,5 @@ export default defineConfig({
     js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   },
   clean: true,
+  shims: true, // __dirname, to find the MCP App's page beside the bundle
 });

@@ -7,4 +7,5 @@ export default defineConfig({
   platform: 'node',
   target: 'node20',
   clean: true,
+  shims: true, // __dirname, to find the MCP App's page beside the bundle
 });

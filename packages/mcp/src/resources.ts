@@ -1,5 +1,6 @@
 import { ResourceNotFoundError, type Server } from '@modelcontextprotocol/server';
 import { type Audio, type MusiqueClient, NotFoundError, type StoreDirectory } from '@musique/core';
+import { APP_URI, appResourceListing, audioFileOrigin, readAppResource } from './app/index.js';
 
 /** musique://stores, musique://rate-limit and musique://audio/{audioId}. */
 export function serveResources(
@@ -27,6 +28,7 @@ export function serveResources(
           mimeType: 'application/json',
           description: 'Requests allowed, used and left for this API key.',
         },
+        appResourceListing(audioFileOrigin(client.baseUrl)),
         // Without a key (or with a refused one) the fixed resources are still listed.
         ...(await client.audio.list({ limit: 20 }).catch(() => ({ data: [] as Audio[] }))).data.map(
           (audio) => ({
@@ -59,6 +61,7 @@ export function serveResources(
     const json = (value: unknown) => ({
       contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(value, null, 2) }],
     });
+    if (uri === APP_URI) return readAppResource(audioFileOrigin(client.baseUrl));
     if (uri === 'musique://stores') return json({ stores: (await directory?.list()) ?? null });
     if (uri === 'musique://rate-limit')
       return json({ lastSeen: client.rateLimit ?? null, ...(await client.system.limits()) });

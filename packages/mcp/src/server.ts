@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from '@musique/core';
 import packageJson from '../package.json' with { type: 'json' };
+import { storeStatus, storeStatusTool, withApp } from './app/index.js';
 import { type CallLog, type CallRecord, checkArguments, outcomeOf, stderrLog } from './calls.js';
 import { askPerson, toolName } from './confirm.js';
 import { Confirmations } from './confirmations.js';
@@ -95,9 +96,14 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
     (!options.only || options.only.includes(toolName(tool.operation)));
   const allowed = (tool: McpTool) =>
     offered(tool) && (!options.scopes || options.scopes.includes(scopeFor(tool)));
-  const tools: Tool[] = TOOLS.filter(allowed).map((tool) =>
-    describeTool(tool, { timeZone, paths: files.paths }),
-  );
+  // store_status reads, so it goes wherever reading goes (any scope a sign-in has includes musique:read).
+  const storeStatusOffered =
+    (!options.only || options.only.includes(storeStatusTool.name)) &&
+    (!options.scopes || options.scopes.includes(SCOPES.read));
+  const tools: Tool[] = [
+    ...TOOLS.filter(allowed).map((tool) => describeTool(tool, { timeZone, paths: files.paths })),
+    ...(storeStatusOffered ? [storeStatusTool] : []),
+  ].map(withApp);
 
   const audioOf = async (reference: string): Promise<Audio> => {
     const { audio, candidates } = await resolveAudioReference(client, reference);
@@ -119,16 +125,18 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
 
   server.setRequestHandler('tools/list', async () => ({ tools }));
   server.setRequestHandler('tools/call', async (request, ctx) => {
+    // The MCP App's store_status is no catalog operation: it runs here, checked and logged like the others.
+    const appTool = request.params.name === storeStatusTool.name && storeStatusOffered;
     const tool = TOOLS.find((candidate) => toolName(candidate.operation) === request.params.name);
-    if (!tool)
+    if (!tool && !appTool)
       return failure(
         `There is no tool ${request.params.name}; the tools are ${tools.map(({ name }) => name).join(', ')}.`,
       );
-    if (!offered(tool))
+    if (tool && !offered(tool))
       return failure(
         `${request.params.name} is not offered by this server (read-only, or not among its tools).`,
       );
-    if (!allowed(tool))
+    if (tool && !allowed(tool))
       return failure(
         `${request.params.name} needs the ${scopeFor(tool)} scope, which your sign-in does not grant; ask your administrator for it.`,
       );
@@ -175,7 +183,7 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
         throw error;
       });
     try {
-      const answer = await tool.run(args, context);
+      const answer = tool ? await tool.run(args, context) : await storeStatus(args, client, directory);
       record(outcomeOf(answer));
       return answer;
     } catch (error) {

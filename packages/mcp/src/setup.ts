@@ -9,6 +9,7 @@ import {
   type RecentSends,
   recentSendsInMemory,
 } from '@musique/core';
+import { keyId } from './callers.js';
 import { toolName } from './confirm.js';
 import { Confirmations } from './confirmations.js';
 import type { FileRules } from './files.js';
@@ -89,7 +90,8 @@ export function musiqueServerFor(
     directory: createStoreDirectory(client, settings.stores),
     ignoredFilters,
     ...((shared.timeZone ?? settings.timeZone) ? { timeZone: shared.timeZone ?? settings.timeZone } : {}),
-    person: shared.person ?? apiKey ?? 'local',
+    // Who asked, for confirmations and the log line: never the key itself.
+    person: shared.person ?? (apiKey ? keyId(apiKey) : 'local'),
     ...(shared.scopes ? { scopes: shared.scopes } : {}),
     confirmations:
       shared.confirmations ?? new Confirmations({ ...(settings.secret ? { secret: settings.secret } : {}) }),

@@ -137,7 +137,11 @@ test('an API error shows its request id once, a rate limit too', async () => {
 test('without a key: resources still list, the tool says which setting to give, a missing resource is -32602 naming its uri (protocol 2026-07-28 and SDK v2)', async () => {
   const { mcp, call } = await connect(null);
   const { resources } = await mcp.listResources();
-  expect(resources.map((resource) => resource.uri)).toEqual(['musique://stores', 'musique://rate-limit']);
+  expect(resources.map((resource) => resource.uri)).toEqual([
+    'musique://stores',
+    'musique://rate-limit',
+    'ui://musique/app.html',
+  ]);
   const health = await call('health');
   expect(text(health)).toMatch(/MUSIQUE_API_KEY/);
   expect(text(health)).not.toMatch(/`apiKey`/);
@@ -164,7 +168,7 @@ test('--read-only and a tool selection narrow what is offered, and what runs', a
   const reads = (await readOnly.mcp.listTools()).tools.map((tool) => tool.name).sort();
   const refused = await readOnly.call('delete_audio', { audio: 'anything' });
   await readOnly.mcp.close();
-  expect(reads).toEqual(['find_audio', 'get_audio', 'health', 'limits', 'list_audio']);
+  expect(reads).toEqual(['find_audio', 'get_audio', 'health', 'limits', 'list_audio', 'store_status']);
   expect(text(refused)).toMatch(/not offered by this server/);
   const chosen = await connect(sandbox.apiKey, { only: ['health', 'send_audio'] });
   const names = (await chosen.mcp.listTools()).tools.map((tool) => tool.name).sort();

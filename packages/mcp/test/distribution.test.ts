@@ -12,6 +12,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startSandbox } from '@musique/sandbox';
 import { Ajv } from 'ajv';
+import { storeStatusTool } from '../src/app/index.js';
 import { toolName } from '../src/index.js';
 import { TOOLS } from '../src/tools/index.js';
 
@@ -49,7 +50,7 @@ test('the bundle manifest asks for the key as a secret and lists exactly the too
   expect(manifest.user_config.api_key).toMatchObject({ sensitive: true, required: true });
   expect(manifest.server.mcp_config.env.MUSIQUE_API_KEY).toBe(['$', '{user_config.api_key}'].join(''));
   expect(manifest.tools.map((tool: { name: string }) => tool.name).sort()).toEqual(
-    TOOLS.map((tool) => toolName(tool.operation)).sort(),
+    [...TOOLS.map((tool) => toolName(tool.operation)), storeStatusTool.name].sort(),
   );
 });
 

@@ -76,6 +76,7 @@ describe('over stdio', () => {
         'limits',
         'list_audio',
         'send_audio',
+        'store_status', // the MCP App's store view reads it (src/app/)
         'upload_audio',
       ].sort(),
     );

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { type Sandbox, startSandbox } from '@musique/sandbox';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { type HttpServer, startHttpServer } from '../src/index.js';
-import { connect, post, promoFile, text } from './processes.js';
+import { connect, post, promoFile } from './processes.js';
 
 let sandbox: Sandbox;
 let issuerServer: http.Server;

@@ -10,9 +10,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { cachedInstall, rootDir } from '../cache.mjs';
+import { checkApp, checkAppInBundle } from './mcp-app.mjs';
 
 export const title =
-  'MCP: Inspector CLI over stdio and HTTP, mcpb, server.json, two stateless instances, refusals from outside';
+  'MCP: Inspector CLI over stdio and HTTP, the MCP App resource, mcpb, server.json, two stateless instances, refusals from outside';
 
 const mcpDir = path.join(rootDir, 'packages', 'mcp');
 const bin = path.join(mcpDir, 'dist', 'bin.js');
@@ -111,7 +112,12 @@ export async function run() {
       `MUSIQUE_BASE_URL=${sandbox.baseUrl}`,
     ];
     const { tools } = await inspect([...serverEnv, ...stdio], ['--method', 'tools/list']);
-    check(tools.length === 8, `stdio lists ${tools.length} tools, not 8`);
+    check(tools.length === 9, `stdio lists ${tools.length} tools, not 9`);
+    const app = await checkApp((args) => inspect([...serverEnv, ...stdio], args), {
+      tools,
+      fileOrigin: new URL(sandbox.baseUrl).origin,
+    });
+    console.log(`  MCP App: ui://musique/app.html, ${(app.bytes / 1024).toFixed(1)} KB, one file`);
     const health = await inspect(
       [...serverEnv, ...stdio],
       ['--method', 'tools/call', '--tool-name', 'health'],
@@ -121,7 +127,7 @@ export async function run() {
     // HTTP with the person's key in a header.
     const withKey = ['--transport', 'http', '--header', `X-API-Key: ${sandbox.apiKey}`];
     const remote = await inspect([http.url], [...withKey, '--method', 'tools/list']);
-    check(remote.tools.length === 8, `HTTP lists ${remote.tools.length} tools, not 8`);
+    check(remote.tools.length === 9, `HTTP lists ${remote.tools.length} tools, not 9`);
     // What a remote caller must not get: the server's disk, or its private network (the Inspector shows only
     // that a tool failed, so these go as plain JSON-RPC to read the refusal).
     const serverPath = await callOverHttp(instances, sandbox.apiKey, 'upload_audio', {
@@ -183,6 +189,7 @@ export async function run() {
   });
   // The bundle carries its server as one file (dist/mcpb/bin.js), not the workspace's node_modules.
   check(!/node_modules\//.test(packing), `the bundle packs node_modules: ${packing.slice(-600)}`);
+  await checkAppInBundle(packed);
 
   // server.json against the MCP Registry's schema (vendored as test data).
   const { Ajv } = createRequire(path.join(mcpDir, 'package.json'))('ajv');

@@ -12,16 +12,6 @@ function sentence(send: Send, plan: SendPlan): string {
   return `${name} was sent to ${plan.stores.described}.`;
 }
 
-/** What a confirmation is for: what plays where and when, the same on every call with the same arguments. */
-const confirmedPart = (plan: SendPlan) => ({
-  audioId: plan.audio.audioId,
-  name: plan.audio.name,
-  stores: plan.stores.described,
-  externalIds: plan.stores.externalIds,
-  when: plan.when,
-  identity: plan.identity,
-});
-
 /**
  * send_audio: the core's send plan in MCP's words. The core decides the audio, the stores, the time and whether
  * a person must say yes (several stores, or the same send again within minutes); this file only asks them and
@@ -48,11 +38,13 @@ export const sendAudio: McpTool = {
     if (plan.confirm) {
       const answer = await confirm(
         operations.sendAudio,
-        confirmedPart(plan),
+        // The whole plan: the MCP App shows it, and the token is bound to exactly what the person saw.
+        { ...plan },
         plan.confirm.question,
         confirmationToken,
       );
       if ('answer' in answer) return answer.answer;
+      // The token's key: every redemption of one confirmation is the same send, played once.
       retry = { platform: 'mcp', identity: answer.idempotencyKey };
     } else if (confirmationToken !== undefined) {
       return failure('This send needs no confirmation token; call again without it.');
