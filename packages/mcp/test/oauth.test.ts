@@ -122,6 +122,7 @@ test('musique:read alone: sending is neither offered nor run, and the refusal as
     'health',
     'limits',
     'list_audio',
+    'store_status',
   ]);
   expect(health.isError).toBeFalsy();
 });

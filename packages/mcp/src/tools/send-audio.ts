@@ -30,7 +30,13 @@ export const sendAudio: McpTool = {
         repeat: input.repeat,
         volume: input.volume,
       },
-      { timeZone, ...(directory ? { directory } : {}), ...plans },
+      // A token is a person's yes to this very send: its retry replays, it is not "the same send again".
+      {
+        timeZone,
+        ...(directory ? { directory } : {}),
+        ...plans,
+        ...(confirmationToken ? { recent: undefined } : {}),
+      },
     );
     if (!planning.ok) return failure(planning.refusal.message);
     const { plan } = planning;
