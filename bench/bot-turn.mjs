@@ -5,23 +5,23 @@
 // or Node 24 as the platform gates provision it).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
 import { provisionNode } from '../scripts/platforms/node-runtime.mjs';
 import {
-  builtEntry,
+  builtFile,
   coreNodeModule,
   importBuilt,
   isMain,
+  knob,
   median,
   printTable,
-  rootDir,
   round,
   startUnlimitedSandbox,
   timingRow,
+  within,
   writeResult,
 } from './lib.mjs';
 
-const turns = Number(process.env.BENCH_BOT_TURNS ?? 10);
+const turns = knob('BENCH_BOT_TURNS', 10, 1);
 const storeId = (n) => `store_${String(n).padStart(3, '0')}`;
 
 /** Resolves when a store's tile on the live feed first shows the audio (playing or queued). */
@@ -88,7 +88,7 @@ async function startBotProcess(botHost, sb) {
   const { supportsTeamsSdk } = await importBuilt('teams-bot');
   const canRun = botHost === 'teams-ai' || supportsTeamsSdk();
   const node = canRun ? process.execPath : (await provisionNode(24)).bin;
-  const child = spawn(node, [path.join(rootDir, 'packages/teams-bot/dist/main.js')], {
+  const child = spawn(node, [builtFile('teams-bot', 'dist/main.js')], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
@@ -116,8 +116,11 @@ async function startBotProcess(botHost, sb) {
           child.once('exit', resolve);
           child.kill();
         });
-  return { url, stop };
+  return { url, stop, output: () => output };
 }
+
+/** How long one turn may take before the benchmark gives up on it (a hang detector, not a target). */
+const turnLimitMs = 60_000;
 
 /** `turns` + 1 messages to one host (the first warms up), each to its own store from `firstStore`. */
 async function botTurns(bot, channel, feed, promo, firstStore) {
@@ -144,7 +147,15 @@ async function botTurns(bot, channel, feed, promo, firstStore) {
       }),
     });
     if (response.status !== 200) throw new Error(`the bot answered ${response.status}`);
-    const [heldAt, repliedAt] = await Promise.all([arrived, reply]);
+    const seen = { held: false, replied: false };
+    arrived.then(() => (seen.held = true));
+    reply.then(() => (seen.replied = true));
+    const [heldAt, repliedAt] = await within(
+      turnLimitMs,
+      Promise.all([arrived, reply]),
+      () =>
+        `"send promo to store ${store}": ${seen.held ? 'the player held it' : 'no player held it'}, ${seen.replied ? 'the bot replied' : 'no reply reached the channel'}. The bot said:\n${bot.output()}`,
+    );
     if (i === 0) continue;
     held.push(heldAt - started);
     replied.push(repliedAt - started);
@@ -153,11 +164,6 @@ async function botTurns(bot, channel, feed, promo, firstStore) {
 }
 
 export async function run() {
-  if (!builtEntry('teams-bot', 'dist/main.js')) {
-    console.log('skipped: @musique/teams-bot not built');
-    await writeResult('bot-turn', { skipped: '@musique/teams-bot not built' });
-    return { skipped: true };
-  }
   const { MusiqueClient } = await coreNodeModule();
   const sb = await startUnlimitedSandbox();
   const channel = await startChannel();
@@ -184,7 +190,7 @@ export async function run() {
       const arrived = feed.arrival(store, promo.name);
       const started = performance.now();
       await client.audio.send(promo.audioId, { externalIds: [store] });
-      const heldAt = await arrived;
+      const heldAt = await within(turnLimitMs, arrived, () => `no player held the direct send to ${store}`);
       if (i > 0) direct.push(heldAt - started);
     }
   } finally {

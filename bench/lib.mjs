@@ -2,24 +2,47 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const benchDir = path.dirname(fileURLToPath(import.meta.url));
 export const rootDir = path.dirname(benchDir);
 
-/** A workspace package's built entry (`pnpm bench` builds them first), or null when it is not built. */
-export function builtEntry(packageDir, file) {
-  const entry = path.join(rootDir, 'packages', packageDir, file);
-  return existsSync(entry) ? pathToFileURL(entry).href : null;
+/**
+ * The smoke run (`node bench/run.mjs --smoke`, which CI runs): every benchmark end to end on tiny sizes, in
+ * seconds, so a benchmark the code has moved away from fails the build. Its figures mean nothing: it judges no
+ * target and writes its results to a temporary folder, never over the committed ones.
+ */
+export const smoke = process.env.BENCH_SMOKE === '1';
+
+/** A size or count: the environment's `name` when set, else the full run's value, or the smoke run's. */
+export function knob(name, full, smokeValue) {
+  const value = process.env[name];
+  if (value === undefined || value === '') return smoke ? smokeValue : full;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new Error(`${name}=${value}: give a positive number.`);
+  return number;
 }
 
-export async function importBuilt(packageDir, file = 'dist/index.js') {
-  const entry = builtEntry(packageDir, file);
-  if (!entry)
+/** Where results go: bench/results for a full run, a temporary folder for a smoke run (BENCH_RESULTS moves it). */
+export const resultsDir = (isSmoke = smoke) =>
+  process.env.BENCH_RESULTS ??
+  (isSmoke ? path.join(os.tmpdir(), 'musique-bench-smoke') : path.join(benchDir, 'results'));
+
+// The machine's load when this benchmark started: a figure from a busy machine says so in its own file.
+const loadAtStart = os.loadavg();
+
+/** A workspace package's built file (`pnpm bench` builds them first); a missing one fails the benchmark. */
+export function builtFile(packageDir, file) {
+  const built = path.join(rootDir, 'packages', packageDir, file);
+  if (!existsSync(built))
     throw new Error(`packages/${packageDir}/${file} is missing: run \`pnpm bench\` (it builds first).`);
-  return import(entry);
+  return built;
 }
+
+export const importBuilt = (packageDir, file = 'dist/index.js') =>
+  import(pathToFileURL(builtFile(packageDir, file)).href);
 
 export const sandboxModule = () => importBuilt('sandbox');
 export const coreNodeModule = () => importBuilt('core', 'dist/node.js');
@@ -40,17 +63,21 @@ export async function startUnlimitedSandbox(options = {}) {
 export const isMain = (url) => process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(url);
 
 export async function writeResult(name, result) {
-  const dir = path.join(benchDir, 'results');
-  await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${name}.json`);
+  await mkdir(resultsDir(), { recursive: true });
+  const file = path.join(resultsDir(), `${name}.json`);
   const machine = {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
     cpus: cpuCount(),
+    // Load averages over 1, 5 and 15 minutes, as the benchmark started and as it ended.
+    loadAverage: {
+      atStart: loadAtStart.map((load) => round(load, 1)),
+      atEnd: os.loadavg().map((load) => round(load, 1)),
+    },
   };
   await writeFile(
     file,
-    `${JSON.stringify({ benchmark: name, ranAt: new Date().toISOString(), machine, ...result }, null, 2)}\n`,
+    `${JSON.stringify({ benchmark: name, ranAt: new Date().toISOString(), ...(smoke ? { smoke: true } : {}), machine, ...result }, null, 2)}\n`,
   );
   return file;
 }
@@ -97,6 +124,18 @@ export const percentile = (values, p) => {
 
 export const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 
+/**
+ * `promise`, or an error saying `what()` once `ms` have passed: a benchmark that waits on an event which never
+ * comes fails, and says what it waited for, rather than hanging the run.
+ */
+export function within(ms, promise, what) {
+  let timer;
+  const expired = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`after ${ms / 1000} s: ${what()}`)), ms);
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
 /** A table row of timings in ms: p50, p90 and the slowest. */
 export const timingRow = (measure, values) => ({
   measure,
@@ -105,8 +144,11 @@ export const timingRow = (measure, values) => ({
   max: round(Math.max(...values), 1),
 });
 
-/** Verdict for a target: `met` or `missed`, so the README and the JSON say the same thing. */
-export const verdict = (ok) => (ok ? 'met' : 'missed');
+/**
+ * Verdict for a target: `met` or `missed`, so the README and the JSON say the same thing. A smoke run's sizes
+ * cannot judge a target: it says so instead.
+ */
+export const verdict = (ok) => (smoke ? 'not judged (smoke run)' : ok ? 'met' : 'missed');
 
 /**
  * Runs a command to completion; returns its stdout and its peak resident memory (VmHWM, KiB) sampled from

@@ -7,6 +7,7 @@ import {
   coreNodeModule,
   importBuilt,
   isMain,
+  knob,
   median,
   printTable,
   round,
@@ -15,7 +16,7 @@ import {
   writeResult,
 } from './lib.mjs';
 
-const sends = Number(process.env.BENCH_MCP_SENDS ?? 20);
+const sends = knob('BENCH_MCP_SENDS', 20, 2);
 const storeId = (n) => `store_${String(n).padStart(3, '0')}`;
 const base64url = (value) => Buffer.from(value).toString('base64url');
 

@@ -8,16 +8,21 @@ import { contractFile, startPrism } from '../scripts/platforms/prism.mjs';
 import {
   benchDir,
   isMain,
+  knob,
   percentile,
   printTable,
   round,
   runMeasured,
   sandboxModule,
+  smoke,
   verdict,
   writeResult,
 } from './lib.mjs';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const seconds = knob('BENCH_SECONDS', 5, 1);
+// Libraries the list latency is measured on, and the requests timed on each (page, then name search).
+const librarySizes = smoke ? [100, 1_000] : [1_000, 100_000];
+const [pageRequests, searchRequests] = smoke ? [20, 10] : [300, 50];
 const connections = 10;
 
 async function cannon(options, apiKey) {
@@ -32,9 +37,9 @@ async function cannon(options, apiKey) {
   return result;
 }
 
-/** Warm up, then measure, so neither server is measured cold. */
+/** Warm up, then measure, so neither server is measured cold (a smoke run measures nothing: no warm-up). */
 async function load(url, apiKey) {
-  await cannon({ url, connections, duration: 1 }, apiKey);
+  if (!smoke) await cannon({ url, connections, duration: 1 }, apiKey);
   return cannon({ url, connections, duration: seconds }, apiKey);
 }
 
@@ -88,12 +93,12 @@ export async function run() {
     const source = list.data.find((audio) => audio.name === 'Summer Sale') ?? list.data[0];
     const libraries = [];
     let stored = list.data.length === 0 ? 0 : await countAudio(sb, headers);
-    for (const target of [1_000, 100_000]) {
+    for (const target of librarySizes) {
       stored += await sb.copyAudio(source.audioId, target - stored);
       const pageUrl = `${sb.baseUrl}/audio?limit=20`;
       const searchUrl = `${sb.baseUrl}/audio?limit=20&name=no-such-promo`;
-      const page = await sequential(pageUrl, sb.apiKey);
-      const search = await sequential(searchUrl, sb.apiKey, 50);
+      const page = await sequential(pageUrl, sb.apiKey, pageRequests);
+      const search = await sequential(searchUrl, sb.apiKey, searchRequests);
       libraries.push({ stored, request: 'GET /audio?limit=20', ...latencyRow(page) });
       libraries.push({ stored, request: 'GET /audio?name=<no match>', ...latencyRow(search) });
     }
@@ -145,7 +150,7 @@ const latencyRow = (result) => ({
  * One request at a time over one keep-alive connection, timed to the microsecond (autocannon reports whole
  * milliseconds, too coarse for a 3 ms page): latency without queueing, after 20 warm-up requests.
  */
-async function sequential(url, apiKey, amount = 300) {
+async function sequential(url, apiKey, amount) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const get = () =>
     new Promise((resolve, reject) => {

@@ -12,15 +12,17 @@ import {
   benchDir,
   importBuilt,
   isMain,
+  knob,
   printTable,
   rootDir,
   round,
   runMeasured,
+  smoke,
   verdict,
   writeResult,
 } from './lib.mjs';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const seconds = knob('BENCH_SECONDS', 5, 1);
 const connections = 10;
 const companies = 4;
 const keysPerCompany = 5;
@@ -129,7 +131,7 @@ const usage = async (processes) => {
  */
 async function measure(processes, requests) {
   const load = (p) => ({ url: p.baseUrl, requests });
-  await Promise.all(processes.map((p) => cannon(load(p), 1)));
+  if (!smoke) await Promise.all(processes.map((p) => cannon(load(p), 1)));
   const before = await usage(processes);
   const results = await Promise.all(processes.map((p) => cannon(load(p), seconds)));
   const after = await usage(processes);

@@ -9,18 +9,21 @@ import {
   benchDir,
   commandExists,
   isMain,
+  knob,
   median,
   printTable,
   round,
   runMeasured,
+  smoke,
   startUnlimitedSandbox,
   verdict,
   writeResult,
 } from './lib.mjs';
 
 const MB = 1024 * 1024;
-const sizes = [10 * MB, 256 * MB];
-const runs = Number(process.env.BENCH_UPLOAD_RUNS ?? 5);
+// A small upload, where fixed per-request costs weigh, and a large one, where buffering would show.
+const [small, large] = smoke ? [1 * MB, 4 * MB] : [10 * MB, 256 * MB];
+const runs = knob('BENCH_UPLOAD_RUNS', 5, 1);
 
 /** A valid WAV of silence of exactly `bytes` bytes: the sandbox parses its header like any upload. */
 async function writeWav(file, bytes) {
@@ -96,7 +99,7 @@ export async function run() {
     // Idle: the same process with nothing (or, for curl, next to nothing) to send.
     idle.node = median((await repeat(() => node('idle', tiny))).map((r) => r.peakMb));
     if (hasCurl) idle.curl = median((await repeat(() => curl(tiny))).map((r) => r.peakMb));
-    for (const size of sizes) {
+    for (const size of [small, large]) {
       const file = path.join(dir, `upload-${size / MB}mb.wav`);
       await writeWav(file, size);
       const clients = [
@@ -133,15 +136,15 @@ export async function run() {
 
   const find = (size, prefix) =>
     rows.find((row) => row.sizeMb === size / MB && row.client.startsWith(prefix));
-  const core256 = find(256 * MB, 'core');
-  const core10 = find(10 * MB, 'core');
-  const curl256 = find(256 * MB, 'curl');
-  const fetch256 = find(256 * MB, 'fetch');
+  const core256 = find(large, 'core');
+  const core10 = find(small, 'core');
+  const curl256 = find(large, 'curl');
+  const fetch256 = find(large, 'fetch');
   const ratios = {
     coreAboveIdleMbAt256: core256.aboveIdleMb,
     coreMemoryGrowth10To256Mb: round(core256.peakRssMb - core10.peakRssMb, 1),
     coreThroughputVsCurlAt256: curl256 ? round(core256.mbPerS / curl256.mbPerS) : null,
-    coreThroughputVsCurlAt10: curl256 ? round(core10.mbPerS / find(10 * MB, 'curl').mbPerS) : null,
+    coreThroughputVsCurlAt10: curl256 ? round(core10.mbPerS / find(small, 'curl').mbPerS) : null,
     fetchPeakVsCorePeakAt256: round(fetch256.peakRssMb / core256.peakRssMb),
   };
   const targets = {

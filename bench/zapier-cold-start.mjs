@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { unzip } from '../scripts/platforms/gates/zapier.mjs';
 import { provisionNode } from '../scripts/platforms/node-runtime.mjs';
-import { isMain, median, printTable, round, writeResult } from './lib.mjs';
+import { isMain, median, printTable, round, smoke, writeResult } from './lib.mjs';
 
-const runs = 10;
+const runs = smoke ? 1 : 10;
 
 // Times are from the process's own start (performance.timeOrigin), so process launch counts in both rows.
 const COLD_START = `const t0 = performance.now();
