@@ -8,6 +8,7 @@ import {
 import * as audio from './actions/audio/Audio.resource';
 import { router } from './actions/router';
 import * as system from './actions/system/System.resource';
+import { musiqueApiTest } from './methods/credentialTest';
 import { searchAudio } from './methods/listSearch';
 
 export class Musique implements INodeType {
@@ -23,7 +24,7 @@ export class Musique implements INodeType {
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [{ name: 'musiqueApi', required: true }],
+    credentials: [{ name: 'musiqueApi', required: true, testedBy: 'musiqueApiTest' }],
     properties: [
       {
         displayName: 'Resource',
@@ -41,7 +42,7 @@ export class Musique implements INodeType {
     ],
   };
 
-  methods = { listSearch: { searchAudio } };
+  methods = { listSearch: { searchAudio }, credentialTest: { musiqueApiTest } };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     return await router.call(this);

@@ -80,9 +80,22 @@ function networkError(request: TransportRequest, cause: unknown): ConnectionErro
   const origin = new URL(request.url).origin;
   const code = errorCode(cause);
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-    return new TimeoutError(`No answer from ${origin} within ${request.timeoutMs ?? 0} ms.`, cause);
+    return new TimeoutError(
+      `No answer from ${origin} within ${Math.round((request.timeoutMs ?? 0) / 1000)} s. Check the Base URL in the Musique credential, and that n8n can reach it.`,
+      cause,
+    );
   }
-  return new ConnectionError(`Could not reach ${origin}: ${code ?? describe(cause)}.`, cause);
+  return new ConnectionError(`${unreachable(origin, code, cause)} (${code ?? 'no code'}).`, cause);
+}
+
+/** Why a Base URL could not be reached, and what to check, in a workflow author's words. */
+function unreachable(origin: string, code: string | undefined, cause: unknown): string {
+  const host = new URL(origin).host;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return `Could not find ${host}, the host of the Base URL ${origin}: check the Base URL in the Musique credential (leave it empty for the Musique API), and that n8n can reach the internet (DNS, proxy)`;
+  if (code === 'ECONNREFUSED')
+    return `Nothing answers at ${origin}: check the Base URL's host and port in the Musique credential, and, for a sandbox, that it is running`;
+  return `Could not reach ${origin} (${describe(cause)}): check the Base URL in the Musique credential, and that n8n can reach it`;
 }
 
 /** n8n may hand back the HTTP library's error or wrap it (NodeApiError keeps it as `cause`). */
@@ -97,6 +110,34 @@ function errorCode(error: unknown): string | undefined {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The legacy `request` helper, the only one n8n gives a credential test (`ICredentialTestFunctions`). */
+type LegacyRequest = (options: object) => Promise<unknown>;
+
+/**
+ * Core's transport contract over that helper, for the credential test only: the same full response and network
+ * errors as `n8nTransport`, so the test and the nodes say the same things.
+ */
+export function credentialTestTransport(legacyRequest: LegacyRequest): Transport {
+  return async (request: TransportRequest): Promise<TransportResponse> => {
+    const response = (await legacyRequest({
+      method: request.method,
+      uri: request.url,
+      headers: request.headers,
+      ...(typeof request.body === 'string' ? { body: request.body } : {}),
+      resolveWithFullResponse: true,
+      simple: false,
+      encoding: null,
+      json: false,
+      ...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
+    }).catch((cause: unknown) => Promise.reject(networkError(request, cause)))) as IN8nHttpFullResponse;
+    return {
+      status: response.statusCode,
+      headers: lowerCaseHeaders(response.headers),
+      body: bodyText(response.body),
+    };
+  };
 }
 
 function lowerCaseHeaders(headers: IDataObject | undefined): Record<string, string> {
