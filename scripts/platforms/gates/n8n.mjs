@@ -119,6 +119,10 @@ async function verifyIn({ target, node, n8nBin }, tarball, home) {
 async function verifyTrigger(target, api, home, n8n, node, n8nBin, env) {
   await writeFile(path.join(home, 'trigger.json'), JSON.stringify(triggerWorkflow()));
   await n8n('import:workflow', `--input=${path.join(home, 'trigger.json')}`);
+  if (target.editor) {
+    await writeFile(path.join(home, 'test-events.json'), JSON.stringify(testEventsWorkflow()));
+    await n8n('import:workflow', `--input=${path.join(home, 'test-events.json')}`);
+  }
   const publish = target.n8n.startsWith('2.8.')
     ? ['update:workflow', '--id=musiqueTriggerGate', '--active=true']
     : ['publish:workflow', '--id=musiqueTriggerGate'];
@@ -152,6 +156,7 @@ async function verifyTrigger(target, api, home, n8n, node, n8nBin, env) {
         origin: `http://127.0.0.1:${port}`,
         version: target.n8n,
         sendWorkflowId: 'musiqueUploadAndSend',
+        testEvents: { workflowId: 'musiqueTestEvents', nodes: await testEventsOf(api) },
       });
     const form = new FormData();
     const bytes = await readFile(path.join(rootDir, 'shared/fixtures/promo-closing-time.mp3'));
@@ -219,6 +224,75 @@ function triggerWorkflow() {
   };
 }
 
+/** Every trigger event the package offers, each a node of one workflow the editor's "Fetch Test Event" runs. */
+const TEST_EVENTS = [
+  { name: 'New Audio', type: 'musiqueTrigger', event: 'newAudio' },
+  { name: 'Audio Created', type: 'musiqueSandboxTrigger', event: 'audio.created' },
+  { name: 'Audio Deleted', type: 'musiqueSandboxTrigger', event: 'audio.deleted' },
+  { name: 'Send Created', type: 'musiqueSandboxTrigger', event: 'send.created' },
+  { name: 'Send Delivered', type: 'musiqueSandboxTrigger', event: 'send.delivered' },
+];
+
+function testEventsWorkflow() {
+  const credentials = { musiqueApi: { id: 'musiqueSandboxCred', name: 'Musique sandbox' } };
+  return {
+    id: 'musiqueTestEvents',
+    name: 'Musique test events',
+    active: false,
+    nodes: TEST_EVENTS.map(({ name, type, event }, index) => ({
+      id: `3c2e1d40-0000-4000-8000-00000000000${index}`,
+      name,
+      type: `${packageName}.${type}`,
+      typeVersion: 1,
+      position: [0, index * 200],
+      parameters: type === 'musiqueTrigger' ? { event, filters: {} } : { event },
+      ...(type === 'musiqueSandboxTrigger'
+        ? { webhookId: `3c2e1d40-1111-4000-8000-00000000000${index}` }
+        : {}),
+      credentials,
+    })),
+    connections: {},
+    settings: { executionOrder: 'v1' },
+    pinData: {},
+  };
+}
+
+/** What makes each event happen in the sandbox, and what its test event must show. */
+async function testEventsOf(api) {
+  const newest = (await api.get('/audio?limit=1')).data[0];
+  // Listening, n8n subscribes the node's test URL (its webhookId in the path) with the sandbox.
+  const listening = (webhookId) => () =>
+    waitFor(
+      async () =>
+        (await api.get('/webhooks')).data.some((hook) => hook.url.includes(`/webhook-test/${webhookId}/`)),
+      60_000,
+      () => 'n8n never subscribed its test URL with the sandbox while listening for a test event',
+    );
+  const upload = async (name) => {
+    const form = new FormData();
+    const bytes = await readFile(path.join(rootDir, 'shared/fixtures/announcement.mp3'));
+    form.set('file', new Blob([bytes], { type: 'audio/mpeg' }), `${name}.mp3`);
+    form.set('name', name);
+    return api.post('/audio', form);
+  };
+  const send = (store) => api.postJson(`/audio/${newest.audioId}/send`, { externalIds: [store] });
+  const events = {
+    'New Audio': { expect: newest.name },
+    'Audio Created': { cause: () => upload('Test Event Created'), expect: 'audio.created' },
+    'Audio Deleted': {
+      cause: async () => api.delete(`/audio/${(await upload('Test Event Deleted')).audioId}`),
+      expect: 'audio.deleted',
+    },
+    'Send Created': { cause: () => send('store_044'), expect: 'send.created' },
+    'Send Delivered': { cause: () => send('store_045'), expect: 'send.delivered' },
+  };
+  return testEventsWorkflow().nodes.map(({ name, webhookId }) => ({
+    name,
+    ...events[name],
+    ...(webhookId ? { ready: listening(webhookId) } : {}),
+  }));
+}
+
 /** The workflow as written for N8N_CUSTOM_EXTENSIONS (`CUSTOM.*`) with a community package's node types. */
 const asCommunityWorkflow = (json) => json.replaceAll('"CUSTOM.', `"${packageName}.`);
 
@@ -279,10 +353,10 @@ async function installN8n(version, node) {
 }
 
 function apiOf(baseUrl, apiKey) {
-  const call = async (method, route, body) => {
+  const call = async (method, route, body, headers = {}) => {
     const response = await fetch(`${baseUrl}${route}`, {
       method,
-      headers: { 'x-api-key': apiKey },
+      headers: { 'x-api-key': apiKey, ...headers },
       ...(body ? { body } : {}),
     });
     const json = await response.json();
@@ -290,7 +364,13 @@ function apiOf(baseUrl, apiKey) {
       throw new Error(`${method} ${route} answered ${response.status}: ${JSON.stringify(json)}`);
     return json;
   };
-  return { get: (route) => call('GET', route), post: (route, body) => call('POST', route, body) };
+  return {
+    get: (route) => call('GET', route),
+    post: (route, body) => call('POST', route, body),
+    postJson: (route, body) =>
+      call('POST', route, JSON.stringify(body), { 'content-type': 'application/json' }),
+    delete: (route) => call('DELETE', route),
+  };
 }
 
 /** Lists of audio since n8n started: the trigger's polls (the gate itself lists audio only before). */
