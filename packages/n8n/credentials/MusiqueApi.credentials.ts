@@ -1,5 +1,5 @@
 import { DEFAULT_BASE_URL } from '@musique/core';
-import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 export class MusiqueApi implements ICredentialType {
   name = 'musiqueApi';
@@ -32,7 +32,39 @@ export class MusiqueApi implements ICredentialType {
     },
   ];
 
-  // No `authenticate`: the core adds the key to every request the nodes make (one owner of authentication). No
-  // declarative `test` either: each node names `musiqueApiTest` (nodes/Musique/methods/credentialTest.ts), which
-  // says in a sentence what to change even when the Base URL cannot be reached, where n8n would show "ENOTFOUND".
+  // No `authenticate`: the core adds the key to every request the nodes make (one owner of authentication), and
+  // this test sends it the same way, to an operation the current API docs list: the first page of audio.
+  test: ICredentialTestRequest = {
+    request: {
+      baseURL: `={{$credentials.baseUrl || "${DEFAULT_BASE_URL}"}}`,
+      url: '/audio',
+      method: 'GET',
+      qs: { limit: 1 },
+      headers: { 'X-API-Key': '={{$credentials.apiKey}}' },
+    },
+    rules: [
+      {
+        type: 'responseCode',
+        properties: {
+          value: 401,
+          message:
+            'Musique did not accept this API key: check it is the whole key Musique gave your company (it starts with msk_), or ask Musique for a new one if it was revoked or has expired.',
+        },
+      },
+      {
+        type: 'responseCode',
+        properties: {
+          value: 403,
+          message: 'This API key may not read your audio: ask Musique for a key with the audio permissions.',
+        },
+      },
+      {
+        type: 'responseCode',
+        properties: {
+          value: 404,
+          message: `The Base URL does not lead to the Musique API: keep the default, ${DEFAULT_BASE_URL}, or use your sandbox's URL ending in /api/v1/integration.`,
+        },
+      },
+    ],
+  };
 }

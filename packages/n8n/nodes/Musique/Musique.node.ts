@@ -8,7 +8,6 @@ import {
 import * as audio from './actions/audio/Audio.resource';
 import { router } from './actions/router';
 import * as system from './actions/system/System.resource';
-import { musiqueApiTest } from './methods/credentialTest';
 import { searchAudio } from './methods/listSearch';
 
 export class Musique implements INodeType {
@@ -24,7 +23,7 @@ export class Musique implements INodeType {
     usableAsTool: true,
     inputs: [NodeConnectionTypes.Main],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [{ name: 'musiqueApi', required: true, testedBy: 'musiqueApiTest' }],
+    credentials: [{ name: 'musiqueApi', required: true }],
     properties: [
       {
         displayName: 'Resource',
@@ -42,7 +41,7 @@ export class Musique implements INodeType {
     ],
   };
 
-  methods = { listSearch: { searchAudio }, credentialTest: { musiqueApiTest } };
+  methods = { listSearch: { searchAudio } };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     return await router.call(this);

@@ -1,5 +1,4 @@
 import { type INodeType, type INodeTypeDescription, NodeConnectionTypes } from 'n8n-workflow';
-import { musiqueApiTest } from '../Musique/methods/credentialTest';
 import { EVENTS, SUBTITLE } from './events';
 import { receiveEvent, webhookMethods } from './webhook';
 
@@ -20,7 +19,7 @@ export class MusiqueSandboxTrigger implements INodeType {
     defaults: { name: 'Musique Sandbox Trigger' },
     inputs: [],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [{ name: 'musiqueApi', required: true, testedBy: 'musiqueApiTest' }],
+    credentials: [{ name: 'musiqueApi', required: true }],
     webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
     // What the listening panel says while it waits for a test event (n8n's own default names a "Musique Webhook").
     eventTriggerDescription:
@@ -48,6 +47,4 @@ export class MusiqueSandboxTrigger implements INodeType {
   webhookMethods = webhookMethods;
 
   webhook = receiveEvent;
-
-  methods = { credentialTest: { musiqueApiTest } };
 }

@@ -1,6 +1,5 @@
 import { type INodeType, type INodeTypeDescription, NodeConnectionTypes } from 'n8n-workflow';
 import { categoryFilter } from '../Musique/actions/common.descriptions';
-import { musiqueApiTest } from '../Musique/methods/credentialTest';
 import { EVENTS, NEW_AUDIO, SUBTITLE } from './events';
 import { pollNewAudio } from './poll';
 
@@ -22,7 +21,7 @@ export class MusiqueTrigger implements INodeType {
     polling: true,
     inputs: [],
     outputs: [NodeConnectionTypes.Main],
-    credentials: [{ name: 'musiqueApi', required: true, testedBy: 'musiqueApiTest' }],
+    credentials: [{ name: 'musiqueApi', required: true }],
     properties: [
       {
         displayName: 'Event',
@@ -44,6 +43,4 @@ export class MusiqueTrigger implements INodeType {
   };
 
   poll = pollNewAudio;
-
-  methods = { credentialTest: { musiqueApiTest } };
 }

@@ -7,15 +7,12 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import {
   type IBinaryData,
-  type ICredentialsDecrypted,
-  type ICredentialTestFunctions,
   type IDataObject,
   type IExecuteFunctions,
   type IHookFunctions,
   type IHttpRequestOptions,
   type ILoadOptionsFunctions,
   type INode,
-  type INodeCredentialTestResult,
   type INodeExecutionData,
   type IPollFunctions,
   type IWebhookFunctions,
@@ -23,8 +20,8 @@ import {
   NodeApiError,
   NodeOperationError,
 } from 'n8n-workflow';
+import { MusiqueApi } from '../../credentials/MusiqueApi.credentials';
 import { audioLocator } from '../../nodes/Musique/actions/common.descriptions';
-import { musiqueApiTest } from '../../nodes/Musique/methods/credentialTest';
 
 /**
  * A minimal stand-in for the functions object n8n hands a node (n8n itself cannot run inside jest). What the
@@ -294,47 +291,61 @@ function resolveExpressions(value: unknown, json: IDataObject): unknown {
 }
 
 /**
- * What n8n's "Test" button does with the credential: the node's `musiqueApiTest`, called with n8n's credential
- * test functions, whose one helper is the legacy `request` (request-promise's options, answered through axios
- * in n8n: a full response when asked, statuses not thrown with `simple: false`, network errors thrown with
- * their code).
+ * What n8n's "Test" button does with the credential: its test request, the `{{$credentials.x}}` expressions
+ * and `||` fallbacks it uses resolved, and a failing status turned into the message of the matching rule.
  */
 export async function testCredential(credentials: {
   apiKey: string;
   baseUrl: string;
-}): Promise<INodeCredentialTestResult> {
-  const context = { helpers: { request: legacyRequest } } as unknown as ICredentialTestFunctions;
-  const decrypted = { id: 'cred', name: 'Musique', type: 'musiqueApi', data: credentials };
-  return musiqueApiTest.call(context, decrypted as ICredentialsDecrypted);
+}): Promise<{ status: 'OK' | 'Error'; message: string; statusCode?: number }> {
+  const { request, rules = [] } = new MusiqueApi().test;
+  const resolve = (value: unknown) => credentialExpression(String(value), credentials);
+  const query = new URLSearchParams(
+    Object.entries(request.qs ?? {}).map(([key, value]): [string, string] => [key, String(value)]),
+  ).toString();
+  const node = {
+    id: 'credential-test',
+    name: 'Credential test',
+    type: 'musiqueApi',
+    typeVersion: 1,
+    position: [0, 0],
+    parameters: {},
+  } as INode;
+  let url: string;
+  try {
+    url = new URL(`${resolve(request.baseURL).replace(/\/+$/, '')}${request.url}?${query}`).href;
+  } catch (error) {
+    return { status: 'Error', message: (error as Error).message };
+  }
+  const headers = Object.fromEntries(
+    Object.entries(request.headers ?? {}).map(([name, value]) => [name, resolve(value)]),
+  );
+  const response = (await httpRequest(
+    node,
+    { url, method: request.method ?? 'GET', headers, returnFullResponse: true, ignoreHttpStatusErrors: true },
+    [],
+  )) as { statusCode: number; statusMessage: string };
+  if (response.statusCode < 400)
+    return { status: 'OK', message: 'Connection tested successfully', statusCode: 200 };
+  const rule = rules.find(
+    (candidate) => candidate.type === 'responseCode' && candidate.properties.value === response.statusCode,
+  );
+  return {
+    status: 'Error',
+    statusCode: response.statusCode,
+    message: rule && 'message' in rule.properties ? rule.properties.message : response.statusMessage,
+  };
 }
 
-async function legacyRequest(options: {
-  uri: string;
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string;
-}): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(options.uri, {
-      method: options.method ?? 'GET',
-      headers: options.headers ?? {},
-      ...(options.body === undefined ? {} : { body: options.body }),
-    });
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause;
-    throw Object.assign(new Error((error as Error).message), { code: cause?.code, cause });
+/** `={{$credentials.key}}` or `={{$credentials.key || "fallback"}}`; anything else fails loudly. */
+function credentialExpression(template: string, credentials: Record<string, string>): string {
+  const match = /^=\{\{\s*\$credentials\.(\w+)\s*(?:\|\|\s*"([^"]*)"\s*)?\}\}$/.exec(template);
+  if (!match) {
+    if (template.startsWith('=')) throw new Error(`The test harness cannot evaluate ${template}`);
+    return template;
   }
-  const headers: IDataObject = {};
-  response.headers.forEach((value, name) => {
-    headers[name] = value;
-  });
-  return {
-    statusCode: response.status,
-    statusMessage: response.statusText,
-    headers,
-    body: Buffer.from(await response.arrayBuffer()),
-  };
+  const [, key = '', fallback] = match;
+  return credentials[key] || (fallback ?? '');
 }
 
 /** As n8n reads a resource locator with `extractValue`: a mode with a regex gives its first group. */

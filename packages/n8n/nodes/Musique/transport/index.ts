@@ -112,34 +112,6 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The legacy `request` helper, the only one n8n gives a credential test (`ICredentialTestFunctions`). */
-type LegacyRequest = (options: object) => Promise<unknown>;
-
-/**
- * Core's transport contract over that helper, for the credential test only: the same full response and network
- * errors as `n8nTransport`, so the test and the nodes say the same things.
- */
-export function credentialTestTransport(legacyRequest: LegacyRequest): Transport {
-  return async (request: TransportRequest): Promise<TransportResponse> => {
-    const response = (await legacyRequest({
-      method: request.method,
-      uri: request.url,
-      headers: request.headers,
-      ...(typeof request.body === 'string' ? { body: request.body } : {}),
-      resolveWithFullResponse: true,
-      simple: false,
-      encoding: null,
-      json: false,
-      ...(request.timeoutMs ? { timeout: request.timeoutMs } : {}),
-    }).catch((cause: unknown) => Promise.reject(networkError(request, cause)))) as IN8nHttpFullResponse;
-    return {
-      status: response.statusCode,
-      headers: lowerCaseHeaders(response.headers),
-      body: bodyText(response.body),
-    };
-  };
-}
-
 function lowerCaseHeaders(headers: IDataObject | undefined): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
