@@ -1,5 +1,6 @@
 import {
   AuthenticationError,
+  ConnectionError,
   MusiqueError,
   NotFoundError,
   PermissionError,
@@ -36,7 +37,14 @@ export function toNodeError(
       ...(itemIndex !== undefined ? { itemIndex } : {}),
     });
   }
-  const cause = error instanceof Error ? error : new Error(String(error));
+  // A network failure by its message alone: given the error, n8n would replace our sentence with its own
+  // ("The service refused the connection") from the code it finds inside.
+  const cause =
+    error instanceof ConnectionError
+      ? error.message
+      : error instanceof Error
+        ? error
+        : new Error(String(error));
   return new NodeOperationError(node, cause, {
     ...(itemIndex !== undefined ? { itemIndex } : {}),
     ...(error instanceof MusiqueError ? { description: describe(error) } : {}),

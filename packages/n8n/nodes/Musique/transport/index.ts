@@ -85,7 +85,8 @@ function networkError(request: TransportRequest, cause: unknown): ConnectionErro
       cause,
     );
   }
-  return new ConnectionError(`${unreachable(origin, code, cause)} (${code ?? 'no code'}).`, cause);
+  // No code in the sentence: n8n swaps a message naming ECONNREFUSED or the like for its own generic one.
+  return new ConnectionError(`${unreachable(origin, code, cause)}.`, cause);
 }
 
 /** Why a Base URL could not be reached, and what to check, in a workflow author's words. */
@@ -98,11 +99,13 @@ function unreachable(origin: string, code: string | undefined, cause: unknown): 
   return `Could not reach ${origin} (${describe(cause)}): check the Base URL in the Musique credential, and that n8n can reach it`;
 }
 
-/** n8n may hand back the HTTP library's error or wrap it (NodeApiError keeps it as `cause`). */
+/** n8n may hand back the HTTP library's error or wrap it (in a NodeApiError, or as `cause`). */
 function errorCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    // NodeApiError keeps a network code as its httpCode.
+    const { code, httpCode } = current as { code?: unknown; httpCode?: unknown };
+    for (const candidate of [code, httpCode])
+      if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) return candidate;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
