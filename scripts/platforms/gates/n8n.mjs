@@ -22,6 +22,7 @@ import {
 import { provisionNode } from '../node-runtime.mjs';
 import { checkEditor } from './n8n-editor.mjs';
 import { packN8nPackage } from './n8n-scanner.mjs';
+import { testEventsOf, testEventsWorkflow } from './n8n-test-events.mjs';
 
 export const title = 'n8n 2.41.1 (Node 24) and 2.8.4 (Node 20) run the example workflow and the trigger';
 
@@ -120,7 +121,7 @@ async function verifyTrigger(target, api, home, n8n, node, n8nBin, env) {
   await writeFile(path.join(home, 'trigger.json'), JSON.stringify(triggerWorkflow()));
   await n8n('import:workflow', `--input=${path.join(home, 'trigger.json')}`);
   if (target.editor) {
-    await writeFile(path.join(home, 'test-events.json'), JSON.stringify(testEventsWorkflow()));
+    await writeFile(path.join(home, 'test-events.json'), JSON.stringify(testEventsWorkflow(packageName)));
     await n8n('import:workflow', `--input=${path.join(home, 'test-events.json')}`);
   }
   const publish = target.n8n.startsWith('2.8.')
@@ -156,7 +157,7 @@ async function verifyTrigger(target, api, home, n8n, node, n8nBin, env) {
         origin: `http://127.0.0.1:${port}`,
         version: target.n8n,
         sendWorkflowId: 'musiqueUploadAndSend',
-        testEvents: { workflowId: 'musiqueTestEvents', nodes: await testEventsOf(api) },
+        testEvents: { workflowId: 'musiqueTestEvents', nodes: await testEventsOf(api, packageName) },
       });
     const form = new FormData();
     const bytes = await readFile(path.join(rootDir, 'shared/fixtures/promo-closing-time.mp3'));
@@ -222,75 +223,6 @@ function triggerWorkflow() {
     settings: { executionOrder: 'v1' },
     pinData: {},
   };
-}
-
-/** Every trigger event the package offers, each a node of one workflow the editor's "Fetch Test Event" runs. */
-const TEST_EVENTS = [
-  { name: 'New Audio', type: 'musiqueTrigger', event: 'newAudio' },
-  { name: 'Audio Created', type: 'musiqueSandboxTrigger', event: 'audio.created' },
-  { name: 'Audio Deleted', type: 'musiqueSandboxTrigger', event: 'audio.deleted' },
-  { name: 'Send Created', type: 'musiqueSandboxTrigger', event: 'send.created' },
-  { name: 'Send Delivered', type: 'musiqueSandboxTrigger', event: 'send.delivered' },
-];
-
-function testEventsWorkflow() {
-  const credentials = { musiqueApi: { id: 'musiqueSandboxCred', name: 'Musique sandbox' } };
-  return {
-    id: 'musiqueTestEvents',
-    name: 'Musique test events',
-    active: false,
-    nodes: TEST_EVENTS.map(({ name, type, event }, index) => ({
-      id: `3c2e1d40-0000-4000-8000-00000000000${index}`,
-      name,
-      type: `${packageName}.${type}`,
-      typeVersion: 1,
-      position: [0, index * 200],
-      parameters: type === 'musiqueTrigger' ? { event, filters: {} } : { event },
-      ...(type === 'musiqueSandboxTrigger'
-        ? { webhookId: `3c2e1d40-1111-4000-8000-00000000000${index}` }
-        : {}),
-      credentials,
-    })),
-    connections: {},
-    settings: { executionOrder: 'v1' },
-    pinData: {},
-  };
-}
-
-/** What makes each event happen in the sandbox, and what its test event must show. */
-async function testEventsOf(api) {
-  const newest = (await api.get('/audio?limit=1')).data[0];
-  // Listening, n8n subscribes the node's test URL (its webhookId in the path) with the sandbox.
-  const listening = (webhookId) => () =>
-    waitFor(
-      async () =>
-        (await api.get('/webhooks')).data.some((hook) => hook.url.includes(`/webhook-test/${webhookId}/`)),
-      60_000,
-      () => 'n8n never subscribed its test URL with the sandbox while listening for a test event',
-    );
-  const upload = async (name) => {
-    const form = new FormData();
-    const bytes = await readFile(path.join(rootDir, 'shared/fixtures/announcement.mp3'));
-    form.set('file', new Blob([bytes], { type: 'audio/mpeg' }), `${name}.mp3`);
-    form.set('name', name);
-    return api.post('/audio', form);
-  };
-  const send = (store) => api.postJson(`/audio/${newest.audioId}/send`, { externalIds: [store] });
-  const events = {
-    'New Audio': { expect: newest.name },
-    'Audio Created': { cause: () => upload('Test Event Created'), expect: 'audio.created' },
-    'Audio Deleted': {
-      cause: async () => api.delete(`/audio/${(await upload('Test Event Deleted')).audioId}`),
-      expect: 'audio.deleted',
-    },
-    'Send Created': { cause: () => send('store_044'), expect: 'send.created' },
-    'Send Delivered': { cause: () => send('store_045'), expect: 'send.delivered' },
-  };
-  return testEventsWorkflow().nodes.map(({ name, webhookId }) => ({
-    name,
-    ...events[name],
-    ...(webhookId ? { ready: listening(webhookId) } : {}),
-  }));
 }
 
 /** The workflow as written for N8N_CUSTOM_EXTENSIONS (`CUSTOM.*`) with a community package's node types. */
