@@ -91,8 +91,8 @@ async function checkNodePanel(page, origin, shoot) {
     .map((name) => name.trim())
     .filter((name) => /musique/i.test(name));
   await shoot('node-panel');
-  // The app first; the sandbox's trigger only as a node of its own, after it.
-  if (JSON.stringify(listed) !== '["Musique","Musique Sandbox Trigger"]')
+  // The app first; the sandbox's trigger only as a node of its own, after it (n8n drops " Trigger" there).
+  if (JSON.stringify(listed) !== '["Musique","Musique Sandbox"]')
     throw new Error(
       `the node panel lists ${JSON.stringify(listed)} for "Musique", not the Musique app, then the Musique Sandbox Trigger`,
     );
