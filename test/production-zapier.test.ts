@@ -4,7 +4,7 @@
  * work, and no request goes to an undocumented path.
  */
 import { type Sandbox, startSandbox } from '@musique/sandbox';
-import { App, appTester } from '@musique/zapier/testing';
+import { App, appTester, SandboxApp, sandboxAppTester } from '@musique/zapier/testing';
 import { client } from './client';
 import { type ProductionProxy, startProductionProxy } from './production-proxy';
 import { receivedBy } from './stores';
@@ -55,8 +55,9 @@ test('connect, list, upload, send to store 42 and refuse store 999 on documented
   expect(proxy.undocumented()).toEqual([]);
 });
 
-test('New Audio (Instant) says it is sandbox-only where a zap author picks it, and fails cleanly on turning on', async () => {
-  const trigger = App.triggers.new_audio_instant as unknown as {
+test('the app offers no trigger that needs webhooks; in the sandbox build, New Audio (Instant) fails cleanly here', async () => {
+  expect(Object.keys(App.triggers)).not.toContain('new_audio_instant');
+  const trigger = SandboxApp.triggers.new_audio_instant as unknown as {
     display: { label: string; description: string };
     operation: { inputFields: { type?: string; helpText?: string }[]; performSubscribe: unknown };
   };
@@ -69,7 +70,7 @@ test('New Audio (Instant) says it is sandbox-only where a zap author picks it, a
 
   const authData = { apiKey: sandbox.apiKey, baseUrl: proxy.baseUrl };
   const bundle = { authData, targetUrl: 'https://hooks.zapier.com/hooks/standard/1/prod' };
-  await expect(appTester(trigger.operation.performSubscribe, bundle)).rejects.toThrow(
+  await expect(sandboxAppTester(trigger.operation.performSubscribe, bundle)).rejects.toThrow(
     /has no webhooks .*Use the New Audio trigger/,
   );
   expect((await client(sandbox).webhooks.list()).data).toEqual([]);

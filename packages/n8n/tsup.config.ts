@@ -9,6 +9,8 @@ const entry = {
   'credentials/MusiqueApi.credentials': 'credentials/MusiqueApi.credentials.ts',
   'nodes/Musique/Musique.node': 'nodes/Musique/Musique.node.ts',
   'nodes/MusiqueTrigger/MusiqueTrigger.node': 'nodes/MusiqueTrigger/MusiqueTrigger.node.ts',
+  'nodes/MusiqueSandboxTrigger/MusiqueSandboxTrigger.node':
+    'nodes/MusiqueSandboxTrigger/MusiqueSandboxTrigger.node.ts',
 };
 
 // `n8n-node build` compiles with tsc and copies the icons; this pass then rewrites the files n8n loads as

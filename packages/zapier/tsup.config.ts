@@ -2,7 +2,8 @@ import { defineConfig } from 'tsup';
 import { packageVersionOnly } from '../../scripts/build/package-version.mjs';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // The app, and the sandbox build of it (scripts/build-zip.mjs --sandbox).
+  entry: { index: 'src/index.ts', sandbox: 'src/sandbox.ts' },
   // Zapier's CommonJS wrapper requires ./index.js, which re-exports this.
   format: ['cjs'],
   platform: 'node',

@@ -223,12 +223,28 @@ describe('Audio: Send', () => {
     expect(output).toHaveLength(2);
     expect(output[0]?.pairedItem).toEqual({ item: 0 });
     expect(output[0]?.json.error).toEqual(expect.stringContaining('store_999'));
-    // Refused against the company's stores before sending: no API status to show.
+    // Refused against the company's stores before sending: no API status or request to show.
     expect(output[0]?.json.httpCode).toBeUndefined();
+    expect(output[0]?.json.requestId).toBeUndefined();
     expect(output[1]).toMatchObject({ pairedItem: { item: 1 }, json: { audioId } });
     // All or nothing: store_003 did not get the broadcast that named an unknown store.
     const player = await sandbox.player('store_003');
     expect([player.nowPlaying, ...player.queue, ...player.history].filter(Boolean)).toHaveLength(0);
+  });
+
+  test("with Continue On Fail, an API refusal's item carries its request ID and a numeric HTTP status", async () => {
+    const { output } = await runMusique({
+      credentials,
+      continueOnFail: true,
+      parameters: { resource: 'audio', operation: 'get', audioId: locator('aud_doesnotexist') },
+    });
+    expect(output[0]?.json).toEqual({
+      error: 'No audio file aud_doesnotexist exists for this company.',
+      description: expect.stringMatching(/^Pick the audio from the list/),
+      httpCode: 404,
+      requestId: expect.stringMatching(/^req_/),
+    });
+    expect(String(output[0]?.json.description)).toContain(String(output[0]?.json.requestId));
   });
 
   test('an invalid volume is refused before any request, as a NodeOperationError for that item', async () => {
@@ -301,13 +317,58 @@ describe('Errors', () => {
     expect(`${message}\n${description}`).not.toMatch(/GET \/|Code:/);
   });
 
+  test('a read-only key: the message names the permission, the description what to do, neither repeats the other', async () => {
+    const readOnly = { ...credentials, apiKey: await sandbox.createApiKey({ permissions: ['audio.read'] }) };
+    const { output: audio } = await runMusique({
+      credentials,
+      parameters: { resource: 'audio', operation: 'getMany', limit: 1, returnAll: false },
+    });
+    const error = await runMusique({
+      credentials: readOnly,
+      parameters: {
+        resource: 'audio',
+        operation: 'send',
+        audioId: locator(String(audio[0]?.json.audioId)),
+        externalIds: 'store_001',
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NodeApiError);
+    const { message, description } = error as NodeApiError;
+    expect(message).toBe('The Musique credential\'s key lacks the "audio.send" permission.');
+    expect(description).toMatch(
+      /^Ask Musique for a key that has it, then put that key in the Musique credential\.\nRequest ID: req_/,
+    );
+    expect(description).not.toMatch(/lacks|audio\.send/);
+  });
+
+  test('an unknown store: "Nothing was sent" said once, in the message; the description says where to act', async () => {
+    const { output: audio } = await runMusique({
+      credentials,
+      parameters: { resource: 'audio', operation: 'getMany', limit: 1, returnAll: false },
+    });
+    const error = await runMusique({
+      credentials,
+      parameters: {
+        resource: 'audio',
+        operation: 'send',
+        audioId: locator(String(audio[0]?.json.audioId)),
+        externalIds: '42, 999',
+      },
+    }).catch((e: unknown) => e);
+    const { message, description } = error as NodeOperationError;
+    expect(message).toMatch(/^No store matches 999: .*Nothing was sent\.$/);
+    expect(description).toBe('Correct the Stores field, then run the node again.');
+  });
+
   test('an unreachable API fails with an error that names the address, not a crash', async () => {
     const error = await runMusique({
       credentials: { ...credentials, baseUrl: 'http://127.0.0.1:9/api/v1/integration' },
       parameters: { resource: 'system', operation: 'health' },
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NodeOperationError);
-    expect((error as Error).message).toMatch(/Could not reach http:\/\/127\.0\.0\.1:9/);
+    expect((error as Error).message).toMatch(
+      /^Nothing answers at http:\/\/127\.0\.0\.1:9: check the Base URL/,
+    );
   });
 });
 

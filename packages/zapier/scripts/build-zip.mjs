@@ -7,7 +7,8 @@
 // zapierwrapper.js entry point from zapier-platform-core, definition.json, package.json, and a flat
 // node_modules holding zapier-platform-core and every package it needs at run time.
 // Usage: pnpm --filter @musique/zapier zip   (then, from this directory: zapier-platform upload)
-//        node scripts/build-zip.mjs [--out <dir>]   (after `pnpm build`; build/ by default)
+//        node scripts/build-zip.mjs [--out <dir>] [--sandbox]   (after `pnpm build`; build/ by default;
+//        --sandbox: the sandbox build, with New Audio (Instant), for a version pushed to try the sandbox)
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -31,14 +32,22 @@ const SOURCE_ENTRIES = [
   'scripts',
 ];
 
-export async function buildZips({ outDir = buildDir } = {}) {
+export async function buildZips({ outDir = buildDir, sandbox = false } = {}) {
   const packageJson = JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8'));
   if (!existsSync(path.join(appDir, 'dist', 'index.js')))
     throw new Error('dist/index.js is missing: run `pnpm build` first.');
 
   const coreDir = realpathSync(path.join(appDir, 'node_modules', 'zapier-platform-core'));
   const zapier = require('zapier-platform-core');
-  const app = require(path.join(appDir, 'index.js'));
+  // The sandbox build's entry loads dist/sandbox.js, the app plus the trigger only a Musique sandbox can serve.
+  const entry = sandbox
+    ? Buffer.from(
+        "// The sandbox build (README: Try it against the sandbox).\nmodule.exports = require('./dist/sandbox.js').default;\n",
+      )
+    : readFileSync(path.join(appDir, 'index.js'));
+  const app = sandbox
+    ? require(path.join(appDir, 'dist', 'sandbox.js')).default
+    : require(path.join(appDir, 'index.js'));
   const handler = zapier.createAppHandler(app);
   const definition = (await handler({ command: 'definition', calledFromCli: true })).results;
   const errors = (await handler({ command: 'validate', calledFromCli: true })).results;
@@ -49,7 +58,7 @@ export async function buildZips({ outDir = buildDir } = {}) {
   mkdirSync(outDir, { recursive: true });
 
   const zip = new AdmZip();
-  zip.addLocalFile(path.join(appDir, 'index.js'));
+  zip.addFile('index.js', entry);
   zip.addLocalFolder(path.join(appDir, 'dist'), 'dist');
   zip.addFile('zapierwrapper.js', readFileSync(path.join(coreDir, 'include', 'zapierwrapper.js')));
   zip.addFile('definition.json', Buffer.from(`${JSON.stringify(definition, null, 2)}\n`));
@@ -134,9 +143,10 @@ function addPackage(zip, dir, zipPath) {
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const outIndex = process.argv.indexOf('--out');
   const outDir = outIndex > 0 ? path.resolve(process.argv[outIndex + 1]) : buildDir;
-  const { buildZip, sourceZip, packages } = await buildZips({ outDir });
+  const sandbox = process.argv.includes('--sandbox');
+  const { buildZip, sourceZip, packages } = await buildZips({ outDir, sandbox });
   console.log(
-    `Built ${path.relative(process.cwd(), buildZip)} (${packages.length} packages) and ${path.relative(process.cwd(), sourceZip)}.`,
+    `Built ${sandbox ? 'the sandbox build, ' : ''}${path.relative(process.cwd(), buildZip)} (${packages.length} packages) and ${path.relative(process.cwd(), sourceZip)}.`,
   );
   console.log('Upload them with `zapier-platform upload` from packages/zapier (see README).');
 }

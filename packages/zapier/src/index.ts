@@ -8,8 +8,8 @@ import hydrators from './hydrators.js';
 import findAudio from './searches/find_audio.js';
 import audioList from './triggers/audio_list.js';
 import newAudio from './triggers/new_audio.js';
-import newAudioInstant from './triggers/new_audio_instant.js';
 
+/** The app Zapier's zap authors get: only what works against the live Musique API (the sandbox build: sandbox.ts). */
 export default defineApp({
   version: packageJson.version,
   platformVersion: zapier.version,
@@ -17,7 +17,6 @@ export default defineApp({
   hydrators,
   triggers: {
     [newAudio.key]: newAudio,
-    [newAudioInstant.key]: newAudioInstant,
     [audioList.key]: audioList,
   },
   creates: {

@@ -54,7 +54,7 @@ describe('the deployable zip (build/build.zip)', () => {
         process.stdout.write('RESULT ' + JSON.stringify({ triggers: Object.keys(app.triggers), creates: Object.keys(app.creates), searches: Object.keys(app.searches) }));
       });`);
     expect(JSON.parse(output.slice(output.indexOf('RESULT ') + 7))).toEqual({
-      triggers: ['new_audio', 'new_audio_instant', 'audio_list'],
+      triggers: ['new_audio', 'audio_list'],
       creates: ['upload_audio', 'send_audio', 'delete_audio'],
       searches: ['find_audio'],
     });

@@ -3,9 +3,9 @@ import type { Sandbox } from '@musique/sandbox';
 import { titleCase, zapierKey } from '../src/catalog.js';
 import {
   App,
-  appHandler,
   appTester,
   caught,
+  sandboxAppHandler,
   startRecordingProxy,
   startTestSandbox,
   zapierErrorOf,
@@ -67,7 +67,8 @@ const TYPES: Record<Field['kind'], string> = {
 
 let app: Definition;
 beforeAll(async () => {
-  app = (await appHandler({ command: 'definition' })).results as Definition;
+  // The sandbox build: the app's steps and New Audio (Instant), so every step that can ship is checked.
+  app = (await sandboxAppHandler({ command: 'definition' })).results as Definition;
 });
 
 const stepOf = (name: string) => {

@@ -1,5 +1,5 @@
 import { validateAppDefinition } from 'zapier-platform-schema';
-import { appHandler } from './helpers.js';
+import { appHandler, sandboxAppHandler } from './helpers.js';
 
 type Field = { key: string; label?: string; helpText?: string; dynamic?: string; search?: string };
 type Operation = { inputFields?: Field[]; outputFields?: Field[]; sample?: object };
@@ -23,6 +23,21 @@ describe('the app definition', () => {
   it('passes the Zapier platform schema (zapier-platform-schema)', async () => {
     const result = validateAppDefinition(await definition());
     expect(result.errors).toEqual([]);
+  });
+
+  it('offers zap authors only what works against the live API; the sandbox build adds New Audio (Instant) after it', async () => {
+    const visible = (app: Record<string, Record<string, Action>>) =>
+      Object.values(app.triggers ?? {})
+        .filter((trigger) => !trigger.display.hidden)
+        .map((trigger) => trigger.display.label);
+    expect(visible(await definition())).toEqual(['New Audio']);
+    const sandbox = (await sandboxAppHandler({ command: 'definition' })).results as Record<
+      string,
+      Record<string, Action>
+    >;
+    expect(visible(sandbox)).toEqual(['New Audio', 'New Audio (Instant, Sandbox Only)']);
+    expect(validateAppDefinition(sandbox).errors).toEqual([]);
+    expect((await sandboxAppHandler({ command: 'validate' })).results).toEqual([]);
   });
 
   it("passes zapier-platform-core's own validate command, the one `zapier-platform validate` runs", async () => {
@@ -56,15 +71,7 @@ describe('the app definition', () => {
     const app = await definition();
     const actions = actionsOf(app);
     expect(actions.map((action) => action.key).sort()).toEqual(
-      [
-        'audio_list',
-        'delete_audio',
-        'find_audio',
-        'new_audio',
-        'new_audio_instant',
-        'send_audio',
-        'upload_audio',
-      ].sort(),
+      ['audio_list', 'delete_audio', 'find_audio', 'new_audio', 'send_audio', 'upload_audio'].sort(),
     );
     for (const action of actions) {
       expect({ key: action.key, description: action.display.description ?? '' }).toEqual({

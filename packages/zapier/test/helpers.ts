@@ -5,16 +5,22 @@ import path from 'node:path';
 import { type Sandbox, type SandboxOptions, startSandbox } from '@musique/sandbox';
 import zapier, { type Bundle, type ZObject } from 'zapier-platform-core';
 import AppDefinition from '../src/index.js';
+import SandboxAppDefinition from '../src/sandbox.js';
 
 type Perform = (z: ZObject, bundle: Bundle) => unknown;
 type Operations<K extends string> = Record<K, { operation: Record<string, Perform> }>;
 
 /** The app as the tests call it: every perform by name, without the platform's union types in the way. */
 export const App = AppDefinition as unknown as {
-  triggers: Operations<'new_audio' | 'new_audio_instant' | 'audio_list'>;
+  triggers: Operations<'new_audio' | 'audio_list'>;
   creates: Operations<'upload_audio' | 'send_audio' | 'delete_audio'>;
   searches: Operations<'find_audio'>;
   searchOrCreates: Record<'find_audio', { search: string; create: string }>;
+};
+
+/** The sandbox build: the app plus New Audio (Instant), which needs a sandbox's webhooks. */
+export const SandboxApp = SandboxAppDefinition as unknown as {
+  triggers: Operations<'new_audio' | 'new_audio_instant' | 'audio_list'>;
 };
 
 const tester = zapier.createAppTester(AppDefinition);
@@ -28,7 +34,12 @@ export const createAppHandler = (
     createAppHandler(app: object): (event: { command: string }) => Promise<{ results: unknown }>;
   }
 ).createAppHandler;
+const sandboxTester = zapier.createAppTester(SandboxAppDefinition);
+/** The app tester of the sandbox build (Zapier's tester finds a perform by its place in its own app). */
+export const sandboxAppTester = (perform: unknown, bundle: Record<string, unknown> = {}): Promise<unknown> =>
+  sandboxTester(perform as Perform, bundle as never);
 export const appHandler = createAppHandler(AppDefinition);
+export const sandboxAppHandler = createAppHandler(SandboxAppDefinition);
 export const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
 
 export function startTestSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

@@ -1,2 +1,2 @@
 // `@musique/zapier/testing`: the app and Zapier's app tester, for the end-to-end suite's zaps.
-export { App, appTester } from './helpers';
+export { App, appTester, SandboxApp, sandboxAppTester } from './helpers';

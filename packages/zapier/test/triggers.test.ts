@@ -10,6 +10,8 @@ import {
   authFor,
   caught,
   FIXTURES,
+  SandboxApp,
+  sandboxAppTester,
   startHookReceiver,
   startTestSandbox,
   zapierErrorOf,
@@ -114,8 +116,8 @@ describe('New Audio (Instant), over the sandbox webhooks', () => {
   it('subscribes, turns a signed delivery into the new audio, refuses a forged one, and unsubscribes', async () => {
     const hooks = await startHookReceiver();
     try {
-      const trigger = App.triggers.new_audio_instant.operation;
-      const subscribeData = (await appTester(trigger.performSubscribe, {
+      const trigger = SandboxApp.triggers.new_audio_instant.operation;
+      const subscribeData = (await sandboxAppTester(trigger.performSubscribe, {
         authData: authFor(sandbox),
         targetUrl: `${hooks.url}/hooks/catch/123/abc`,
       })) as { id: string; secret: string };
@@ -133,10 +135,10 @@ describe('New Audio (Instant), over the sandbox webhooks', () => {
           headers: { 'Http-Musique-Signature': String(delivery.headers['musique-signature']) },
         },
       };
-      const items = (await appTester(trigger.perform, bundle)) as Polled[];
+      const items = (await sandboxAppTester(trigger.perform, bundle)) as Polled[];
       expect(items.map((item) => [item.id, item.name])).toEqual([[added.audioId, 'Flash Sale']]);
 
-      const filtered = await appTester(trigger.perform, {
+      const filtered = await sandboxAppTester(trigger.perform, {
         ...bundle,
         inputData: { category: 'announcement' },
       });
@@ -146,11 +148,11 @@ describe('New Audio (Instant), over the sandbox webhooks', () => {
         ...bundle,
         rawRequest: { ...bundle.rawRequest, content: delivery.body.replace('Flash Sale', 'Free Stuff') },
       };
-      expect(zapierErrorOf(await caught(appTester(trigger.perform, forged))).message).toMatch(
+      expect(zapierErrorOf(await caught(sandboxAppTester(trigger.perform, forged))).message).toMatch(
         /not signed by Musique/,
       );
 
-      await appTester(trigger.performUnsubscribe, { authData: authFor(sandbox), subscribeData });
+      await sandboxAppTester(trigger.performUnsubscribe, { authData: authFor(sandbox), subscribeData });
       expect((await client.webhooks.list()).data.map((webhook) => webhook.webhookId)).not.toContain(
         subscribeData.id,
       );
@@ -160,13 +162,13 @@ describe('New Audio (Instant), over the sandbox webhooks', () => {
   });
 
   it('keeps one subscription when Zapier retries the subscribe, and unsubscribes quietly when it is gone', async () => {
-    const trigger = App.triggers.new_audio_instant.operation;
+    const trigger = SandboxApp.triggers.new_audio_instant.operation;
     const bundle = {
       authData: authFor(sandbox),
       targetUrl: 'https://hooks.zapier.com/hooks/standard/1/retried',
     };
-    const first = (await appTester(trigger.performSubscribe, bundle)) as { id: string };
-    const retried = (await appTester(trigger.performSubscribe, bundle)) as { id: string };
+    const first = (await sandboxAppTester(trigger.performSubscribe, bundle)) as { id: string };
+    const retried = (await sandboxAppTester(trigger.performSubscribe, bundle)) as { id: string };
     expect(retried.id).toBe(first.id);
     const hooksFor = async () =>
       (await client.webhooks.list()).data.filter((webhook) => webhook.url === bundle.targetUrl);
@@ -174,14 +176,14 @@ describe('New Audio (Instant), over the sandbox webhooks', () => {
 
     await client.webhooks.delete(first.id);
     await expect(
-      appTester(trigger.performUnsubscribe, { ...bundle, subscribeData: first }),
+      sandboxAppTester(trigger.performUnsubscribe, { ...bundle, subscribeData: first }),
     ).resolves.toMatchObject({
       deleted: true,
     });
   });
 
   it('gives sample data in the same shape as the polling trigger', async () => {
-    const samples = (await appTester(App.triggers.new_audio_instant.operation.performList, {
+    const samples = (await sandboxAppTester(SandboxApp.triggers.new_audio_instant.operation.performList, {
       authData: authFor(sandbox),
     })) as Polled[];
     const polled = await poll();

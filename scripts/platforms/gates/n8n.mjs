@@ -22,6 +22,7 @@ import {
 import { provisionNode } from '../node-runtime.mjs';
 import { checkEditor } from './n8n-editor.mjs';
 import { packN8nPackage } from './n8n-scanner.mjs';
+import { testEventsOf, testEventsWorkflow } from './n8n-test-events.mjs';
 
 export const title = 'n8n 2.41.1 (Node 24) and 2.8.4 (Node 20) run the example workflow and the trigger';
 
@@ -119,6 +120,10 @@ async function verifyIn({ target, node, n8nBin }, tarball, home) {
 async function verifyTrigger(target, api, home, n8n, node, n8nBin, env) {
   await writeFile(path.join(home, 'trigger.json'), JSON.stringify(triggerWorkflow()));
   await n8n('import:workflow', `--input=${path.join(home, 'trigger.json')}`);
+  if (target.editor) {
+    await writeFile(path.join(home, 'test-events.json'), JSON.stringify(testEventsWorkflow(packageName)));
+    await n8n('import:workflow', `--input=${path.join(home, 'test-events.json')}`);
+  }
   const publish = target.n8n.startsWith('2.8.')
     ? ['update:workflow', '--id=musiqueTriggerGate', '--active=true']
     : ['publish:workflow', '--id=musiqueTriggerGate'];
@@ -152,6 +157,7 @@ async function verifyTrigger(target, api, home, n8n, node, n8nBin, env) {
         origin: `http://127.0.0.1:${port}`,
         version: target.n8n,
         sendWorkflowId: 'musiqueUploadAndSend',
+        testEvents: { workflowId: 'musiqueTestEvents', nodes: await testEventsOf(api, packageName) },
       });
     const form = new FormData();
     const bytes = await readFile(path.join(rootDir, 'shared/fixtures/promo-closing-time.mp3'));
@@ -279,10 +285,10 @@ async function installN8n(version, node) {
 }
 
 function apiOf(baseUrl, apiKey) {
-  const call = async (method, route, body) => {
+  const call = async (method, route, body, headers = {}) => {
     const response = await fetch(`${baseUrl}${route}`, {
       method,
-      headers: { 'x-api-key': apiKey },
+      headers: { 'x-api-key': apiKey, ...headers },
       ...(body ? { body } : {}),
     });
     const json = await response.json();
@@ -290,7 +296,13 @@ function apiOf(baseUrl, apiKey) {
       throw new Error(`${method} ${route} answered ${response.status}: ${JSON.stringify(json)}`);
     return json;
   };
-  return { get: (route) => call('GET', route), post: (route, body) => call('POST', route, body) };
+  return {
+    get: (route) => call('GET', route),
+    post: (route, body) => call('POST', route, body),
+    postJson: (route, body) =>
+      call('POST', route, JSON.stringify(body), { 'content-type': 'application/json' }),
+    delete: (route) => call('DELETE', route),
+  };
 }
 
 /** Lists of audio since n8n started: the trigger's polls (the gate itself lists audio only before). */

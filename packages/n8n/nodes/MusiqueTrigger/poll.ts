@@ -2,7 +2,6 @@ import { type Audio, categoryFilterField, type PortableMusiqueClient } from '@mu
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { musiqueClient } from '../Musique/transport';
 import { toNodeError } from '../Musique/transport/errors';
-import { POLLED } from './events';
 
 /** What the trigger remembers between polls, in the workflow's static data. */
 interface PollState {
@@ -14,8 +13,6 @@ interface PollState {
 
 /** New Audio: each poll emits the audio uploaded since the last one, oldest first, exactly once. */
 export async function pollNewAudio(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-  // n8n polls every polling node on its schedule; a webhook event has nothing to ask the API.
-  if (this.getNodeParameter('event', POLLED) !== POLLED) return null;
   const filters = this.getNodeParameter('filters', {}) as IDataObject;
   const client = await musiqueClient(this);
 

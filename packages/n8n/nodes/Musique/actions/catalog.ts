@@ -29,7 +29,8 @@ export function fieldProperty(field: Field, overrides: Partial<INodeProperties> 
     property.placeholder = `e.g. ${field.examples[0]}`;
   if (field.kind === 'integer' && field.range) {
     property.typeOptions = { minValue: field.range.min, maxValue: field.range.max, numberPrecision: 0 };
-    // n8n clamps a number out of range without a word (150 becomes 100): the range is said where it is typed.
+    // n8n drops the keystroke that takes a number past its range without a word (typing 150 leaves 15): the
+    // range is said where it is typed.
     property.hint = `A whole number from ${field.range.min} to ${field.range.max}`;
   }
   if (field.choices)

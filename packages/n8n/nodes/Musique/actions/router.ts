@@ -1,7 +1,7 @@
 import type { PortableMusiqueClient } from '@musique/core/portable';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { musiqueClient } from '../transport';
-import { toNodeError } from '../transport/errors';
+import { errorItem, toNodeError } from '../transport/errors';
 import * as audio from './audio/Audio.resource';
 import * as system from './system/System.resource';
 
@@ -43,19 +43,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
     } catch (error) {
       const nodeError = toNodeError(this.getNode(), error, itemIndex);
       if (this.continueOnFail()) {
-        returnData.push({ json: errorJson(nodeError), pairedItem: { item: itemIndex } });
+        returnData.push({ json: errorItem(nodeError, error), pairedItem: { item: itemIndex } });
         continue;
       }
       throw nodeError;
     }
   }
   return [returnData];
-}
-
-function errorJson(error: ReturnType<typeof toNodeError>): IDataObject {
-  return {
-    error: error.message,
-    ...(error.description ? { description: error.description } : {}),
-    ...('httpCode' in error && error.httpCode ? { httpCode: error.httpCode } : {}),
-  };
 }

@@ -1,5 +1,6 @@
 import {
   AuthenticationError,
+  ConnectionError,
   MusiqueError,
   NotFoundError,
   PermissionError,
@@ -30,17 +31,45 @@ export function toNodeError(
       ...(error.retryAfter !== undefined ? { retryAfter: error.retryAfter } : {}),
     };
     return new NodeApiError(node, details, {
-      message: error.detail,
+      message: messageFor(error),
       description: describe(error),
       httpCode: String(error.status),
       ...(itemIndex !== undefined ? { itemIndex } : {}),
     });
   }
-  const cause = error instanceof Error ? error : new Error(String(error));
+  // A network failure by its message alone: given the error, n8n would replace our sentence with its own
+  // ("The service refused the connection") from the code it finds inside.
+  const cause =
+    error instanceof ConnectionError
+      ? error.message
+      : error instanceof Error
+        ? error
+        : new Error(String(error));
   return new NodeOperationError(node, cause, {
     ...(itemIndex !== undefined ? { itemIndex } : {}),
     ...(error instanceof MusiqueError ? { description: describe(error) } : {}),
   });
+}
+
+/** What went wrong, once: the description says what to do about it. */
+function messageFor(error: MusiqueError): string {
+  if (error instanceof PermissionError && error.param)
+    return `The Musique credential's key lacks the "${error.param}" permission.`;
+  return error.detail;
+}
+
+/**
+ * What the Continue-on-error item holds: the message, what to do, and for an API answer its status as a number
+ * and Musique's request ID as fields a later node can read.
+ */
+export function errorItem(nodeError: NodeApiError | NodeOperationError, cause: unknown): JsonObject {
+  const answered = cause instanceof MusiqueError && cause.status !== undefined ? cause : undefined;
+  return {
+    error: nodeError.message,
+    ...(nodeError.description ? { description: nodeError.description } : {}),
+    ...(answered ? { httpCode: answered.status as number } : {}),
+    ...(answered?.requestId ? { requestId: answered.requestId } : {}),
+  };
 }
 
 /** Whole sentences, so they read right whether n8n shows them on one line or several. */
@@ -57,11 +86,11 @@ function hintFor(error: MusiqueError): string | undefined {
     return 'Check the API key in the Musique credential, or ask Musique for a new key if it was revoked or has expired.';
   if (error instanceof PermissionError)
     return error.param
-      ? `The Musique credential's key lacks the "${error.param}" permission: ask Musique for a key that has it.`
+      ? 'Ask Musique for a key that has it, then put that key in the Musique credential.'
       : "The Musique credential's key may not do this: ask Musique for a key that may.";
   if (error instanceof NotFoundError)
     return 'Pick the audio from the list, or check the ID: it may have been deleted.';
   if (error instanceof ValidationError && error.unknownExternalIds?.length)
-    return `Nothing was sent. Check the Stores field: ${error.unknownExternalIds.join(', ')} ${error.unknownExternalIds.length === 1 ? 'is not one of' : 'are not among'} your company's stores.`;
+    return 'Correct the Stores field, then run the node again.';
   return error.hint;
 }

@@ -81,16 +81,32 @@ function networkError(request: TransportRequest, cause: unknown): ConnectionErro
   const origin = new URL(request.url).origin;
   const code = errorCode(cause);
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-    return new TimeoutError(`No answer from ${origin} within ${request.timeoutMs ?? 0} ms.`, cause);
+    return new TimeoutError(
+      `No answer from ${origin} within ${Math.round((request.timeoutMs ?? 0) / 1000)} s. Check the Base URL in the Musique credential, and that n8n can reach it.`,
+      cause,
+    );
   }
-  return new ConnectionError(`Could not reach ${origin}: ${code ?? describe(cause)}.`, cause);
+  // No code in the sentence: n8n swaps a message naming ECONNREFUSED or the like for its own generic one.
+  return new ConnectionError(`${unreachable(origin, code, cause)}.`, cause);
 }
 
-/** n8n may hand back the HTTP library's error or wrap it (NodeApiError keeps it as `cause`). */
+/** Why a Base URL could not be reached, and what to check, in a workflow author's words. */
+function unreachable(origin: string, code: string | undefined, cause: unknown): string {
+  const host = new URL(origin).host;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return `Could not find ${host}, the host of the Base URL ${origin}: check the Base URL in the Musique credential (leave it empty for the Musique API), and that n8n can reach the internet (DNS, proxy)`;
+  if (code === 'ECONNREFUSED')
+    return `Nothing answers at ${origin}: check the Base URL's host and port in the Musique credential, and, for a sandbox, that it is running`;
+  return `Could not reach ${origin} (${describe(cause)}): check the Base URL in the Musique credential, and that n8n can reach it`;
+}
+
+/** n8n may hand back the HTTP library's error or wrap it (in a NodeApiError, or as `cause`). */
 function errorCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code;
+    // NodeApiError keeps a network code as its httpCode.
+    const { code, httpCode } = current as { code?: unknown; httpCode?: unknown };
+    for (const candidate of [code, httpCode])
+      if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) return candidate;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;

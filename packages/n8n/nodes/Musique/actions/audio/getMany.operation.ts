@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
     displayName: 'Filters',
     name: 'filters',
     type: 'collection',
-    placeholder: 'Add Filter',
+    placeholder: 'Add filter',
     default: {},
     options: [categoryFilter, fieldProperty(nameFilterField)],
   },

@@ -41,7 +41,7 @@ const properties: INodeProperties[] = [
     displayName: 'Options',
     name: 'options',
     type: 'collection',
-    placeholder: 'Add Option',
+    placeholder: 'Add option',
     default: {},
     // In alphabetical order, as n8n lists a collection's options.
     options: [

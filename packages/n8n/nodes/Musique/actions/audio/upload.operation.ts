@@ -31,7 +31,7 @@ const properties: INodeProperties[] = [
     displayName: 'Additional Fields',
     name: 'additionalFields',
     type: 'collection',
-    placeholder: 'Add Field',
+    placeholder: 'Add field',
     default: {},
     options: [fieldProperty(categoryField), fieldProperty(descriptionField, { typeOptions: { rows: 2 } })],
   },

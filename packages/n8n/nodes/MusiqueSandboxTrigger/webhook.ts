@@ -9,7 +9,6 @@ import {
 } from 'n8n-workflow';
 import { musiqueClient } from '../Musique/transport';
 import { toNodeError } from '../Musique/transport/errors';
-import { POLLED } from './events';
 
 /** The subscription this node made, kept in the workflow's static data (the secret is shown only once). */
 interface WebhookState {
@@ -22,15 +21,17 @@ function noWebhooksHere(context: IHookFunctions, error: unknown): Error {
   if (!(error instanceof NotFoundError)) return toNodeError(context.getNode(), error);
   return new NodeOperationError(context.getNode(), 'This Musique has no webhooks', {
     description:
-      'Only a Musique sandbox sends events by webhook. Against the Musique API, choose the New Audio event, which checks for new audio on a schedule.',
+      'Only a Musique sandbox sends events by webhook. Against the Musique API, use the Musique Trigger, which checks for new audio on a schedule.',
   });
 }
 
-/** Activation subscribes the node's URL with Musique; deactivation unsubscribes. Idle for New Audio. */
+/**
+ * Activation (or listening for a test event, with n8n's test URL) subscribes the node's URL with Musique;
+ * deactivation (or the end of listening) unsubscribes.
+ */
 export const webhookMethods = {
   default: {
     async checkExists(this: IHookFunctions): Promise<boolean> {
-      if (event(this) === POLLED) return true;
       const state = this.getWorkflowStaticData('node') as WebhookState;
       const url = this.getNodeWebhookUrl('default');
       const client = await musiqueClient(this);
@@ -53,7 +54,7 @@ export const webhookMethods = {
     async create(this: IHookFunctions): Promise<boolean> {
       const state = this.getWorkflowStaticData('node') as WebhookState;
       const url = this.getNodeWebhookUrl('default');
-      if (!url || event(this) === POLLED) return false;
+      if (!url) return false;
       const client = await musiqueClient(this);
       try {
         const webhook = await client.webhooks.create({ url, events: [event(this) as WebhookEventType] });
@@ -102,7 +103,7 @@ export async function receiveEvent(this: IWebhookFunctions): Promise<IWebhookRes
 }
 
 function event(context: IHookFunctions | IWebhookFunctions): string {
-  return context.getNodeParameter('event', POLLED) as string;
+  return context.getNodeParameter('event') as string;
 }
 
 function sameEvents(a: readonly string[], b: readonly string[]): boolean {

@@ -6,7 +6,8 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MusiqueClient } from '@musique/core';
 import { type Sandbox, signWebhook, startSandbox } from '@musique/sandbox';
-import { type IDataObject, type IHookFunctions, type IPollFunctions, NodeOperationError } from 'n8n-workflow';
+import { type IDataObject, type IHookFunctions, NodeOperationError } from 'n8n-workflow';
+import { MusiqueSandboxTrigger } from '../nodes/MusiqueSandboxTrigger/MusiqueSandboxTrigger.node';
 import { MusiqueTrigger } from '../nodes/MusiqueTrigger/MusiqueTrigger.node';
 import { createContext, createWebhookContext } from './harness/n8n-context';
 import { fixture } from './support';
@@ -60,13 +61,13 @@ const nextDelivery = () =>
   });
 
 test('subscribes on activation, turns signed deliveries into items, and unsubscribes on deactivation', async () => {
-  const trigger = new MusiqueTrigger();
+  const trigger = new MusiqueSandboxTrigger();
   const harness = createContext({
     credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl },
     parameters: { event: 'audio.created' },
     mode: 'trigger',
     webhookUrl,
-    nodeName: 'Musique Trigger',
+    nodeName: 'Musique Sandbox Trigger',
   });
   const hooks = trigger.webhookMethods.default;
   const hookContext = harness.context as IHookFunctions;
@@ -124,33 +125,26 @@ test('a leftover subscription at the same URL (its secret lost) is replaced on a
     mode: 'trigger',
     webhookUrl,
   });
-  const hooks = new MusiqueTrigger().webhookMethods.default;
+  const hooks = new MusiqueSandboxTrigger().webhookMethods.default;
   expect(await hooks.checkExists.call(harness.context as IHookFunctions)).toBe(false);
   expect((await client.webhooks.list()).data.filter((webhook) => webhook.url === webhookUrl)).toHaveLength(0);
   expect(await hooks.create.call(harness.context as IHookFunctions)).toBe(true);
   await hooks.delete.call(harness.context as IHookFunctions);
 });
 
-test('a webhook event polls nothing: n8n polls every polling node, and this one has nothing to ask', async () => {
-  const harness = createContext({
-    credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl },
-    parameters: { event: 'audio.created' },
-    mode: 'trigger',
-  });
-  expect(await new MusiqueTrigger().poll.call(harness.context as IPollFunctions)).toBeNull();
-  expect(harness.calls).toHaveLength(0);
+test('"Fetch Test Event" can only listen: the sandbox node has no poll() for n8n to call instead', () => {
+  // In manual mode n8n calls poll() on any node that has one and drops what the webhook received.
+  const sandboxTrigger = new MusiqueSandboxTrigger();
+  expect('poll' in sandboxTrigger).toBe(false);
+  expect(sandboxTrigger.description.polling).toBeUndefined();
+  expect(sandboxTrigger.description.webhooks?.map((webhook) => webhook.path)).toEqual(['webhook']);
 });
 
-test('New Audio subscribes nothing on activation', async () => {
-  const harness = createContext({
-    credentials: { apiKey: sandbox.apiKey, baseUrl: sandbox.baseUrl },
-    parameters: { event: 'newAudio' },
-    mode: 'trigger',
-    webhookUrl,
-  });
-  const hooks = new MusiqueTrigger().webhookMethods.default;
-  expect(await hooks.checkExists.call(harness.context as IHookFunctions)).toBe(true);
-  expect(harness.calls).toHaveLength(0);
+test('the Musique Trigger has no webhook: it polls, the one way the Musique API reports new audio', () => {
+  const trigger = new MusiqueTrigger();
+  expect(trigger.description.webhooks).toBeUndefined();
+  expect('webhookMethods' in trigger).toBe(false);
+  expect(trigger.description.polling).toBe(true);
 });
 
 test('against an API without webhooks, activating fails saying only a sandbox has them and what to choose', async () => {
@@ -170,10 +164,10 @@ test('against an API without webhooks, activating fails saying only a sandbox ha
       body: Buffer.from(notFound),
     }),
   });
-  const error = await new MusiqueTrigger().webhookMethods.default.checkExists
+  const error = await new MusiqueSandboxTrigger().webhookMethods.default.checkExists
     .call(harness.context as IHookFunctions)
     .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(NodeOperationError);
   expect((error as NodeOperationError).message).toBe('This Musique has no webhooks');
-  expect((error as NodeOperationError).description).toMatch(/choose the New Audio event/);
+  expect((error as NodeOperationError).description).toMatch(/use the Musique Trigger/);
 });
