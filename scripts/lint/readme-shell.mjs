@@ -8,6 +8,7 @@ import path from 'node:path';
 const BROUGHT_BY_THE_READER = {
   'espeak-ng': "Debian's espeak-ng, only to remake the fixtures",
   lame: "Debian's lame, only to remake the fixtures",
+  pac: "Microsoft's Power Platform CLI, signed in to a tenant: importing a connector needs an account",
 };
 const SHELL_BUILTINS = new Set([
   'cd',

@@ -4,9 +4,9 @@ import {
   type Audio,
   type AudioFilterName,
   type MusiqueClient,
-  resolveAudioReference,
+  refusalError,
+  resolveAudio,
   type StoreDirectory,
-  ValidationError,
 } from '@musique/core';
 import packageJson from '../package.json' with { type: 'json' };
 import { storeStatus, storeStatusTool, withApp } from './app/index.js';
@@ -105,22 +105,11 @@ export function createMusiqueServer(options: MusiqueServerOptions): Server {
     ...(storeStatusOffered ? [storeStatusTool] : []),
   ].map(withApp);
 
+  // The core's rule for which audio a name means; its refusal (none, or several with their IDs) in its words.
   const audioOf = async (reference: string): Promise<Audio> => {
-    const { audio, candidates } = await resolveAudioReference(client, reference);
-    if (audio) return audio;
-    const which = candidates
-      .slice(0, 5)
-      .map((candidate) => `${candidate.name} (${candidate.audioId})`)
-      .join(', ');
-    throw new ValidationError({
-      code: 'not_found',
-      param: 'audio',
-      type: 'validation_error',
-      message:
-        candidates.length === 0
-          ? `No audio is named like "${reference}"; list or find audio to see the names, or upload it first.`
-          : `"${reference}" matches ${candidates.length} audio files: ${which}. Say which, by its ID.`,
-    });
+    const resolved = await resolveAudio(client, reference);
+    if (resolved.ok) return resolved.audio;
+    throw refusalError(resolved.refusal);
   };
 
   server.setRequestHandler('tools/list', async () => ({ tools }));

@@ -15,8 +15,7 @@ export {
   parseInput,
   type ResultField,
 } from './operations.js';
-export { meansEveryStore, resolveAudioReference, resolveStoreReferences } from './references.js';
-export { needsConfirmation, refusePastTime } from './rules.js';
+export { needsConfirmation } from './rules.js';
 export { readTimeInZone, readWallTime, type WallTimeParts, wallTimeAt } from './time.js';
 export {
   formatInZone,

@@ -7,7 +7,7 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
 import {
   type MusiqueClient,
   type PlayerState,
-  resolveStoreReferences,
+  resolveStoreTargets,
   type StoreDirectory,
 } from '@musique/core';
 import { failure, success } from '../tools/tool.js';
@@ -65,7 +65,9 @@ export async function storeStatus(
     return failure(`store_status reads up to ${STORE_STATUS_LIMIT} stores a call; ask for fewer at a time.`);
   if (sendId !== undefined && typeof sendId !== 'string')
     return failure("sendId is send_audio's sendId, a text such as snd_abc123def456.");
-  const { externalIds } = await resolveStoreReferences(stores as string[], directory);
+  const targets = await resolveStoreTargets(stores as string[], directory ? { directory } : {});
+  if (!targets.ok) return failure(targets.refusal.message);
+  const { externalIds } = targets.targets;
   if (!(await client.sandbox.isSandbox()))
     return success({
       live: false,
