@@ -128,6 +128,33 @@ export async function run() {
     const withKey = ['--transport', 'http', '--header', `X-API-Key: ${sandbox.apiKey}`];
     const remote = await inspect([http.url], [...withKey, '--method', 'tools/list']);
     check(remote.tools.length === 9, `HTTP lists ${remote.tools.length} tools, not 9`);
+
+    // Both protocol revisions, as the Inspector speaks them: 2025-11-25 (legacy: initialize, then calls) and
+    // 2026-07-28 (modern: no handshake, every request on its own), over stdio and over HTTP.
+    for (const era of ['legacy', 'modern']) {
+      for (const [transport, target] of [
+        ['stdio', [...serverEnv, ...stdio]],
+        ['HTTP', [http.url, ...withKey]],
+      ]) {
+        const revision = ['--protocol-era', era];
+        const listed = await inspect(target, [...revision, '--method', 'tools/list']);
+        check(
+          listed.tools?.length === 9,
+          `${era} over ${transport} lists ${listed.tools?.length} tools, not 9`,
+        );
+        const called = await inspect(target, [
+          ...revision,
+          '--method',
+          'tools/call',
+          '--tool-name',
+          'health',
+        ]);
+        check(!called.isError, `health, ${era} over ${transport}, failed: ${JSON.stringify(called)}`);
+      }
+      console.log(
+        `  protocol ${era === 'legacy' ? '2025-11-25' : '2026-07-28'}: tools listed and called over stdio and HTTP`,
+      );
+    }
     // What a remote caller must not get: the server's disk, or its private network (the Inspector shows only
     // that a tool failed, so these go as plain JSON-RPC to read the refusal).
     const serverPath = await callOverHttp(instances, sandbox.apiKey, 'upload_audio', {
