@@ -1,7 +1,8 @@
 module.exports = {
   ...require('../../jest.preset.cjs'),
-  // ESM-only dependencies (jose through @musique/mcp, swagger-parser's ref parser): swc turns them into CommonJS.
+  // ESM-only dependencies (jose and ext-apps through @musique/mcp, swagger-parser's ref parser): swc turns them
+  // into CommonJS.
   transformIgnorePatterns: [
-    '/node_modules/(?!(\\.pnpm/(jose|@apidevtools\\+json-schema-ref-parser)@|jose/|@apidevtools/json-schema-ref-parser/))',
+    '/node_modules/(?!(\\.pnpm/(jose|@apidevtools\\+json-schema-ref-parser|@modelcontextprotocol\\+ext-apps)@|jose/|@apidevtools/json-schema-ref-parser/|@modelcontextprotocol/ext-apps/))',
   ],
 };

@@ -165,7 +165,7 @@ export { storesField };
 export const scheduleAtField: Field<string, 'scheduleAt', false> = {
   key: 'scheduleAt',
   label: 'Play At',
-  meaning: `When the stores play it; empty means now. A time up to ${SEND_TIME_GRACE_MINUTES} minutes past plays now (the answer says so); one further past is refused and nothing is sent.`,
+  meaning: `When the stores play it; empty means now. A time up to ${SEND_TIME_GRACE_MINUTES} minutes past plays at once (the answer says so); one further past is refused and nothing is sent.`,
   help: 'A date and time such as 2030-06-01T09:00 (read in your time zone), with an offset such as 2030-06-01T09:00:00+02:00, or "tomorrow 9:00". Leave empty to play now.',
   kind: 'time',
   required: false,

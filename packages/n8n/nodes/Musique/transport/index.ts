@@ -97,6 +97,9 @@ function unreachable(origin: string, code: string | undefined, cause: unknown): 
     return `Could not find ${host}, the host of the Base URL ${origin}: check the Base URL in the Musique credential (leave it empty for the Musique API), and that n8n can reach the internet (DNS, proxy)`;
   if (code === 'ECONNREFUSED')
     return `Nothing answers at ${origin}: check the Base URL's host and port in the Musique credential, and, for a sandbox, that it is running`;
+  // Reached, then cut off: the request may have been taken, so the sentence must not say the URL is wrong.
+  if (code === 'ECONNRESET' || code === 'EPIPE')
+    return `The connection to the server was closed before ${origin} answered: the request may have reached Musique. Retry On Fail is safe, since a retried send replays instead of playing twice`;
   return `Could not reach ${origin} (${describe(cause)}): check the Base URL in the Musique credential, and that n8n can reach it`;
 }
 
