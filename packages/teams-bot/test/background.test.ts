@@ -110,7 +110,7 @@ describe('work that outlives the turn', () => {
     await exhaust(key);
 
     const clicked = await chat.click(send!.verb, send!.data);
-    expect(cardText(clicked.value)).toContain('Sending "Summer Sale" to store_038, store_039…');
+    expect(cardText(clicked.value)).toContain('Sending "Summer Sale" to store_038 and store_039…');
     const again = await chat.click(send!.verb, send!.data);
     expect(cardText(again.value)).toContain('Sending "Summer Sale"');
 

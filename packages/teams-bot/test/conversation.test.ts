@@ -79,7 +79,7 @@ describe('sending from a chat message', () => {
       'Sent "Corner Promo" to 42',
     );
     const [question] = await chat.say('send promo to stores 42 and 7');
-    expect(cardText(cardOf(question))).toContain('Play "Corner Promo" on 42, paris-7 now?');
+    expect(cardText(cardOf(question))).toContain('Play "Corner Promo" on 42 and paris-7 now?');
   });
 
   it('names unknown stores and sends to nobody', async () => {
@@ -117,7 +117,7 @@ describe('sends to several stores ask first', () => {
     const chat = newChat();
     const [question] = await chat.say("send 'Summer Sale' to stores 12, 14 and 17");
     const card = cardOf(question);
-    expect(cardText(card)).toContain('Play "Summer Sale" on store_012, store_014, store_017 now?');
+    expect(cardText(card)).toContain('Play "Summer Sale" on store_012, store_014 and store_017 now?');
     const [send, cancel] = buttonsOf(card);
     expect(send).toMatchObject({ title: 'Send', verb: VERBS.confirm });
     expect(cancel).toMatchObject({ title: 'Cancel', verb: VERBS.cancel });

@@ -116,7 +116,7 @@ export function describeConversationOn(botHost: BotHost): void {
     it('asks before a broadcast and sends on the card, which updates in place', async () => {
       const [question] = await say('send promo to stores 1, 2 and 3');
       expect(cardText(cardOf(question))).toContain(
-        'Play "Summer Sale" on store_001, store_002, store_003 now?',
+        'Play "Summer Sale" on store_001, store_002 and store_003 now?',
       );
       expect(await playerAudioNames(sandbox, 'store_001')).toEqual([]);
       const answer = await click(question, 'Send');
