@@ -83,13 +83,17 @@ export async function resolveStoreTargets(
   }
   const named: { name: string; count: number }[] = [];
   const wanted: string[] = [];
-  for (const chunk of chunks) {
-    const group = groupNamed(chunk, groups);
+  /** Takes the group `text` names, if it names one: "the Paris stores" whole, or "paris" as one word. */
+  const takeGroup = (text: string): boolean => {
+    const group = groupNamed(text, groups);
     if (group) {
       named.push({ name: group.name, count: group.ids.length });
       wanted.push(...group.ids);
-      continue;
     }
+    return group !== undefined;
+  };
+  for (const chunk of chunks) {
+    if (takeGroup(chunk)) continue;
     const range = NUMBER_RANGE.exec(chunk);
     if (range) {
       const [from, to] = [Number(range[1]), Number(range[2])];
@@ -107,14 +111,7 @@ export async function resolveStoreTargets(
       wanted.push(...expandStoreRanges(chunk));
       continue;
     }
-    for (const word of chunk.split(/\s+/)) {
-      if (FILLER.test(word)) continue;
-      const single = groupNamed(word, groups);
-      if (single) {
-        named.push({ name: single.name, count: single.ids.length });
-        wanted.push(...single.ids);
-      } else wanted.push(word);
-    }
+    for (const word of chunk.split(/\s+/)) if (!FILLER.test(word) && !takeGroup(word)) wanted.push(word);
   }
   // The catalog's stores rule: no store ID is this long, and the refusal must not echo a pasted page back.
   const tooLong = wanted.find((reference) => reference.length > MAX_ID_LENGTH);
